@@ -1,0 +1,11 @@
+//! The `sapnhap` binary: parse the command line, run the command, turn any error into
+//! one line and an exit code (SPEC §1). Everything else lives in the library.
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = sapnhap::cmd::Cli::parse();
+    let code = sapnhap::cmd::run(cli);
+    ExitCode::from(code as u8)
+}

@@ -1,0 +1,175 @@
+//! Raw strings → comparable values, keeping what the user typed.
+//!
+//! Every normaliser is a pure function with a table of cases in its tests. The value
+//! types below are shared with matching and output; the parsing lives in one file per
+//! kind of value.
+
+pub mod date;
+pub mod gender;
+pub mod ids;
+pub mod name;
+pub mod phone;
+pub mod place;
+pub mod syllable;
+pub mod text;
+
+use crate::i18n::Text;
+
+/// A value that was present but is not valid: becomes an `invalid_value` conflict.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invalid {
+    /// Short stable code, e.g. `impossible_date`, `cccd_gender_digit`.
+    pub code: &'static str,
+    pub message: Text,
+}
+
+impl Invalid {
+    pub fn new(code: &'static str, vi: impl Into<String>, en: impl Into<String>) -> Self {
+        Invalid {
+            code,
+            message: Text::new(vi, en),
+        }
+    }
+}
+
+/// A person's name in the forms each stage needs.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Name {
+    /// NFC, spacing cleaned, Vietnamese title case, the user's tone placement kept:
+    /// what output shows.
+    pub display: String,
+    /// Lower case, one canonical tone placement, `Ð`→`đ`; i/y kept as typed.
+    /// Equal keys mean the same written name.
+    pub key: String,
+    /// `key` without any diacritics and with đ → d: the blocking key.
+    pub folded: String,
+    /// Tokens of `key`, in order.
+    pub tokens: Vec<String>,
+    /// Index ranges into `tokens`: family name (1–2 tokens), middle, given (last
+    /// token; "Minh Quân"-style two-word given names still end in one token).
+    pub family_len: usize,
+}
+
+impl Name {
+    pub fn family(&self) -> &[String] {
+        &self.tokens[..self.family_len.min(self.tokens.len())]
+    }
+    pub fn given(&self) -> Option<&String> {
+        self.tokens.last()
+    }
+    pub fn middle(&self) -> &[String] {
+        let n = self.tokens.len();
+        if n <= self.family_len + 1 {
+            &[]
+        } else {
+            &self.tokens[self.family_len..n - 1]
+        }
+    }
+}
+
+/// How much of a date is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Precision {
+    Year,
+    Month,
+    Day,
+}
+
+/// A calendar date known to a precision. `month`/`day` are 0 when unknown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    pub fn precision(&self) -> Precision {
+        if self.month == 0 {
+            Precision::Year
+        } else if self.day == 0 {
+            Precision::Month
+        } else {
+            Precision::Day
+        }
+    }
+    /// `dd/mm/yyyy`, or the year alone when only the year is known.
+    pub fn vi(&self) -> String {
+        match self.precision() {
+            Precision::Year => format!("{}", self.year),
+            Precision::Month => format!("{:02}/{}", self.month, self.year),
+            Precision::Day => format!("{:02}/{:02}/{}", self.day, self.month, self.year),
+        }
+    }
+    /// ISO `yyyy-mm-dd`, or the year alone.
+    pub fn iso(&self) -> String {
+        match self.precision() {
+            Precision::Year => format!("{}", self.year),
+            Precision::Month => format!("{}-{:02}", self.year, self.month),
+            Precision::Day => format!("{}-{:02}-{:02}", self.year, self.month, self.day),
+        }
+    }
+}
+
+/// What kind of national identifier a number is. CCCD and CMND are not comparable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum IdKind {
+    /// 12-digit Căn cước công dân / số định danh cá nhân.
+    Cccd,
+    /// 9-digit Chứng minh nhân dân.
+    Cmnd,
+    /// Any other length of digits.
+    Unknown,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct NationalId {
+    pub kind: IdKind,
+    /// Digits only, leading zeros restored.
+    pub digits: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PhoneKind {
+    Mobile,
+    Landline,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Phone {
+    pub kind: PhoneKind,
+    /// National form with leading 0, post-2018 mobile prefixes.
+    pub number: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Gender {
+    Male,
+    Female,
+}
+
+impl Gender {
+    pub fn vi(self) -> &'static str {
+        match self {
+            Gender::Male => "Nam",
+            Gender::Female => "Nữ",
+        }
+    }
+    pub fn en(self) -> &'static str {
+        match self {
+            Gender::Male => "male",
+            Gender::Female => "female",
+        }
+    }
+}
+
+/// A hometown or birthplace resolved, where possible, to the 2025 units.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Place {
+    /// The text as written (NFC, spacing cleaned).
+    pub text: String,
+    /// 2025 province code (e.g. "31" for Hải Phòng), when resolved.
+    pub province: Option<String>,
+    /// 2025 ward codes the place may be (several when an old ward was split).
+    pub wards: Vec<String>,
+}

@@ -1,0 +1,213 @@
+//! The record types every stage after reading shares: which roster a record came
+//! from, its reference (`SOURCE:ROSTER:RECORD_ID`), its raw strings and its
+//! normalised values.
+
+use crate::normalize::{Date, Gender, Name, NationalId, Phone, Place};
+use std::fmt;
+
+/// Which roster a record belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum Roster {
+    #[default]
+    Staff,
+    Party,
+}
+
+impl Roster {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Roster::Staff => "staff",
+            Roster::Party => "party",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Roster> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "staff" => Some(Roster::Staff),
+            "party" => Some(Roster::Party),
+            _ => None,
+        }
+    }
+}
+
+/// A record reference as users write it: `SOURCE:ROSTER:RECORD_ID`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Ref {
+    pub source: String,
+    pub roster: Roster,
+    pub record_id: String,
+}
+
+impl Ref {
+    /// Parse `HD:staff:NS-0045`. The record id may itself contain `:`.
+    pub fn parse(s: &str) -> Option<Ref> {
+        let mut parts = s.trim().splitn(3, ':');
+        let source = parts.next()?.trim();
+        let roster = Roster::parse(parts.next()?)?;
+        let record_id = parts.next()?.trim();
+        if source.is_empty() || record_id.is_empty() {
+            return None;
+        }
+        Some(Ref {
+            source: source.to_string(),
+            roster,
+            record_id: record_id.to_string(),
+        })
+    }
+}
+
+impl fmt::Display for Ref {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}",
+            self.source,
+            self.roster.as_str(),
+            self.record_id
+        )
+    }
+}
+
+/// A field of a roster record that the tool understands. Columns that map to no
+/// field are kept verbatim (see [`RawRecord::kept`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Field {
+    RecordId,
+    FullName,
+    /// "Họ (và đệm)" when the name is split over two columns.
+    FamilyName,
+    /// "Tên" when the name is split over two columns.
+    GivenName,
+    BirthDate,
+    Gender,
+    NationalId,
+    Phone,
+    Email,
+    Hometown,
+    Birthplace,
+    Unit,
+    Position,
+    Grade,
+    PartyCard,
+    PartyRecord,
+    Cell,
+    JoinedOn,
+    OfficialOn,
+    PartyRole,
+    /// STT / Số TT: the fallback record id.
+    RowNumber,
+}
+
+impl Field {
+    pub const ALL: [Field; 21] = [
+        Field::RecordId,
+        Field::FullName,
+        Field::FamilyName,
+        Field::GivenName,
+        Field::BirthDate,
+        Field::Gender,
+        Field::NationalId,
+        Field::Phone,
+        Field::Email,
+        Field::Hometown,
+        Field::Birthplace,
+        Field::Unit,
+        Field::Position,
+        Field::Grade,
+        Field::PartyCard,
+        Field::PartyRecord,
+        Field::Cell,
+        Field::JoinedOn,
+        Field::OfficialOn,
+        Field::PartyRole,
+        Field::RowNumber,
+    ];
+
+    /// The English field name used in `columns = {…}`, machine files and `--lang en`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::RecordId => "record_id",
+            Field::FullName => "full_name",
+            Field::FamilyName => "family_name",
+            Field::GivenName => "given_name",
+            Field::BirthDate => "birth_date",
+            Field::Gender => "gender",
+            Field::NationalId => "national_id",
+            Field::Phone => "phone",
+            Field::Email => "email",
+            Field::Hometown => "hometown",
+            Field::Birthplace => "birthplace",
+            Field::Unit => "unit",
+            Field::Position => "position",
+            Field::Grade => "grade",
+            Field::PartyCard => "party_card",
+            Field::PartyRecord => "party_record",
+            Field::Cell => "cell",
+            Field::JoinedOn => "joined_on",
+            Field::OfficialOn => "official_on",
+            Field::PartyRole => "party_role",
+            Field::RowNumber => "row_number",
+        }
+    }
+
+    pub fn from_name(s: &str) -> Option<Field> {
+        Field::ALL.into_iter().find(|f| f.name() == s)
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// Where a row came from: enough to name it in any message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// Index into the project's sources.
+    pub source: usize,
+    pub roster: Roster,
+    /// Index into the run's list of input files.
+    pub file: usize,
+    /// 1-based physical line of the row in the file (XLSX: the sheet row).
+    pub line: u64,
+}
+
+/// A roster row as read: one optional string per [`Field`] plus the kept columns.
+#[derive(Debug, Clone)]
+pub struct RawRecord {
+    pub origin: Origin,
+    pub record_id: String,
+    pub values: [Option<String>; Field::ALL.len()],
+    /// Values of the columns that map to no field, in the file's kept-header order.
+    pub kept: Vec<String>,
+    /// Cells repaired from legacy text: (field, original, repaired).
+    pub repairs: Vec<(Field, String, String)>,
+}
+
+impl RawRecord {
+    pub fn get(&self, f: Field) -> Option<&str> {
+        self.values[f.index()].as_deref()
+    }
+}
+
+/// A record with its values normalised; the unit of matching.
+#[derive(Debug, Clone, Default)]
+pub struct Record {
+    /// Position of the record in the run's record list; stable for a given input.
+    pub idx: u32,
+    /// `SOURCE:ROSTER:RECORD_ID`.
+    pub reference: Ref,
+    /// Index into the project's sources.
+    pub source: usize,
+    pub roster: Roster,
+    pub name: Option<Name>,
+    pub birth: Option<Date>,
+    pub gender: Option<Gender>,
+    pub national_id: Option<NationalId>,
+    pub phone: Option<Phone>,
+    pub email: Option<String>,
+    pub hometown: Option<Place>,
+    pub birthplace: Option<Place>,
+    pub party_card: Option<String>,
+    pub party_record: Option<String>,
+    pub joined_on: Option<Date>,
+    pub official_on: Option<Date>,
+}
