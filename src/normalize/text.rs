@@ -55,6 +55,20 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// Remove only the five tone marks (huyền, sắc, hỏi, ngã, nặng), keeping vowel shape
+/// (â ă ê ô ơ ư) and đ: `"Nguyễn"` → `"Nguyên"`. Output is NFC.
+pub fn strip_tones(s: &str) -> String {
+    s.nfd()
+        .filter(|c| {
+            !matches!(
+                c,
+                '\u{0300}' | '\u{0301}' | '\u{0303}' | '\u{0309}' | '\u{0323}'
+            )
+        })
+        .nfc()
+        .collect()
+}
+
 /// Fold and drop everything but letters and digits: header and unit-name matching
 /// ignores case, diacritics, spacing and punctuation.
 pub fn fold_alnum(s: &str) -> String {
@@ -75,6 +89,12 @@ mod tests {
         ] {
             assert_eq!(fold(input), want, "{input:?}");
         }
+    }
+
+    #[test]
+    fn strip_tones_keeps_vowel_shape() {
+        assert_eq!(strip_tones("Nguyễn Thị Hằng"), "Nguyên Thi Hăng");
+        assert_eq!(strip_tones("Đặng"), "Đăng");
     }
 
     #[test]
