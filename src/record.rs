@@ -178,8 +178,8 @@ pub struct RawRecord {
     pub values: [Option<String>; Field::ALL.len()],
     /// Values of the columns that map to no field, in the file's kept-header order.
     pub kept: Vec<String>,
-    /// Cells repaired from legacy text: (field, original, repaired).
-    pub repairs: Vec<(Field, String, String)>,
+    /// Cells repaired from legacy text: (header, original, repaired).
+    pub repairs: Vec<(String, String, String)>,
 }
 
 impl RawRecord {

@@ -10,6 +10,7 @@ pub mod ids;
 pub mod name;
 pub mod phone;
 pub mod place;
+pub mod record;
 pub mod syllable;
 pub mod text;
 

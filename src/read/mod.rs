@@ -8,4 +8,8 @@
 //! | [`headers`] | header aliases → fields, per file role |
 //! | [`records`] | rows → raw roster records, unit rows and plan rows; rejected rows |
 
+pub mod decode;
+pub mod headers;
 pub mod legacy;
+pub mod records;
+pub mod table;

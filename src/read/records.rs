@@ -1,0 +1,436 @@
+//! Rows → raw records. Reads every file of a project through [`table`] and
+//! [`headers`], repairs legacy text per cell, gives each roster row its record id,
+//! and keeps every row it cannot use as a [`Rejected`] row with a reason.
+
+use crate::conflict::{Conflict, ConflictKind, Severity};
+use crate::error::{InputError, Location};
+use crate::i18n::{Lang, Text};
+use crate::project::{Project, Role};
+use crate::read::headers::{self, Column, Mapping};
+use crate::read::legacy;
+use crate::read::table::{self, BadReason, Format, Table};
+use crate::record::{Field, Origin, RawRecord, Ref, Roster};
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+/// One input file as read.
+#[derive(Debug, Clone)]
+pub struct InputFile {
+    pub path: PathBuf,
+    pub role: Role,
+    /// Index into the project's sources; `None` for the plan.
+    pub source: Option<usize>,
+    pub format: Format,
+    pub headers: Vec<String>,
+    pub mapping: Mapping,
+    /// Data rows read, rejected ones included.
+    pub rows: u64,
+    pub rejected: u64,
+    pub blank_rows: u64,
+    pub sha256: String,
+}
+
+impl InputFile {
+    /// Headers of the kept (unmapped) columns, in file order.
+    pub fn kept_headers(&self) -> Vec<String> {
+        self.mapping
+            .kept
+            .iter()
+            .filter_map(|&i| self.headers.get(i).cloned())
+            .collect()
+    }
+}
+
+/// A row that could not be used. It still appears in `lineage.csv`.
+#[derive(Debug, Clone)]
+pub struct Rejected {
+    pub file: usize,
+    pub source: Option<usize>,
+    pub roster: Option<Roster>,
+    pub line: u64,
+    pub record_id: String,
+    pub reason: Text,
+}
+
+/// A row of a units or plan file, by column.
+#[derive(Debug, Clone)]
+pub struct ColumnRow {
+    pub file: usize,
+    pub source: Option<usize>,
+    pub line: u64,
+    pub values: BTreeMap<Column, String>,
+}
+
+impl ColumnRow {
+    pub fn get(&self, c: Column) -> &str {
+        self.values.get(&c).map_or("", String::as_str)
+    }
+}
+
+/// Everything read from a project's files.
+#[derive(Debug, Clone, Default)]
+pub struct Inputs {
+    pub files: Vec<InputFile>,
+    pub records: Vec<RawRecord>,
+    pub rejected: Vec<Rejected>,
+    pub units: Vec<ColumnRow>,
+    pub plan: Vec<ColumnRow>,
+    /// Problems found while reading (repairs, duplicate ids, rejected rows).
+    pub conflicts: Vec<Conflict>,
+}
+
+/// Read every file of the project.
+pub fn read_project(project: &Project, lang: Lang) -> Result<Inputs, InputError> {
+    let mut inputs = Inputs::default();
+    for (source, spec) in project.files() {
+        let table = table::read(spec, lang)?;
+        let bytes = std::fs::read(&spec.path)
+            .map_err(|e| InputError::new(Location::file(&spec.path), e.to_string()))?;
+        let sha256 = Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        if table.headers.is_empty() {
+            return Err(InputError::new(
+                Location::file(&spec.path),
+                lang.pick(
+                    "tệp trống: không có dòng tiêu đề",
+                    "empty file: no header row",
+                ),
+            ));
+        }
+        let mapping = headers::map(spec.role, &table.headers, &spec.columns, &spec.path, lang)?;
+        require_columns(spec.role, &table.headers, &mapping, &spec.path, lang)?;
+        let file = inputs.files.len();
+        let source_key = source
+            .and_then(|s| project.sources.get(s))
+            .map_or("", |s| s.key.as_str());
+        let before_rejected = inputs.rejected.len();
+        match spec.role {
+            Role::Staff | Role::Party => {
+                let roster = if spec.role == Role::Staff {
+                    Roster::Staff
+                } else {
+                    Roster::Party
+                };
+                roster_rows(
+                    &mut inputs,
+                    &table,
+                    &mapping,
+                    file,
+                    source.unwrap_or(0),
+                    source_key,
+                    roster,
+                );
+            }
+            Role::Units | Role::Plan => {
+                column_rows(&mut inputs, &table, &mapping, file, source, spec.role);
+            }
+        }
+        let rejected = (inputs.rejected.len() - before_rejected) as u64;
+        inputs.files.push(InputFile {
+            path: spec.path.clone(),
+            role: spec.role,
+            source,
+            rows: rejected
+                + match spec.role {
+                    Role::Staff | Role::Party => inputs
+                        .records
+                        .iter()
+                        .rev()
+                        .take_while(|r| r.origin.file == file)
+                        .count() as u64,
+                    Role::Units => inputs.units.iter().filter(|r| r.file == file).count() as u64,
+                    Role::Plan => inputs.plan.iter().filter(|r| r.file == file).count() as u64,
+                },
+            rejected,
+            blank_rows: table.blank_rows,
+            format: table.format,
+            headers: table.headers,
+            mapping,
+            sha256,
+        });
+    }
+    Ok(inputs)
+}
+
+/// A roster needs a name; a units file a code or a name; a plan the old and new unit.
+fn require_columns(
+    role: Role,
+    headers: &[String],
+    mapping: &Mapping,
+    path: &std::path::Path,
+    lang: Lang,
+) -> Result<(), InputError> {
+    let has = |c: Column| mapping.index_of(c).is_some();
+    let missing = match role {
+        Role::Staff | Role::Party => {
+            let name = has(Column::Roster(Field::FullName))
+                || (has(Column::Roster(Field::FamilyName))
+                    && has(Column::Roster(Field::GivenName)));
+            (!name).then(|| {
+                lang.pick(
+                    "cột họ tên (Họ và tên, hoặc Họ + Tên)",
+                    "a name column (Họ và tên, or Họ + Tên)",
+                )
+            })
+        }
+        Role::Units => (!has(Column::UnitCode) && !has(Column::UnitName))
+            .then(|| lang.pick("cột mã hoặc tên đơn vị", "a unit code or name column")),
+        Role::Plan => (!has(Column::PlanUnit) || !has(Column::PlanNewUnit)).then(|| {
+            lang.pick(
+                "cột Mã đơn vị cũ và Mã đơn vị mới",
+                "the old and new unit code columns (Mã đơn vị cũ, Mã đơn vị mới)",
+            )
+        }),
+    };
+    match missing {
+        None => Ok(()),
+        Some(what) => Err(InputError::new(
+            Location::at(path, 1, None),
+            format!(
+                "{} {what}; {}: {}. {}",
+                lang.pick("không tìm thấy", "no"),
+                lang.pick("các cột có", "the columns are"),
+                headers.join(", "),
+                lang.pick(
+                    "Đổi tên cột hoặc khai báo `columns = { \"TÊN CỘT\" = \"full_name\" }` trong merge.toml",
+                    "Rename the column or declare `columns = { \"HEADER\" = \"full_name\" }` in merge.toml"
+                )
+            ),
+        )),
+    }
+}
+
+fn bad_reason(r: &BadReason) -> Text {
+    match r {
+        BadReason::Ragged { found, expected } => Text::new(
+            format!("dòng lệch cột: {found} ô, tiêu đề có {expected} cột"),
+            format!("ragged row: {found} cells, the header has {expected}"),
+        ),
+        BadReason::BrokenQuote => Text::new(
+            "dấu ngoặc kép mở mà không đóng",
+            "a quote is opened and never closed",
+        ),
+    }
+}
+
+/// Repair a cell typed in a legacy font; note the repair.
+fn repaired(cell: &str, header: &str, repairs: &mut Vec<(String, String, String)>) -> String {
+    match legacy::repair_cell(cell) {
+        Some((fixed, _form)) => {
+            repairs.push((header.to_string(), cell.to_string(), fixed.clone()));
+            fixed
+        }
+        None => cell.to_string(),
+    }
+}
+
+fn roster_rows(
+    inputs: &mut Inputs,
+    table: &Table,
+    mapping: &Mapping,
+    file: usize,
+    source: usize,
+    source_key: &str,
+    roster: Roster,
+) {
+    let id_col = mapping.index_of(Column::Roster(Field::RecordId));
+    let stt_col = mapping.index_of(Column::Roster(Field::RowNumber));
+    let mut seen: HashMap<String, u64> = HashMap::new();
+    // (line, the record or its id and the reason it was rejected)
+    type Outcome = Result<RawRecord, (String, Text)>;
+    let mut out: Vec<(u64, Outcome)> = Vec::new();
+    for bad in &table.bad {
+        out.push((
+            bad.line,
+            Err((format!("L{}", bad.line), bad_reason(&bad.reason))),
+        ));
+    }
+    for row in &table.rows {
+        let cell = |i: Option<usize>| i.and_then(|i| row.cells.get(i)).map_or("", |s| s.trim());
+        let record_id = match (cell(id_col), cell(stt_col)) {
+            (id, _) if !id.is_empty() => id.to_string(),
+            (_, stt) if !stt.is_empty() => stt.to_string(),
+            _ if id_col.is_none() && stt_col.is_none() => row.line.to_string(),
+            _ => format!("L{}", row.line),
+        };
+        let mut values: [Option<String>; Field::ALL.len()] = Default::default();
+        let mut kept = Vec::with_capacity(mapping.kept.len());
+        let mut repairs = Vec::new();
+        for (i, col) in mapping.columns.iter().enumerate() {
+            let raw = row.cells.get(i).map_or("", |s| s.as_str());
+            let header = table.headers.get(i).map_or("", String::as_str);
+            match col {
+                Some(Column::Roster(f)) if !raw.is_empty() => {
+                    values[f.index()] = Some(repaired(raw, header, &mut repairs));
+                }
+                Some(_) => {}
+                None if mapping.kept.contains(&i) => kept.push(repaired(raw, header, &mut repairs)),
+                None => {}
+            }
+        }
+        // "Họ (và đệm)" + "Tên" become the full name.
+        if values[Field::FullName.index()].is_none() {
+            let fam = values[Field::FamilyName.index()].as_deref().unwrap_or("");
+            let giv = values[Field::GivenName.index()].as_deref().unwrap_or("");
+            let full = format!("{fam} {giv}").trim().to_string();
+            if !full.is_empty() {
+                values[Field::FullName.index()] = Some(full);
+            }
+        }
+        let has_name = values[Field::FullName.index()]
+            .as_deref()
+            .is_some_and(|n| n.chars().any(char::is_alphabetic));
+        if !has_name {
+            out.push((
+                row.line,
+                Err((record_id, Text::new("không có họ tên", "no name"))),
+            ));
+            continue;
+        }
+        out.push((
+            row.line,
+            Ok(RawRecord {
+                origin: Origin {
+                    source,
+                    roster,
+                    file,
+                    line: row.line,
+                },
+                record_id,
+                values,
+                kept,
+                repairs,
+            }),
+        ));
+    }
+    // File order, so duplicate ids are decided by position.
+    out.sort_by_key(|(line, _)| *line);
+    for (line, item) in out {
+        match item {
+            Ok(mut rec) => {
+                if let Some(first) = seen.get(&rec.record_id) {
+                    let original = rec.record_id.clone();
+                    rec.record_id = format!("{original}~L{line}");
+                    let r = Ref {
+                        source: source_key.to_string(),
+                        roster,
+                        record_id: rec.record_id.clone(),
+                    };
+                    inputs.conflicts.push(
+                        Conflict::new(ConflictKind::InvalidValue, Severity::Warning, vec![r.to_string()])
+                            .field("record_id")
+                            .values(vec![original.clone()])
+                            .detail(
+                                format!("mã hồ sơ \"{original}\" trùng với dòng {first}; dòng {line} được đặt mã {}", rec.record_id),
+                                format!("record id \"{original}\" repeats line {first}; line {line} was given id {}", rec.record_id),
+                            )
+                            .suggestion("sửa mã trong tệp nguồn", "fix the id in the source file"),
+                    );
+                } else {
+                    seen.insert(rec.record_id.clone(), line);
+                }
+                for (header, from, to) in &rec.repairs {
+                    let r = Ref {
+                        source: source_key.to_string(),
+                        roster,
+                        record_id: rec.record_id.clone(),
+                    };
+                    inputs.conflicts.push(
+                        Conflict::new(
+                            ConflictKind::LegacyTextRepaired,
+                            Severity::Info,
+                            vec![r.to_string()],
+                        )
+                        .field(header.clone())
+                        .values(vec![from.clone(), to.clone()])
+                        .detail(
+                            format!("ô gõ bằng phông cũ đã được chuyển: \"{from}\" → \"{to}\""),
+                            format!("legacy-font text repaired: \"{from}\" → \"{to}\""),
+                        )
+                        .suggestion(
+                            "kiểm tra lại; dùng `set` nếu sai",
+                            "check it; use `set` if wrong",
+                        ),
+                    );
+                }
+                inputs.records.push(rec);
+            }
+            Err((record_id, reason)) => {
+                let r = Ref {
+                    source: source_key.to_string(),
+                    roster,
+                    record_id: record_id.clone(),
+                };
+                inputs.conflicts.push(
+                    Conflict::new(
+                        ConflictKind::RejectedRow,
+                        Severity::Error,
+                        vec![r.to_string()],
+                    )
+                    .values(vec![format!("{line}")])
+                    .detail(
+                        format!("dòng {line} bị loại: {}", reason.vi),
+                        format!("line {line} rejected: {}", reason.en),
+                    )
+                    .suggestion(
+                        "sửa dòng trong tệp nguồn rồi chạy lại",
+                        "fix the row in the source file and run again",
+                    ),
+                );
+                inputs.rejected.push(Rejected {
+                    file,
+                    source: Some(source),
+                    roster: Some(roster),
+                    line,
+                    record_id,
+                    reason,
+                });
+            }
+        }
+    }
+}
+
+fn column_rows(
+    inputs: &mut Inputs,
+    table: &Table,
+    mapping: &Mapping,
+    file: usize,
+    source: Option<usize>,
+    role: Role,
+) {
+    for bad in &table.bad {
+        inputs.rejected.push(Rejected {
+            file,
+            source,
+            roster: None,
+            line: bad.line,
+            record_id: format!("L{}", bad.line),
+            reason: bad_reason(&bad.reason),
+        });
+    }
+    for row in &table.rows {
+        let mut values = BTreeMap::new();
+        let mut repairs = Vec::new();
+        for (i, col) in mapping.columns.iter().enumerate() {
+            if let (Some(c), Some(v)) = (col, row.cells.get(i))
+                && !v.is_empty()
+            {
+                let header = table.headers.get(i).map_or("", String::as_str);
+                values.insert(*c, repaired(v, header, &mut repairs));
+            }
+        }
+        let row = ColumnRow {
+            file,
+            source,
+            line: row.line,
+            values,
+        };
+        match role {
+            Role::Units => inputs.units.push(row),
+            _ => inputs.plan.push(row),
+        }
+    }
+}

@@ -1,0 +1,478 @@
+//! The one place input tables are read: CSV text (delimiter sniffed or forced) and
+//! XLSX sheets (calamine) both become a [`Table`] — a header row and data rows with
+//! their line numbers. Rows that cannot be read are kept as [`BadRow`]s, never dropped.
+
+use crate::error::{InputError, Location};
+use crate::i18n::Lang;
+use crate::project::{Encoding, FileSpec};
+use crate::read::decode::{self, NotText};
+use std::path::Path;
+
+/// One data row: its 1-based physical line (XLSX: sheet row) and its cells.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub line: u64,
+    pub cells: Vec<String>,
+}
+
+/// A row that could not be read as a row of the table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadRow {
+    pub line: u64,
+    /// Raw text of the row as far as it could be read.
+    pub text: String,
+    pub reason: BadReason,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BadReason {
+    /// More or fewer cells than the header.
+    Ragged { found: usize, expected: usize },
+    /// A quote opened and never closed.
+    BrokenQuote,
+}
+
+/// How a table was stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Format {
+    Csv {
+        encoding: Encoding,
+        bom: bool,
+        detected: bool,
+        delimiter: u8,
+    },
+    Xlsx {
+        sheet: String,
+    },
+}
+
+impl Format {
+    pub fn describe(&self) -> String {
+        match self {
+            Format::Csv {
+                encoding,
+                bom,
+                delimiter,
+                ..
+            } => {
+                let d = match delimiter {
+                    b'\t' => "tab".to_string(),
+                    d => format!("'{}'", *d as char),
+                };
+                format!(
+                    "CSV {}{} {d}",
+                    encoding.as_str(),
+                    if *bom { " (BOM)" } else { "" }
+                )
+            }
+            Format::Xlsx { sheet } => format!("XLSX \"{sheet}\""),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub format: Format,
+    pub headers: Vec<String>,
+    pub rows: Vec<Row>,
+    pub bad: Vec<BadRow>,
+    /// Rows whose every cell is empty (not data; counted, not carried).
+    pub blank_rows: u64,
+}
+
+/// Read the file a [`FileSpec`] names.
+pub fn read(spec: &FileSpec, lang: Lang) -> Result<Table, InputError> {
+    let path = &spec.path;
+    if path.is_dir() {
+        return Err(InputError::new(
+            Location::file(path),
+            lang.pick("là một thư mục, cần một tệp", "is a folder, not a file"),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| {
+        InputError::new(
+            Location::file(path),
+            format!(
+                "{}: {e}",
+                lang.pick("không đọc được tệp", "cannot read file")
+            ),
+        )
+    })?;
+    if is_xlsx_name(path) || bytes.starts_with(b"PK\x03\x04") {
+        return read_xlsx(path, spec.sheet.as_deref(), lang);
+    }
+    let decoded = decode::decode(&bytes, spec.encoding).map_err(|e| not_text(path, e, lang))?;
+    let delimiter = spec
+        .delimiter
+        .unwrap_or_else(|| sniff_delimiter(&decoded.text));
+    let mut table = parse_csv(&decoded.text, delimiter, path, lang)?;
+    table.format = Format::Csv {
+        encoding: decoded.encoding,
+        bom: decoded.bom,
+        detected: decoded.detected,
+        delimiter,
+    };
+    Ok(table)
+}
+
+fn is_xlsx_name(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx") || e.eq_ignore_ascii_case("xlsm"))
+}
+
+fn not_text(path: &Path, e: NotText, lang: Lang) -> InputError {
+    match e {
+        NotText::Pdf => InputError::new(
+            Location::file(path),
+            lang.pick(
+                "đây là tệp PDF, không phải CSV; hãy xuất lại từ Excel dạng CSV hoặc XLSX",
+                "this is a PDF, not a CSV; export it again from Excel as CSV or XLSX",
+            ),
+        ),
+        NotText::Zip => InputError::new(
+            Location::file(path),
+            lang.pick(
+                "tệp nén (zip) không đọc được như XLSX; kiểm tra lại tệp",
+                "a zip file that is not a readable XLSX; check the file",
+            ),
+        ),
+        NotText::Binary => InputError::new(
+            Location::file(path),
+            lang.pick(
+                "tệp nhị phân (chứa byte NUL), không phải bảng CSV",
+                "binary file (contains NUL bytes), not a CSV table",
+            ),
+        ),
+        NotText::Invalid { line, column } => InputError::new(
+            Location::at(path, line, Some(column)),
+            lang.pick(
+                "byte không hợp lệ trong tệp UTF-8/UTF-16; lưu lại tệp với mã hoá đúng hoặc ghi `encoding` trong merge.toml",
+                "invalid bytes in a UTF-8/UTF-16 file; save it again in one encoding or set `encoding` in merge.toml",
+            ),
+        ),
+    }
+}
+
+/// Pick among `,` `;` tab the delimiter that splits the first lines most consistently.
+pub fn sniff_delimiter(text: &str) -> u8 {
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(20)
+        .collect();
+    let mut best = (b',', 0usize);
+    for d in [b',', b';', b'\t'] {
+        let counts: Vec<usize> = lines.iter().map(|l| count_outside_quotes(l, d)).collect();
+        let Some(&first) = counts.first() else {
+            continue;
+        };
+        // Lines agreeing with the header count, weighted by how many cells they make.
+        let agree = counts.iter().filter(|&&c| c == first).count();
+        let score = if first == 0 { 0 } else { agree * 1000 + first };
+        if score > best.1 {
+            best = (d, score);
+        }
+    }
+    best.0
+}
+
+fn count_outside_quotes(line: &str, d: u8) -> usize {
+    let mut inside = false;
+    let mut n = 0;
+    for b in line.bytes() {
+        if b == b'"' {
+            inside = !inside;
+        } else if b == d && !inside {
+            n += 1;
+        }
+    }
+    n
+}
+
+/// Parse CSV text. A broken quote swallows the rest of the file into one field; when
+/// that happens the opening line is set aside as a bad row and parsing resumes on the
+/// next line, so every other row is still read.
+pub fn parse_csv(text: &str, delimiter: u8, path: &Path, lang: Lang) -> Result<Table, InputError> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let mut table = Table {
+        format: Format::Xlsx {
+            sheet: String::new(),
+        },
+        headers: Vec::new(),
+        rows: Vec::new(),
+        bad: Vec::new(),
+        blank_rows: 0,
+    };
+    let mut offset = 0usize; // byte offset of the current chunk in `text`
+    let mut line_base = 0u64; // lines before the current chunk
+    let mut have_header = false;
+    'chunks: while offset < text.len() {
+        let chunk = text.get(offset..).unwrap_or("");
+        let mut rdr = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(chunk.as_bytes());
+        let mut rec = csv::StringRecord::new();
+        loop {
+            let start = rdr.position().clone();
+            match rdr.read_record(&mut rec) {
+                Ok(false) => break 'chunks,
+                Ok(true) => {}
+                Err(e) => {
+                    return Err(InputError::new(
+                        Location::at(path, line_base + start.line(), None),
+                        format!("{}: {e}", lang.pick("lỗi đọc CSV", "CSV error")),
+                    ));
+                }
+            }
+            let line = line_base + start.line();
+            let cells: Vec<String> = rec.iter().map(|c| c.trim().to_string()).collect();
+            if !have_header {
+                if cells.iter().all(|c| c.is_empty()) {
+                    continue;
+                }
+                table.headers = cells;
+                have_header = true;
+                continue;
+            }
+            let expected = table.headers.len();
+            let spans_lines = rec.iter().any(|c| c.contains('\n'));
+            let to_eof =
+                rdr.position().byte() as usize >= chunk.len() && !chunk.trim_end().ends_with('"');
+            if spans_lines && (to_eof || (cells.len() != expected && broken_quote(&rec))) {
+                // Set aside the opening line and start again after it.
+                let start_byte = start.byte() as usize;
+                let rest = chunk.get(start_byte..).unwrap_or("");
+                let first_line_len = rest.find('\n').map_or(rest.len(), |i| i + 1);
+                table.bad.push(BadRow {
+                    line,
+                    text: rest
+                        .get(..first_line_len)
+                        .unwrap_or("")
+                        .trim_end()
+                        .to_string(),
+                    reason: BadReason::BrokenQuote,
+                });
+                offset += start_byte + first_line_len;
+                line_base = line;
+                continue 'chunks;
+            }
+            if cells.iter().all(|c| c.is_empty()) {
+                table.blank_rows += 1;
+                continue;
+            }
+            if cells.len() != expected {
+                // Trailing empty cells beyond the header are harmless (Excel pads rows).
+                let extra_empty =
+                    cells.len() > expected && cells.iter().skip(expected).all(|c| c.is_empty());
+                if !extra_empty {
+                    table.bad.push(BadRow {
+                        line,
+                        text: cells.join(&(delimiter as char).to_string()),
+                        reason: BadReason::Ragged {
+                            found: cells.len(),
+                            expected,
+                        },
+                    });
+                    continue;
+                }
+            }
+            let mut cells = cells;
+            cells.truncate(expected);
+            table.rows.push(Row { line, cells });
+        }
+    }
+    Ok(table)
+}
+
+/// A record holding a field that swallowed line breaks *and* delimiters of the
+/// following lines: an unterminated quote rather than a legitimate multi-line cell.
+fn broken_quote(rec: &csv::StringRecord) -> bool {
+    rec.iter().any(|c| {
+        c.contains('\n')
+            && c.lines().count() > 1
+            && c.lines().skip(1).any(|l| l.contains([',', ';', '\t']))
+    }) || rec.iter().any(|c| c.matches('\n').count() > 20)
+}
+
+/// Read one sheet of an XLSX workbook, cells as the user sees them.
+fn read_xlsx(path: &Path, sheet: Option<&str>, lang: Lang) -> Result<Table, InputError> {
+    use calamine::{Reader, open_workbook_auto};
+    let bad_file = |e: String| {
+        InputError::new(
+            Location::file(path),
+            format!(
+                "{}: {e}",
+                lang.pick(
+                    "không mở được tệp Excel (XLSX hỏng hoặc không phải Excel)",
+                    "cannot open the Excel file (damaged or not an XLSX)"
+                )
+            ),
+        )
+    };
+    let mut wb = open_workbook_auto(path).map_err(|e| bad_file(e.to_string()))?;
+    let names = wb.sheet_names().to_vec();
+    let name = match sheet {
+        Some(s) => names
+            .iter()
+            .find(|n| n.as_str() == s)
+            .cloned()
+            .ok_or_else(|| {
+                InputError::new(
+                    Location::file(path),
+                    format!(
+                        "{} \"{s}\"; {}: {}",
+                        lang.pick("không có trang tính", "no sheet named"),
+                        lang.pick("các trang", "sheets"),
+                        names.join(", ")
+                    ),
+                )
+            })?,
+        None => names
+            .first()
+            .cloned()
+            .ok_or_else(|| bad_file("no sheet".to_string()))?,
+    };
+    let range = wb
+        .worksheet_range(&name)
+        .map_err(|e| bad_file(e.to_string()))?;
+    let first_row = range.start().map_or(0, |(r, _)| r as u64);
+    let mut table = Table {
+        format: Format::Xlsx { sheet: name },
+        headers: Vec::new(),
+        rows: Vec::new(),
+        bad: Vec::new(),
+        blank_rows: 0,
+    };
+    for (i, row) in range.rows().enumerate() {
+        let line = first_row + i as u64 + 1;
+        let cells: Vec<String> = row.iter().map(cell_text).collect();
+        if table.headers.is_empty() {
+            if cells.iter().any(|c| !c.is_empty()) {
+                table.headers = cells;
+            }
+            continue;
+        }
+        if cells.iter().all(|c| c.is_empty()) {
+            table.blank_rows += 1;
+            continue;
+        }
+        let mut cells = cells;
+        cells.truncate(table.headers.len());
+        table.rows.push(Row { line, cells });
+    }
+    // Trailing empty header cells (formatting beyond the table) are not columns.
+    while table.headers.last().is_some_and(|h| h.is_empty()) {
+        table.headers.pop();
+    }
+    let n = table.headers.len();
+    for r in &mut table.rows {
+        r.cells.resize(n, String::new());
+    }
+    Ok(table)
+}
+
+/// A cell as Excel shows it: integers without `.0`, long digit strings intact,
+/// dates as `dd/mm/yyyy`.
+fn cell_text(c: &calamine::Data) -> String {
+    use calamine::Data;
+    match c {
+        Data::Empty => String::new(),
+        Data::String(s) => crate::normalize::text::nfc(s.trim()),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) => float_text(*f),
+        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+        Data::DateTime(d) => serial_date_text(d.as_f64()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => format!("#{e:?}"),
+    }
+}
+
+fn float_text(f: f64) -> String {
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        format!("{}", f as i64)
+    } else {
+        format!("{f}")
+    }
+}
+
+/// Excel serial (1900 system) → `dd/mm/yyyy`.
+fn serial_date_text(serial: f64) -> String {
+    let days = serial.floor() as i64;
+    let base = jiff::civil::date(1899, 12, 30);
+    match jiff::Span::new()
+        .try_days(days)
+        .ok()
+        .and_then(|s| base.checked_add(s).ok())
+    {
+        Some(d) => format!("{:02}/{:02}/{}", d.day(), d.month(), d.year()),
+        None => float_text(serial),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn parse(text: &str, d: u8) -> Table {
+        parse_csv(text, d, &PathBuf::from("t.csv"), Lang::En).unwrap()
+    }
+
+    #[test]
+    fn sniffs_delimiters() {
+        assert_eq!(sniff_delimiter("a;b;c\n1;2,5;3\n"), b';');
+        assert_eq!(sniff_delimiter("a\tb\n1\t2\n"), b'\t');
+        assert_eq!(sniff_delimiter("a,b\n\"x;y\",2\n"), b',');
+        assert_eq!(sniff_delimiter(""), b',');
+    }
+
+    #[test]
+    fn ragged_rows_are_set_aside_with_line() {
+        let t = parse("a,b,c\n1,2,3\n4,5\n6,7,8,\n", b',');
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(t.rows[1].line, 4);
+        assert_eq!(t.bad.len(), 1);
+        assert_eq!(t.bad[0].line, 3);
+        assert_eq!(
+            t.bad[0].reason,
+            BadReason::Ragged {
+                found: 2,
+                expected: 3
+            }
+        );
+    }
+
+    #[test]
+    fn broken_quote_loses_only_its_line() {
+        let t = parse("a,b\n1,\"x\n2,y\n3,z\n", b',');
+        assert_eq!(t.bad.len(), 1, "{:?}", t.bad);
+        assert_eq!(t.bad[0].line, 2);
+        assert_eq!(t.bad[0].reason, BadReason::BrokenQuote);
+        let lines: Vec<u64> = t.rows.iter().map(|r| r.line).collect();
+        assert_eq!(lines, vec![3, 4]);
+    }
+
+    #[test]
+    fn multiline_cell_is_kept() {
+        let t = parse("a,b\n1,\"dòng 1\ndòng 2\"\n2,y\n", b',');
+        assert!(t.bad.is_empty());
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(t.rows[1].line, 4);
+    }
+
+    #[test]
+    fn blank_rows_counted_not_carried() {
+        let t = parse("a,b\n,\n1,2\n", b',');
+        assert_eq!((t.rows.len(), t.blank_rows), (1, 1));
+    }
+
+    #[test]
+    fn excel_numbers_as_seen() {
+        assert_eq!(float_text(31067196779.0), "31067196779");
+        assert_eq!(float_text(1.5), "1.5");
+        assert_eq!(serial_date_text(33748.0), "24/05/1992");
+    }
+}
