@@ -1,1 +1,14 @@
-//! (to be written)
+//! Clusters → persons: the reviewer's decisions, survivorship (which value wins per
+//! field), field disagreements, and stable `person_id`s.
+//!
+//! | module | owns |
+//! |---|---|
+//! | [`decisions`] | reading decision files (CSV/XLSX, vi/en headers) |
+//! | [`person_id`] | `person_id` from the cluster's records only |
+//! | [`persons`] | clusters → persons with one consolidated row per roster |
+//! | [`survivorship`] | which value wins per field; `field_disagreement` conflicts |
+
+pub mod decisions;
+pub mod person_id;
+pub mod persons;
+pub mod survivorship;

@@ -1,1 +1,15 @@
-//! (to be written)
+//! Every file written into `--out`. The folder is written as a whole into a temporary
+//! sibling and renamed into place only when everything succeeded, so a failed or
+//! interrupted run leaves the previous outputs untouched.
+//!
+//! | module | files |
+//! |---|---|
+//! | [`csv`] | the CSV writer: UTF-8 with BOM, formula-safe cells |
+//! | [`folder`] | the atomic replacement of the output folder |
+//! | [`columns`] | headers in both languages, value formats, ID masking |
+//! | [`write`] | staff.csv, party_members.csv, units.csv, conflicts.csv, lineage.csv, matches.csv, run.json |
+
+pub mod columns;
+pub mod csv;
+pub mod folder;
+pub mod write;

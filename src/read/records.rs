@@ -172,16 +172,16 @@ fn require_columns(
             (!name).then(|| {
                 lang.pick(
                     "cột họ tên (Họ và tên, hoặc Họ + Tên)",
-                    "a name column (Họ và tên, or Họ + Tên)",
+                    "name column (Họ và tên, or Họ + Tên)",
                 )
             })
         }
         Role::Units => (!has(Column::UnitCode) && !has(Column::UnitName))
-            .then(|| lang.pick("cột mã hoặc tên đơn vị", "a unit code or name column")),
+            .then(|| lang.pick("cột mã hoặc tên đơn vị", "unit code or name column")),
         Role::Plan => (!has(Column::PlanUnit) || !has(Column::PlanNewUnit)).then(|| {
             lang.pick(
                 "cột Mã đơn vị cũ và Mã đơn vị mới",
-                "the old and new unit code columns (Mã đơn vị cũ, Mã đơn vị mới)",
+                "old and new unit code columns (Mã đơn vị cũ, Mã đơn vị mới)",
             )
         }),
     };
@@ -191,7 +191,7 @@ fn require_columns(
             Location::at(path, 1, None),
             format!(
                 "{} {what}; {}: {}. {}",
-                lang.pick("không tìm thấy", "no"),
+                lang.pick("không tìm thấy", "found no"),
                 lang.pick("các cột có", "the columns are"),
                 headers.join(", "),
                 lang.pick(

@@ -1,0 +1,464 @@
+//! Clusters → [`Person`]s with one consolidated row per roster. Person-level fields
+//! (name, birth date, gender, ID, phone, email, hometown) come from all the person's
+//! records; roster-level fields (unit, position, grade; party card, cell, dates, role)
+//! from that roster's records only. Each roster row names the record that gave its
+//! values (`kept` in the lineage); the others are `merged`.
+
+use super::person_id::person_id;
+use super::survivorship::{Candidate, choose, choose_date, disagreement};
+use crate::conflict::Conflict;
+use crate::normalize::{Date, Gender, IdKind, date};
+use crate::record::{Field, RawRecord, Record, Roster};
+use std::collections::BTreeMap;
+
+/// A value of an output cell, formatted per language at write time.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Text(String),
+    Date(Date),
+    Gender(Gender),
+}
+
+/// The new unit (or cell) a record was placed in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placed {
+    pub code: String,
+    pub name: String,
+}
+
+/// One consolidated roster row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// The record that gave the row its values.
+    pub kept_record: u32,
+    /// Output column (English name) → value.
+    pub values: BTreeMap<&'static str, Value>,
+    /// Kept (unmapped) columns, in the roster's kept-header order.
+    pub kept: Vec<String>,
+    /// REFs of this roster's records merged into the row.
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Person {
+    pub id: String,
+    pub records: Vec<u32>,
+    pub staff: Option<Row>,
+    pub party: Option<Row>,
+}
+
+/// Everything survivorship reads.
+pub struct Inputs<'a> {
+    pub records: &'a [Record],
+    pub raw: &'a [RawRecord],
+    pub target: usize,
+    /// Per record: the new unit (staff) or cell (party) it was placed in.
+    pub placed: &'a [Option<Placed>],
+    /// Per record: positions of its file's kept columns in its roster's kept headers.
+    pub kept_slots: &'a [Vec<usize>],
+    /// Kept-header count per roster (staff, party).
+    pub kept_len: (usize, usize),
+    /// `set` decisions: (cluster index, field) → value.
+    pub sets: &'a BTreeMap<(usize, String), String>,
+}
+
+/// Build every person; return them with their `field_disagreement` conflicts.
+pub fn build(clusters: &[Vec<u32>], inp: &Inputs) -> (Vec<Person>, Vec<Conflict>) {
+    let mut conflicts = Vec::new();
+    let persons = clusters
+        .iter()
+        .enumerate()
+        .map(|(ci, members)| person(ci, members, inp, &mut conflicts))
+        .collect();
+    (persons, conflicts)
+}
+
+fn weight(inp: &Inputs, r: &Record) -> f64 {
+    let mut w = 1.0;
+    if r.source == inp.target {
+        w += 0.5;
+    }
+    if r.national_id
+        .as_ref()
+        .is_some_and(|i| i.kind != IdKind::Unknown)
+    {
+        w += 0.25;
+    }
+    w
+}
+
+fn person(ci: usize, members: &[u32], inp: &Inputs, conflicts: &mut Vec<Conflict>) -> Person {
+    let recs: Vec<&Record> = members
+        .iter()
+        .filter_map(|&i| inp.records.get(i as usize))
+        .collect();
+    let refs: Vec<String> = recs.iter().map(|r| r.reference.to_string()).collect();
+    let id = person_id(&refs);
+    let common = common_values(ci, &recs, inp, conflicts);
+    let row = |roster: Roster, conflicts: &mut Vec<Conflict>| {
+        let rs: Vec<&Record> = recs
+            .iter()
+            .copied()
+            .filter(|r| r.roster == roster)
+            .collect();
+        (!rs.is_empty()).then(|| roster_row(ci, roster, &rs, &common, inp, conflicts))
+    };
+    let staff = row(Roster::Staff, conflicts);
+    let party = row(Roster::Party, conflicts);
+    Person {
+        id,
+        records: members.to_vec(),
+        staff,
+        party,
+    }
+}
+
+fn raw_of<'a>(inp: &'a Inputs, r: &Record) -> Option<&'a RawRecord> {
+    inp.raw.get(r.idx as usize)
+}
+
+/// A text field by majority: key = folded text.
+fn text_field(
+    ci: usize,
+    field: &'static str,
+    recs: &[&Record],
+    inp: &Inputs,
+    value: impl Fn(&Record) -> Option<(String, String)>,
+    report: bool,
+    conflicts: &mut Vec<Conflict>,
+) -> Option<Value> {
+    if let Some(v) = inp.sets.get(&(ci, field.to_string())) {
+        return Some(set_value(field, v));
+    }
+    let cands: Vec<Candidate> = recs
+        .iter()
+        .filter_map(|r| {
+            value(r).map(|(key, display)| Candidate {
+                key,
+                display,
+                weight: weight(inp, r),
+                reference: r.reference.to_string(),
+            })
+        })
+        .collect();
+    let chosen = choose(&cands, |s| u8::from(!s.is_ascii()))?;
+    if report && chosen.disagreement {
+        conflicts.push(disagreement(field, &cands, &chosen.display));
+    }
+    Some(Value::Text(chosen.display))
+}
+
+fn set_value(field: &str, v: &str) -> Value {
+    if matches!(field, "birth_date" | "joined_on" | "official_on")
+        && let Ok(Some(d)) = date::parse(v, false)
+    {
+        return Value::Date(d);
+    }
+    if field == "gender"
+        && let Ok(Some(g)) = crate::normalize::gender::parse(v)
+    {
+        return Value::Gender(g);
+    }
+    Value::Text(v.to_string())
+}
+
+fn date_field(
+    ci: usize,
+    field: &'static str,
+    recs: &[&Record],
+    inp: &Inputs,
+    value: impl Fn(&Record) -> Option<Date>,
+    conflicts: &mut Vec<Conflict>,
+) -> Option<Value> {
+    if let Some(v) = inp.sets.get(&(ci, field.to_string())) {
+        return Some(set_value(field, v));
+    }
+    let cands: Vec<(Date, f64, String)> = recs
+        .iter()
+        .filter_map(|r| value(r).map(|d| (d, weight(inp, r), r.reference.to_string())))
+        .collect();
+    let pairs: Vec<(Date, f64)> = cands.iter().map(|(d, w, _)| (*d, *w)).collect();
+    let (best, dis) = choose_date(&pairs)?;
+    if dis {
+        let c: Vec<Candidate> = cands
+            .iter()
+            .map(|(d, w, r)| Candidate {
+                key: d.iso(),
+                display: d.vi(),
+                weight: *w,
+                reference: r.clone(),
+            })
+            .collect();
+        conflicts.push(disagreement(field, &c, &best.vi()));
+    }
+    Some(Value::Date(best))
+}
+
+fn common_values(
+    ci: usize,
+    recs: &[&Record],
+    inp: &Inputs,
+    conflicts: &mut Vec<Conflict>,
+) -> BTreeMap<&'static str, Value> {
+    let mut out = BTreeMap::new();
+    let mut put = |k: &'static str, v: Option<Value>| {
+        if let Some(v) = v {
+            out.insert(k, v);
+        }
+    };
+    put(
+        "full_name",
+        text_field(
+            ci,
+            "full_name",
+            recs,
+            inp,
+            |r| {
+                r.name
+                    .as_ref()
+                    .map(|n| (n.folded.clone(), n.display.clone()))
+            },
+            true,
+            conflicts,
+        ),
+    );
+    put(
+        "birth_date",
+        date_field(ci, "birth_date", recs, inp, |r| r.birth, conflicts),
+    );
+    let gender = if let Some(v) = inp.sets.get(&(ci, "gender".to_string())) {
+        Some(set_value("gender", v))
+    } else {
+        text_field(
+            ci,
+            "gender",
+            recs,
+            inp,
+            |r| r.gender.map(|g| (g.en().to_string(), g.en().to_string())),
+            true,
+            conflicts,
+        )
+        .map(|v| match v {
+            Value::Text(t) if t == "female" => Value::Gender(Gender::Female),
+            _ => Value::Gender(Gender::Male),
+        })
+    };
+    put("gender", gender);
+    // A CCCD beats a CMND: one person may hold both, only same-kind values disagree.
+    let has_cccd = recs.iter().any(|r| {
+        r.national_id
+            .as_ref()
+            .is_some_and(|i| i.kind == IdKind::Cccd)
+    });
+    put(
+        "national_id",
+        text_field(
+            ci,
+            "national_id",
+            recs,
+            inp,
+            |r| {
+                r.national_id
+                    .as_ref()
+                    .filter(|i| !has_cccd || i.kind == IdKind::Cccd)
+                    .map(|i| (i.digits.clone(), i.digits.clone()))
+            },
+            true,
+            conflicts,
+        ),
+    );
+    put(
+        "phone",
+        text_field(
+            ci,
+            "phone",
+            recs,
+            inp,
+            |r| {
+                r.phone
+                    .as_ref()
+                    .map(|p| (p.number.clone(), p.number.clone()))
+            },
+            false,
+            conflicts,
+        ),
+    );
+    put(
+        "email",
+        text_field(
+            ci,
+            "email",
+            recs,
+            inp,
+            |r| r.email.clone().map(|e| (e.clone(), e)),
+            false,
+            conflicts,
+        ),
+    );
+    put(
+        "hometown",
+        text_field(
+            ci,
+            "hometown",
+            recs,
+            inp,
+            |r| {
+                r.hometown
+                    .as_ref()
+                    .map(|p| (crate::normalize::text::fold(&p.text), p.text.clone()))
+            },
+            false,
+            conflicts,
+        ),
+    );
+    out
+}
+
+fn raw_text(inp: &Inputs, r: &Record, f: Field) -> Option<(String, String)> {
+    let v = raw_of(inp, r)?.get(f)?;
+    let v = crate::normalize::text::clean_spaces(v);
+    (!v.is_empty()).then(|| (crate::normalize::text::fold(&v), v))
+}
+
+fn roster_row(
+    ci: usize,
+    roster: Roster,
+    rs: &[&Record],
+    common: &BTreeMap<&'static str, Value>,
+    inp: &Inputs,
+    conflicts: &mut Vec<Conflict>,
+) -> Row {
+    let mut values = common.clone();
+    let mut put = |k: &'static str, v: Option<Value>| {
+        if let Some(v) = v {
+            values.insert(k, v);
+        }
+    };
+    let placed = |r: &Record| inp.placed.get(r.idx as usize).cloned().flatten();
+    let (code_col, name_col, unit_field) = match roster {
+        Roster::Staff => ("unit_code", "unit_name", "unit"),
+        Roster::Party => ("cell_code", "cell_name", "cell"),
+    };
+    let unit = text_field(
+        ci,
+        unit_field,
+        rs,
+        inp,
+        |r| placed(r).map(|p| (p.code.clone(), p.code)),
+        true,
+        conflicts,
+    );
+    if let Some(Value::Text(code)) = &unit {
+        let name = rs
+            .iter()
+            .filter_map(|r| placed(r))
+            .find(|p| &p.code == code)
+            .map(|p| p.name);
+        put(code_col, Some(Value::Text(code.clone())));
+        put(name_col, name.map(Value::Text));
+    }
+    match roster {
+        Roster::Staff => {
+            put(
+                "position",
+                text_field(
+                    ci,
+                    "position",
+                    rs,
+                    inp,
+                    |r| raw_text(inp, r, Field::Position),
+                    false,
+                    conflicts,
+                ),
+            );
+            put(
+                "grade",
+                text_field(
+                    ci,
+                    "grade",
+                    rs,
+                    inp,
+                    |r| raw_text(inp, r, Field::Grade),
+                    false,
+                    conflicts,
+                ),
+            );
+        }
+        Roster::Party => {
+            put(
+                "party_card",
+                text_field(
+                    ci,
+                    "party_card",
+                    rs,
+                    inp,
+                    |r| r.party_card.clone().map(|c| (c.clone(), c)),
+                    true,
+                    conflicts,
+                ),
+            );
+            put(
+                "joined_on",
+                date_field(ci, "joined_on", rs, inp, |r| r.joined_on, conflicts),
+            );
+            put(
+                "official_on",
+                date_field(ci, "official_on", rs, inp, |r| r.official_on, conflicts),
+            );
+            put(
+                "party_role",
+                text_field(
+                    ci,
+                    "party_role",
+                    rs,
+                    inp,
+                    |r| raw_text(inp, r, Field::PartyRole),
+                    false,
+                    conflicts,
+                ),
+            );
+        }
+    }
+    // The record that gave the values: most weight, then most filled fields, then REF.
+    let kept_record = rs
+        .iter()
+        .max_by(|a, b| {
+            weight(inp, a)
+                .total_cmp(&weight(inp, b))
+                .then_with(|| filled(inp, a).cmp(&filled(inp, b)))
+                .then_with(|| b.reference.cmp(&a.reference))
+        })
+        .map_or(0, |r| r.idx);
+    let len = match roster {
+        Roster::Staff => inp.kept_len.0,
+        Roster::Party => inp.kept_len.1,
+    };
+    let mut kept = vec![String::new(); len];
+    // Kept columns: the kept record's value first, then any other record's.
+    let mut order: Vec<&Record> = rs.to_vec();
+    order.sort_by_key(|r| (r.idx != kept_record, r.idx));
+    for r in order {
+        let (Some(raw), Some(slots)) = (raw_of(inp, r), inp.kept_slots.get(r.idx as usize)) else {
+            continue;
+        };
+        for (v, &slot) in raw.kept.iter().zip(slots) {
+            if let Some(cell) = kept.get_mut(slot)
+                && cell.is_empty()
+            {
+                cell.clone_from(v);
+            }
+        }
+    }
+    let mut sources: Vec<String> = rs.iter().map(|r| r.reference.to_string()).collect();
+    sources.sort();
+    Row {
+        kept_record,
+        values,
+        kept,
+        sources,
+    }
+}
+
+fn filled(inp: &Inputs, r: &Record) -> usize {
+    raw_of(inp, r).map_or(0, |raw| raw.values.iter().filter(|v| v.is_some()).count())
+}

@@ -1,0 +1,183 @@
+//! Writers of the tables in `--out`. Human-facing files follow the run's language;
+//! `lineage.csv`, `matches.csv` and `run.json` are machine files with English headers.
+
+use super::columns::{self, format, headers, mask_ids};
+use super::csv::Writer;
+use crate::conflict::Conflict;
+use crate::i18n::Lang;
+use crate::merge::persons::{Person, Row};
+use crate::record::Roster;
+use std::fs::File;
+use std::io::{self, BufWriter};
+use std::path::Path;
+
+/// How human-facing files are written.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub lang: Lang,
+    pub mask_ids: bool,
+}
+
+fn create(dir: &Path, name: &str) -> io::Result<BufWriter<File>> {
+    Ok(BufWriter::with_capacity(
+        1 << 16,
+        File::create(dir.join(name))?,
+    ))
+}
+
+/// `staff.csv` or `party_members.csv`: one row per person with a record in the roster.
+pub fn roster(
+    dir: &Path,
+    roster: Roster,
+    persons: &[Person],
+    kept_headers: &[String],
+    style: Style,
+) -> io::Result<()> {
+    let (name, cols) = match roster {
+        Roster::Staff => ("staff.csv", columns::STAFF),
+        Roster::Party => ("party_members.csv", columns::PARTY),
+    };
+    let mut head: Vec<&str> = headers(cols, style.lang);
+    head.extend(kept_headers.iter().map(String::as_str));
+    head.push(style.lang.pick(columns::SOURCES.1, columns::SOURCES.0));
+    let mut w = Writer::new(create(dir, name)?, &head, false)?;
+    for p in persons {
+        let row: Option<&Row> = match roster {
+            Roster::Staff => p.staff.as_ref(),
+            Roster::Party => p.party.as_ref(),
+        };
+        let Some(row) = row else { continue };
+        let mut cells: Vec<String> = cols
+            .iter()
+            .map(|(en, _)| match *en {
+                "person_id" => p.id.clone(),
+                key => row
+                    .values
+                    .get(key)
+                    .map_or(String::new(), |v| format(v, style.lang)),
+            })
+            .collect();
+        cells.extend(row.kept.iter().cloned());
+        cells.push(row.sources.join("|"));
+        w.row(cells)?;
+    }
+    w.finish()
+}
+
+/// `conflicts.csv`, most important first (the caller sorts), with empty
+/// `action`/`value`/`note` for the reviewer.
+pub fn conflicts(dir: &Path, list: &[Conflict], style: Style) -> io::Result<()> {
+    let mut w = Writer::new(
+        create(dir, "conflicts.csv")?,
+        &headers(columns::CONFLICTS, style.lang),
+        false,
+    )?;
+    let m = |s: &str| {
+        if style.mask_ids {
+            mask_ids(s)
+        } else {
+            s.to_string()
+        }
+    };
+    for c in list {
+        w.row([
+            c.id(),
+            c.kind.as_str().to_string(),
+            columns::severity(c.severity, style.lang).to_string(),
+            c.subject_text(),
+            c.field.clone(),
+            m(&c.values.join(" ; ")),
+            m(c.detail.get(style.lang)),
+            m(c.suggestion.get(style.lang)),
+            String::new(),
+            String::new(),
+            String::new(),
+        ])?;
+    }
+    w.finish()
+}
+
+/// One row of `lineage.csv`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineageRow {
+    pub source: String,
+    pub roster: String,
+    pub file: String,
+    pub line: u64,
+    pub record_id: String,
+    pub person_id: String,
+    pub outcome: &'static str,
+    pub reason: String,
+}
+
+pub fn lineage(dir: &Path, rows: &[LineageRow]) -> io::Result<()> {
+    let mut w = Writer::new(
+        create(dir, "lineage.csv")?,
+        &[
+            "source",
+            "roster",
+            "file",
+            "line",
+            "record_id",
+            "person_id",
+            "outcome",
+            "reason",
+        ],
+        true,
+    )?;
+    for r in rows {
+        w.row([
+            r.source.as_str(),
+            r.roster.as_str(),
+            r.file.as_str(),
+            &r.line.to_string(),
+            r.record_id.as_str(),
+            r.person_id.as_str(),
+            r.outcome,
+            r.reason.as_str(),
+        ])?;
+    }
+    w.finish()
+}
+
+/// One row of `matches.csv`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MatchRow {
+    pub left: String,
+    pub right: String,
+    pub probability: f64,
+    pub match_weight: f64,
+    pub decision: &'static str,
+    pub evidence: String,
+}
+
+pub fn matches(dir: &Path, rows: &[MatchRow]) -> io::Result<()> {
+    let mut w = Writer::new(
+        create(dir, "matches.csv")?,
+        &[
+            "left",
+            "right",
+            "probability",
+            "match_weight",
+            "decision",
+            "evidence",
+        ],
+        true,
+    )?;
+    for r in rows {
+        w.row([
+            r.left.clone(),
+            r.right.clone(),
+            format!("{:.6}", r.probability),
+            format!("{:.3}", r.match_weight),
+            r.decision.to_string(),
+            r.evidence.clone(),
+        ])?;
+    }
+    w.finish()
+}
+
+/// A plain text file (org.dot, report.html).
+pub fn text(dir: &Path, name: &str, body: &str) -> io::Result<()> {
+    std::fs::write(dir.join(name), body)
+}
