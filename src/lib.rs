@@ -19,6 +19,9 @@
 //! | [`error`] | user-facing errors that name file, line and column |
 //! | [`cmd`] | one file per subcommand, thin glue over the modules above |
 
+// Input data must never panic the tool: no unwrap/expect in library code.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod cmd;
 pub mod conflict;
 pub mod error;

@@ -8,8 +8,10 @@
 //! | [`folder`] | the atomic replacement of the output folder |
 //! | [`columns`] | headers in both languages, value formats, ID masking |
 //! | [`write`] | staff.csv, party_members.csv, units.csv, conflicts.csv, lineage.csv, matches.csv, run.json |
+//! | [`xlsx`] | review.xlsx for reviewers who live in Excel |
 
 pub mod columns;
 pub mod csv;
 pub mod folder;
 pub mod write;
+pub mod xlsx;

@@ -16,6 +16,8 @@ use std::path::Path;
 pub struct Style {
     pub lang: Lang,
     pub mask_ids: bool,
+    /// Also write `review.xlsx`.
+    pub xlsx: bool,
 }
 
 fn create(dir: &Path, name: &str) -> io::Result<BufWriter<File>> {
@@ -25,28 +27,34 @@ fn create(dir: &Path, name: &str) -> io::Result<BufWriter<File>> {
     ))
 }
 
-/// `staff.csv` or `party_members.csv`: one row per person with a record in the roster.
-pub fn roster(
-    dir: &Path,
+/// Header and rows of `staff.csv` or `party_members.csv`: one row per person with a
+/// record in the roster. Rows are produced lazily so large runs stream.
+pub fn roster_table<'a>(
     roster: Roster,
-    persons: &[Person],
+    persons: &'a [Person],
     kept_headers: &[String],
     style: Style,
-) -> io::Result<()> {
-    let (name, cols) = match roster {
-        Roster::Staff => ("staff.csv", columns::STAFF),
-        Roster::Party => ("party_members.csv", columns::PARTY),
+) -> (Vec<String>, impl Iterator<Item = Vec<String>> + 'a) {
+    let cols = match roster {
+        Roster::Staff => columns::STAFF,
+        Roster::Party => columns::PARTY,
     };
-    let mut head: Vec<&str> = headers(cols, style.lang);
-    head.extend(kept_headers.iter().map(String::as_str));
-    head.push(style.lang.pick(columns::SOURCES.1, columns::SOURCES.0));
-    let mut w = Writer::new(create(dir, name)?, &head, false)?;
-    for p in persons {
-        let row: Option<&Row> = match roster {
+    let mut head: Vec<String> = headers(cols, style.lang)
+        .into_iter()
+        .map(String::from)
+        .collect();
+    head.extend(kept_headers.iter().cloned());
+    head.push(
+        style
+            .lang
+            .pick(columns::SOURCES.1, columns::SOURCES.0)
+            .to_string(),
+    );
+    let rows = persons.iter().filter_map(move |p| {
+        let row: &Row = match roster {
             Roster::Staff => p.staff.as_ref(),
             Roster::Party => p.party.as_ref(),
-        };
-        let Some(row) = row else { continue };
+        }?;
         let mut cells: Vec<String> = cols
             .iter()
             .map(|(en, _)| match *en {
@@ -59,28 +67,38 @@ pub fn roster(
             .collect();
         cells.extend(row.kept.iter().cloned());
         cells.push(row.sources.join("|"));
-        w.row(cells)?;
-    }
-    w.finish()
+        Some(cells)
+    });
+    (head, rows)
 }
 
-/// `conflicts.csv`, most important first (the caller sorts), with empty
-/// `action`/`value`/`note` for the reviewer.
-pub fn conflicts(dir: &Path, list: &[Conflict], style: Style) -> io::Result<()> {
-    let mut w = Writer::new(
-        create(dir, "conflicts.csv")?,
-        &headers(columns::CONFLICTS, style.lang),
-        false,
-    )?;
-    let m = |s: &str| {
+/// File name of a roster's output.
+pub fn roster_file(roster: Roster) -> &'static str {
+    match roster {
+        Roster::Staff => "staff.csv",
+        Roster::Party => "party_members.csv",
+    }
+}
+
+/// Header and rows of `conflicts.csv`, with empty `action`/`value`/`note` for the
+/// reviewer; IDs masked when asked.
+pub fn conflicts_table(
+    list: &[Conflict],
+    style: Style,
+) -> (Vec<String>, impl Iterator<Item = Vec<String>> + '_) {
+    let head = headers(columns::CONFLICTS, style.lang)
+        .into_iter()
+        .map(String::from)
+        .collect();
+    let m = move |s: &str| {
         if style.mask_ids {
             mask_ids(s)
         } else {
             s.to_string()
         }
     };
-    for c in list {
-        w.row([
+    let rows = list.iter().map(move |c| {
+        vec![
             c.id(),
             c.kind.as_str().to_string(),
             columns::severity(c.severity, style.lang).to_string(),
@@ -92,7 +110,21 @@ pub fn conflicts(dir: &Path, list: &[Conflict], style: Style) -> io::Result<()> 
             String::new(),
             String::new(),
             String::new(),
-        ])?;
+        ]
+    });
+    (head, rows)
+}
+
+/// Write a human-facing table as CSV (formula-safe).
+pub fn human_csv(
+    dir: &Path,
+    name: &str,
+    (head, rows): (Vec<String>, impl Iterator<Item = Vec<String>>),
+) -> io::Result<()> {
+    let head: Vec<&str> = head.iter().map(String::as_str).collect();
+    let mut w = Writer::new(create(dir, name)?, &head, false)?;
+    for r in rows {
+        w.row(r)?;
     }
     w.finish()
 }
