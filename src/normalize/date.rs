@@ -1,7 +1,7 @@
 //! Dates as rosters write them: birth dates, Party joining dates.
 //!
 //! Day-first forms (`dd/mm/yyyy`, `d/m/yyyy`, with `-` `.` or space), ISO
-//! `yyyy-mm-dd` (also with Excel's ` 00:00:00` time), `yyyymmdd`, Excel serial
+//! `yyyy-mm-dd` (also with Excel's ` 00:00:00` time), `yyyymmdd`/`ddmmyyyy`, Excel serial
 //! numbers, month/year and year alone. Placeholders for an unknown day
 //! (`00/00/1965`, `0/5/1965`) give a date known to the year or month only;
 //! `01/01/YYYY` does too, but only in a roster where `uses_0101_placeholder` found
@@ -58,9 +58,25 @@ pub fn parse(raw: &str, placeholder_0101: bool) -> Result<Option<Date>, Invalid>
         // Serial with a time fraction: "33748.0", "33748.5".
         cell = int;
     }
-    if cell.chars().all(|c| c.is_ascii_digit()) {
-        return digits_only(cell, raw).map(Some);
+    let date = if cell.chars().all(|c| c.is_ascii_digit()) {
+        digits_only(cell, raw)?
+    } else {
+        separated(cell, raw)?
+    };
+    // The placeholder habit shows in every form: a clerk's 01/01 stored by Excel
+    // comes back as an ISO date or a serial.
+    if placeholder_0101 && date.month == 1 && date.day == 1 {
+        return Ok(Some(Date {
+            year: date.year,
+            month: 0,
+            day: 0,
+        }));
     }
+    Ok(Some(date))
+}
+
+/// `d/m/y`, `y-m-d`, `m/y`, `y-m` with any of `/ - .` or space between.
+fn separated(cell: &str, raw: &str) -> Result<Date, Invalid> {
     let parts: Vec<&str> = cell.split(['/', '-', '.', ' ']).collect();
     if parts
         .iter()
@@ -70,16 +86,12 @@ pub fn parse(raw: &str, placeholder_0101: bool) -> Result<Option<Date>, Invalid>
     }
     let num = |s: &str| s.parse::<u32>().map_err(|_| unreadable(raw));
     match parts.as_slice() {
-        [y, m, d] if y.len() == 4 => build(num(y)?, num(m)?, num(d)?, false, raw),
-        [d, m, y] if d.len() <= 2 && m.len() <= 2 => {
-            let year = year(y, raw)?;
-            build(year, num(m)?, num(d)?, placeholder_0101, raw)
-        }
-        [y, m] if y.len() == 4 && m.len() <= 2 => build(num(y)?, num(m)?, 0, false, raw),
-        [m, y] if m.len() <= 2 => build(year(y, raw)?, num(m)?, 0, false, raw),
+        [y, m, d] if y.len() == 4 => build(num(y)?, num(m)?, num(d)?, raw),
+        [d, m, y] if d.len() <= 2 && m.len() <= 2 => build(year(y, raw)?, num(m)?, num(d)?, raw),
+        [y, m] if y.len() == 4 && m.len() <= 2 => build(num(y)?, num(m)?, 0, raw),
+        [m, y] if m.len() <= 2 => build(year(y, raw)?, num(m)?, 0, raw),
         _ => Err(unreadable(raw)),
     }
-    .map(Some)
 }
 
 /// A four-digit year, or a two-digit one where the century is clear.
@@ -102,10 +114,15 @@ fn year(y: &str, raw: &str) -> Result<u32, Invalid> {
 fn digits_only(cell: &str, raw: &str) -> Result<Date, Invalid> {
     let n: i64 = cell.parse().map_err(|_| unreadable(raw))?;
     match cell.len() {
-        4 => build(n as u32, 0, 0, false, raw),
-        8 => {
+        4 => build(n as u32, 0, 0, raw),
+        // yyyymmdd, else ddmmyyyy.
+        8 if (i64::from(MIN_YEAR)..=i64::from(MAX_YEAR)).contains(&(n / 10_000)) => {
             let (y, md) = (n / 10_000, n % 10_000);
-            build(y as u32, (md / 100) as u32, (md % 100) as u32, false, raw)
+            build(y as u32, (md / 100) as u32, (md % 100) as u32, raw)
+        }
+        8 => {
+            let (dm, y) = (n / 10_000, n % 10_000);
+            build(y as u32, (dm % 100) as u32, (dm / 100) as u32, raw)
         }
         5 if SERIAL_RANGE.contains(&n) => serial(n).ok_or_else(|| unreadable(raw)),
         _ => Err(unreadable(raw)),
@@ -129,13 +146,7 @@ fn serial(n: i64) -> Option<Date> {
 }
 
 /// Check and assemble. Day 0 / month 0 mean "not known".
-fn build(
-    year: u32,
-    month: u32,
-    day: u32,
-    placeholder_0101: bool,
-    raw: &str,
-) -> Result<Date, Invalid> {
+fn build(year: u32, month: u32, day: u32, raw: &str) -> Result<Date, Invalid> {
     let Some(year) = i16::try_from(year)
         .ok()
         .filter(|y| (MIN_YEAR..=MAX_YEAR).contains(y))
@@ -149,7 +160,6 @@ fn build(
     };
     let (month, day) = match (month, day) {
         (0, _) => (0, 0),
-        (1, 1) if placeholder_0101 => (0, 0),
         (m, d) => (m, d),
     };
     if month > 12 {
@@ -225,6 +235,7 @@ mod tests {
             ("1992-05-24 00:00:00", d(1992, 5, 24)),
             ("1992-05-24T00:00:00", d(1992, 5, 24)),
             ("19920524", d(1992, 5, 24)),
+            ("24051992", d(1992, 5, 24)),
             ("33748", d(1992, 5, 24)),
             ("33748.0", d(1992, 5, 24)),
             ("33748.75", d(1992, 5, 24)),
@@ -263,8 +274,11 @@ mod tests {
         assert_eq!(parse("01/01/1965", true), Ok(d(1965, 0, 0)));
         assert_eq!(parse("1/1/1965", true), Ok(d(1965, 0, 0)));
         assert_eq!(parse("02/01/1965", true), Ok(d(1965, 1, 2)));
-        // ISO is what a tool wrote, not a clerk's placeholder.
-        assert_eq!(parse("1965-01-01", true), Ok(d(1965, 1, 1)));
+        // Excel stores the clerk's 01/01 as a date and exports it as ISO or serial.
+        assert_eq!(parse("1965-01-01", true), Ok(d(1965, 0, 0)));
+        assert_eq!(parse("1965-01-01 00:00:00", true), Ok(d(1965, 0, 0)));
+        assert_eq!(parse("23743", true), Ok(d(1965, 0, 0)));
+        assert_eq!(parse("23743", false), Ok(d(1965, 1, 1)));
     }
 
     #[test]

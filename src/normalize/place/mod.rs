@@ -144,14 +144,20 @@ impl Part {
 /// itself a known name (`Bà Rịa - Vũng Tàu`, `Phan Rang-Tháp Chàm`).
 fn split_parts(ix: &Index, text: &str) -> Vec<Part> {
     let mut parts = Vec::new();
-    for piece in text.split([',', ';', '|', '\n']) {
-        let dashed = piece.contains(['-', '–']);
-        if let Some(whole) = Part::parse(piece) {
+    if !text.contains([',', ';', '|', '\n', '-', '–']) {
+        let pieces = split_at_type_words(text);
+        parts.extend(pieces.iter().filter_map(|p| Part::parse(p)));
+    } else {
+        for piece in text.split([',', ';', '|', '\n']) {
+            let dashed = piece.contains(['-', '–']);
+            let Some(whole) = Part::parse(piece) else {
+                continue;
+            };
             if !dashed || ix.known.contains(&whole.key) || ix.known.contains(&whole.full) {
                 parts.push(whole);
-                continue;
+            } else {
+                parts.extend(piece.split(['-', '–']).filter_map(Part::parse));
             }
-            parts.extend(piece.split(['-', '–']).filter_map(Part::parse));
         }
     }
     while parts
@@ -161,6 +167,54 @@ fn split_parts(ix: &Index, text: &str) -> Vec<Part> {
         parts.pop();
     }
     parts
+}
+
+/// An address typed without separators, `xã An Lâm huyện Nam Sách tỉnh Hải Dương`:
+/// cut before each type word written in full with its diacritics, or abbreviated
+/// with a dot. Unmarked `tinh`, `quan` could be a name's syllable (Tịnh, Quán), so
+/// they never cut.
+fn split_at_type_words(text: &str) -> Vec<String> {
+    const ONE: [&str; 13] = [
+        "xã",
+        "phường",
+        "huyện",
+        "quận",
+        "tỉnh",
+        "tp.",
+        "tx.",
+        "tt.",
+        "h.",
+        "t.",
+        "x.",
+        "p.",
+        "q.",
+    ];
+    const FIRST_OF_TWO: [(&str, &str); 3] = [("thị", "trấn"), ("thị", "xã"), ("thành", "phố")];
+    let words: Vec<String> = text.split(' ').map(str::to_lowercase).collect();
+    let mut pieces: Vec<String> = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    for (i, (word, original)) in words.iter().zip(text.split(' ')).enumerate() {
+        let next = words.get(i + 1).map(String::as_str);
+        let two = FIRST_OF_TWO
+            .iter()
+            .any(|(a, b)| word == a && next == Some(b));
+        // "X.Cộng": an abbreviation glued to the name.
+        let glued = ONE
+            .iter()
+            .any(|a| a.ends_with('.') && word.len() > a.len() && word.starts_with(a));
+        let starts = glued || ((ONE.contains(&word.as_str()) || two) && i + 1 < words.len());
+        // "thị xã": the "xã" after "thị" does not start a new part.
+        let after_thi = i > 0 && words.get(i - 1).is_some_and(|w| w == "thị");
+        if starts && !after_thi && !current.is_empty() {
+            pieces.push(current.join(" "));
+            current.clear();
+        }
+        current.push(original);
+    }
+    if !current.is_empty() {
+        pieces.push(current.join(" "));
+    }
+    pieces
 }
 
 /// Keep the candidates of the kind the address names, when there are any.

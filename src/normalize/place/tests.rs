@@ -79,6 +79,14 @@ fn districts_and_wards() {
         ),
         ("TT. Nam Sách, H. Nam Sách, T. Hải Dương", "31", &["10606"]),
         ("xã Cộng Hòa, huyện Nam Sách", "31", &cong_hoa),
+        ("xã Cộng Hòa huyện Nam Sách tỉnh Hải Dương", "31", &cong_hoa),
+        ("X.Cộng Hòa H.Nam Sách T.Hải Dương", "31", &cong_hoa),
+        ("X. Cộng Hòa H. Nam Sách T. Hải Dương", "31", &cong_hoa),
+        (
+            "phường Trần Phú thành phố Hải Dương tỉnh Hải Dương",
+            "31",
+            &["10532", "10537"],
+        ),
         // New names, new province.
         ("xã Nam An Phụ, TP Hải Phòng", "31", &["10705"]),
         ("Nam An Phu, Hai Phong", "31", &["10705"]),
