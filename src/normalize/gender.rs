@@ -37,6 +37,14 @@ pub fn parse(raw: &str) -> Result<Option<Gender>, Invalid> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn never_panics(raw in "\\PC{0,20}") {
+            let _ = parse(&raw);
+        }
+    }
 
     #[test]
     fn vocabulary() {

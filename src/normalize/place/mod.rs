@@ -268,6 +268,7 @@ fn new_wards_of(ix: &Index, old: &[u32], within_district: bool) -> Vec<u32> {
             v
         })
         .collect();
+    sets.sort_unstable();
     sets.dedup();
     if sets.len() > 1 && !within_district {
         return Vec::new();
