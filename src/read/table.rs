@@ -195,6 +195,15 @@ fn count_outside_quotes(line: &str, d: u8) -> usize {
 /// next line, so every other row is still read.
 pub fn parse_csv(text: &str, delimiter: u8, path: &Path, lang: Lang) -> Result<Table, InputError> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    // One line ending for all: the csv reader counts lines on `\n` only, so CRLF and
+    // lone CR (old Mac, mixed files) would shift or merge line numbers.
+    let unified;
+    let text = if text.contains('\r') {
+        unified = text.replace("\r\n", "\n").replace('\r', "\n");
+        unified.as_str()
+    } else {
+        text
+    };
     let mut table = Table {
         format: Format::Xlsx {
             sheet: String::new(),
@@ -216,17 +225,22 @@ pub fn parse_csv(text: &str, delimiter: u8, path: &Path, lang: Lang) -> Result<T
             .from_reader(chunk.as_bytes());
         let mut rec = csv::StringRecord::new();
         loop {
-            let start = rdr.position().clone();
+            let before = rdr.position().line();
             match rdr.read_record(&mut rec) {
                 Ok(false) => break 'chunks,
                 Ok(true) => {}
                 Err(e) => {
                     return Err(InputError::new(
-                        Location::at(path, line_base + start.line(), None),
+                        Location::at(path, line_base + before, None),
                         format!("{}: {e}", lang.pick("lỗi đọc CSV", "CSV error")),
                     ));
                 }
             }
+            // The record's own start: the reader's position before it may still sit on
+            // the `\n` of a CRLF.
+            let Some(start) = rec.position().cloned() else {
+                continue;
+            };
             let line = line_base + start.line();
             let cells: Vec<String> = rec.iter().map(|c| c.trim().to_string()).collect();
             if !have_header {
@@ -474,5 +488,21 @@ mod tests {
         assert_eq!(float_text(31067196779.0), "31067196779");
         assert_eq!(float_text(1.5), "1.5");
         assert_eq!(serial_date_text(33748.0), "24/05/1992");
+    }
+}
+#[cfg(test)]
+mod crlf_regression {
+    /// Regression: with CRLF line ends every row was reported one line too early.
+    #[test]
+    fn crlf_rows_have_their_own_line() {
+        let t = super::parse_csv(
+            "a,b\r\n1,2\r\n3,4\r\n",
+            b',',
+            std::path::Path::new("x"),
+            crate::i18n::Lang::En,
+        )
+        .unwrap();
+        let lines: Vec<u64> = t.rows.iter().map(|r| r.line).collect();
+        assert_eq!(lines, vec![2, 3]);
     }
 }
