@@ -149,7 +149,8 @@ fn plan_row_units(org: &mut Org, row: &PlanRow) -> Vec<OldUnitId> {
         .filter(|&s| wanted.is_empty() || org.source_key(s).eq_ignore_ascii_case(wanted))
         .filter_map(|s| org.resolve(s, text))
         .collect();
-    if found.is_empty() {
+    // A row without a new code is reported once, for that.
+    if found.is_empty() && !row.new_unit.trim().is_empty() {
         plan_row_conflict(
             org,
             row,

@@ -88,10 +88,12 @@ impl Org {
             }
         }
         for (source, info) in self.sources.iter().enumerate() {
-            let units: Vec<OldUnitId> = (0..self.old.len())
+            // By code, so the output does not depend on the order of the units file.
+            let mut units: Vec<OldUnitId> = (0..self.old.len())
                 .map(OldUnitId)
                 .filter(|&o| self.old_unit(o).is_some_and(|u| u.source == source))
                 .collect();
+            units.sort_by_key(|&o| self.old_unit(o).map(|u| u.code.clone()));
             if units.is_empty() {
                 continue;
             }
