@@ -272,11 +272,11 @@ impl Org {
         }
         let key = name_key(&unit.name);
         let rest = key.strip_prefix("chibo").filter(|r| !r.is_empty())?;
-        let mut found = self
-            .new
-            .iter()
-            .enumerate()
-            .filter(|(_, u)| u.kind == UnitKind::Department && name_key(&u.name) == rest);
+        let mut found = self.new.iter().enumerate().filter(|(_, u)| {
+            let key = name_key(&u.name);
+            u.kind == UnitKind::Department
+                && (key == rest || key.strip_prefix("phong") == Some(rest))
+        });
         match (found.next(), found.next()) {
             (Some((i, _)), None) => Some(NewUnitId(i)),
             _ => None,
@@ -303,6 +303,13 @@ impl Org {
             let Some(dept) = self.cell_department(cell) else {
                 continue;
             };
+            // Only a department is clear: the agency's own leaders sit in some cell.
+            if self
+                .new_unit(work)
+                .is_none_or(|w| w.kind != UnitKind::Department)
+            {
+                continue;
+            }
             if work == dept || self.new_ancestors(work).contains(&dept) {
                 continue;
             }

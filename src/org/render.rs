@@ -8,11 +8,10 @@ use crate::i18n::Lang;
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
-/// A DOT quoted string. Backslashes become `/` because strict DOT readers take
-/// `\"` at the end of a label for an escaped quote.
-fn dot_quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
+/// Text inside a DOT quoted string. Backslashes become `/` because strict DOT
+/// readers take `\"` at the end of a label for an escaped quote.
+fn dot_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
             '"' => out.push_str("\\\""),
@@ -21,8 +20,16 @@ fn dot_quote(s: &str) -> String {
             c => out.push(c),
         }
     }
-    out.push('"');
     out
+}
+
+fn dot_quote(s: &str) -> String {
+    format!("\"{}\"", dot_escape(s))
+}
+
+/// A two-line DOT label: code, then name.
+fn dot_label(code: &str, name: &str) -> String {
+    format!("\"{}\\n{}\"", dot_escape(code), dot_escape(name))
 }
 
 /// Text for SVG/XML content and attribute values.
@@ -68,12 +75,11 @@ impl Org {
         let order = self.new_order();
         for &id in &order {
             let Some(u) = self.new_unit(id) else { continue };
-            let label = format!("{}\\n{}", u.code, u.name);
             let _ = writeln!(
                 s,
                 "    {} [label={}];",
                 dot_quote(&self.new_ref(id)),
-                dot_quote(&label)
+                dot_label(&u.code, &u.name)
             );
         }
         s.push_str("  }\n");
@@ -105,12 +111,11 @@ impl Org {
             );
             for &o in &units {
                 let Some(u) = self.old_unit(o) else { continue };
-                let label = format!("{}\\n{}", u.code, u.name);
                 let _ = writeln!(
                     s,
                     "    {} [label={}, style=dashed];",
                     dot_quote(&self.old_ref(o)),
-                    dot_quote(&label)
+                    dot_label(&u.code, &u.name)
                 );
             }
             for &o in &units {
