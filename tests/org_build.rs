@@ -78,6 +78,12 @@ fn structure_checks() {
             vec![("HD:unit:P77", "unit")],
         ),
         (
+            "plan row names an unknown source",
+            vec![],
+            Some(vec![("QN", "P03", "P01", "", "", "")]),
+            vec![("QN:unit:P03", "unit")],
+        ),
+        (
             "plan row without a new code",
             vec![],
             Some(vec![("", "P77", "", "", "", "")]),

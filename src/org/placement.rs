@@ -8,7 +8,7 @@ use super::{NewUnitId, Org, PlacementRecord, UnitKind, name_key};
 use crate::conflict::{Conflict, ConflictKind, Severity};
 use crate::normalize::text::fold;
 use crate::record::Roster;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Where each record went, who is in each new unit, and the conflicts found.
 #[derive(Debug, Clone, Default)]
@@ -63,8 +63,10 @@ impl Org {
     /// Place every record; see the module docs for the conflicts.
     pub fn place(&self, records: &[PlacementRecord]) -> Placement {
         let mut p = Placement::default();
+        // Rosters repeat a few hundred unit texts over many rows: resolve each once.
+        let mut memo: HashMap<(usize, &str), Option<NewUnitId>> = HashMap::new();
         for r in records {
-            let unit = self.place_one(r, &mut p.conflicts);
+            let unit = self.place_one(r, &mut memo, &mut p.conflicts);
             if let Some(id) = unit {
                 let set = match r.roster {
                     Roster::Staff => p.staff.entry(id).or_default(),
@@ -83,7 +85,12 @@ impl Org {
         p
     }
 
-    fn place_one(&self, r: &PlacementRecord, conflicts: &mut Vec<Conflict>) -> Option<NewUnitId> {
+    fn place_one<'a>(
+        &self,
+        r: &'a PlacementRecord,
+        memo: &mut HashMap<(usize, &'a str), Option<NewUnitId>>,
+        conflicts: &mut Vec<Conflict>,
+    ) -> Option<NewUnitId> {
         let field = field_of(r.roster, "unit", "cell");
         if let Some(code) = self.record_units.get(r.reference.trim()) {
             match self.new_by_code(code) {
@@ -101,10 +108,11 @@ impl Org {
             }
         }
         let text = r.unit_text.trim();
-        let found = self
-            .resolve(r.source, text)
-            .and_then(|o| self.new_unit_of(o))
-            .or_else(|| self.resolve_new(text));
+        let found = *memo.entry((r.source, text)).or_insert_with(|| {
+            self.resolve(r.source, text)
+                .and_then(|o| self.new_unit_of(o))
+                .or_else(|| self.resolve_new(text))
+        });
         if found.is_none() {
             let (severity, vi, en) = if text.is_empty() {
                 (
@@ -294,13 +302,17 @@ impl Org {
                 }
             }
         }
+        let mut departments: BTreeMap<NewUnitId, Option<NewUnitId>> = BTreeMap::new();
         for [staff, party] in by_person.values() {
             let (Some((&work, staff_refs)), Some((&cell, party_refs))) =
                 (single(staff), single(party))
             else {
                 continue;
             };
-            let Some(dept) = self.cell_department(cell) else {
+            let dept = *departments
+                .entry(cell)
+                .or_insert_with(|| self.cell_department(cell));
+            let Some(dept) = dept else {
                 continue;
             };
             // Only a department is clear: the agency's own leaders sit in some cell.

@@ -72,11 +72,8 @@ pub(super) fn apply(org: &mut Org, rows: &[PlanRow], decisions: &[(String, Strin
                 .unwrap_or("")
                 .to_string()
         };
-        let id = org.create_new(
-            code,
-            &first(|r| &r.new_name),
-            UnitKind::parse(&first(|r| &r.new_kind), ""),
-        );
+        let name = first(|r| &r.new_name);
+        let id = org.create_new(code, &name, UnitKind::parse(&first(|r| &r.new_kind), &name));
         let parents: Vec<(u64, String)> = def
             .rows
             .iter()
@@ -150,14 +147,24 @@ fn plan_row_units(org: &mut Org, row: &PlanRow) -> Vec<OldUnitId> {
         .filter_map(|s| org.resolve(s, text))
         .collect();
     // A row without a new code is reported once, for that.
+    let known_source = wanted.is_empty()
+        || org
+            .sources
+            .iter()
+            .any(|s| s.key.eq_ignore_ascii_case(wanted));
     if found.is_empty() && !row.new_unit.trim().is_empty() {
-        plan_row_conflict(
-            org,
-            row,
-            &[],
-            "ghi đơn vị cũ không có trong danh sách đơn vị",
-            "names an old unit that is in no units file",
-        );
+        let (vi, en) = if known_source {
+            (
+                "ghi đơn vị cũ không có trong danh sách đơn vị".to_string(),
+                "names an old unit that is in no units file".to_string(),
+            )
+        } else {
+            (
+                format!("ghi nguồn '{wanted}' không có trong merge.toml"),
+                format!("names source '{wanted}', which merge.toml does not list"),
+            )
+        };
+        plan_row_conflict(org, row, &[], &vi, &en);
     }
     found
 }
