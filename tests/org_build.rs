@@ -377,3 +377,64 @@ fn output_does_not_depend_on_row_order() {
     assert_eq!(a.units_table(&a.place(&[])), b.units_table(&b.place(&[])));
     assert_eq!(a.to_dot(), b.to_dot());
 }
+
+mod invariants {
+    use super::*;
+    use proptest::prelude::*;
+
+    const CODES: [&str; 6] = ["A", "B", "C", "D", "E", "F"];
+    const NAMES: [&str; 6] = [
+        "Phòng Tổng hợp",
+        "P. Tổng hợp",
+        "Chi bộ 1",
+        "Đảng bộ Văn phòng",
+        "Trung tâm Tin học",
+        "Văn phòng",
+    ];
+
+    fn unit_row() -> impl Strategy<Value = (usize, usize, usize, usize)> {
+        (0..2usize, 0..6usize, 0..6usize, 0..7usize)
+    }
+
+    fn plan_row() -> impl Strategy<Value = (usize, usize, usize, usize)> {
+        (0..3usize, 0..6usize, 0..6usize, 0..7usize)
+    }
+
+    proptest! {
+        /// Whatever the units and plan, every old unit lands in exactly one new unit,
+        /// the table lists each new unit once, and the DOT output parses.
+        #[test]
+        fn every_old_unit_lands_once(
+            rows in proptest::collection::vec(unit_row(), 0..12),
+            plan_rows in proptest::collection::vec(plan_row(), 0..6),
+        ) {
+            let rows: Vec<(usize, &str, &str, &str, &str)> = rows
+                .iter()
+                .map(|&(s, c, n, p)| (s, CODES[c], NAMES[n], CODES.get(p).copied().unwrap_or(""), ""))
+                .collect();
+            let plan_rows: Vec<(&str, &str, &str, &str, &str, &str)> = plan_rows
+                .iter()
+                .map(|&(s, u, n, p)| {
+                    (["", "HP", "HD"][s], CODES[u], CODES[n], "", CODES.get(p).copied().unwrap_or(""), "")
+                })
+                .collect();
+            let plan_rows = plan(&plan_rows);
+            let org = build(&units(&rows), Some(&plan_rows));
+            for (i, _) in org.old_units().iter().enumerate() {
+                let id = sapnhap::org::OldUnitId(i);
+                let new = org.new_unit_of(id).expect("mapped");
+                let count = org.new_units().iter().filter(|n| n.merged_from.contains(&id)).count();
+                prop_assert_eq!(count, 1);
+                prop_assert!(org.new_unit(new).is_some());
+            }
+            let table = org.units_table(&org.place(&[]));
+            let mut codes: Vec<&str> = table.iter().map(|l| l.unit_code.as_str()).collect();
+            prop_assert_eq!(codes.len(), org.new_units().len());
+            codes.sort_unstable();
+            codes.dedup();
+            prop_assert_eq!(codes.len(), org.new_units().len());
+            let dot = org.to_dot();
+            prop_assert!(dot_parser::ast::Graph::try_from(dot.as_str()).is_ok());
+        }
+    }
+}
