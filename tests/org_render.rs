@@ -99,31 +99,3 @@ fn svg_is_well_formed_and_escaped() {
     assert!(svg.contains("⚠ VP — "), "{svg}");
     assert!(svg.contains("Cán bộ: 2"), "{svg}");
 }
-
-#[test]
-#[ignore = "prints the outputs for a human to look at"]
-fn peek() {
-    let org = tricky_org();
-    let p = org.place(&records(&[
-        (1, "HP:staff:1", "VP", "Chánh Văn phòng"),
-        (2, "HD:staff:2", "VP", "Chánh Văn phòng"),
-    ]));
-    println!("{}", org.to_dot());
-    for c in org.conflicts.iter().chain(&p.conflicts) {
-        println!(
-            "{} {} {} {:?}\n  {}\n  {}\n  {}",
-            c.id(),
-            c.kind.as_str(),
-            c.subject_text(),
-            c.values,
-            c.detail.vi,
-            c.detail.en,
-            c.suggestion.vi
-        );
-    }
-    std::fs::write(
-        std::env::temp_dir().join("org_peek.svg"),
-        org.to_svg(&p, sapnhap::i18n::Lang::Vi),
-    )
-    .ok();
-}
