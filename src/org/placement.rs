@@ -1,0 +1,401 @@
+//! Records → new units. Staff go to the new unit of their old unit, Party members to
+//! the new cell of their old cell; a reviewer's `unit` decision on a REF overrides.
+//! Then the checks that need people: a post held twice in one new unit (two Chánh
+//! Văn phòng after the merger), a member in two cells, a member whose chi bộ belongs
+//! to another department than the one they work in, and new units left empty.
+
+use super::{NewUnitId, Org, PlacementRecord, UnitKind, name_key};
+use crate::conflict::{Conflict, ConflictKind, Severity};
+use crate::normalize::text::fold;
+use crate::record::Roster;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// Where each record went, who is in each new unit, and the conflicts found.
+#[derive(Debug, Clone, Default)]
+pub struct Placement {
+    /// The new unit of each record, in the order the records were given.
+    pub units: Vec<Option<NewUnitId>>,
+    /// `unresolved_unit`, `multiple_cells`, `leadership_overlap`,
+    /// `field_disagreement` (cell vs department), `org_structure` (empty units).
+    pub conflicts: Vec<Conflict>,
+    staff: BTreeMap<NewUnitId, BTreeSet<u32>>,
+    members: BTreeMap<NewUnitId, BTreeSet<u32>>,
+    flagged: BTreeSet<NewUnitId>,
+}
+
+impl Placement {
+    /// The new unit of the `i`-th record given to [`Org::place`].
+    pub fn unit(&self, i: usize) -> Option<NewUnitId> {
+        self.units.get(i).copied().flatten()
+    }
+    /// Persons with a staff record placed directly in the unit.
+    pub fn staff_count(&self, id: NewUnitId) -> usize {
+        self.staff.get(&id).map_or(0, BTreeSet::len)
+    }
+    /// Persons with a party record placed directly in the unit.
+    pub fn member_count(&self, id: NewUnitId) -> usize {
+        self.members.get(&id).map_or(0, BTreeSet::len)
+    }
+    /// New units a placement conflict is about (for marking them in pictures).
+    pub fn flagged(&self) -> &BTreeSet<NewUnitId> {
+        &self.flagged
+    }
+    pub(super) fn occupied_units(&self) -> impl Iterator<Item = NewUnitId> + '_ {
+        self.staff.keys().chain(self.members.keys()).copied()
+    }
+}
+
+/// One row of `units.csv`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitLine {
+    pub unit_code: String,
+    pub name: String,
+    pub kind: UnitKind,
+    pub parent_code: String,
+    /// Old units as `SOURCE:CODE`, sorted, joined by `|`.
+    pub merged_from: String,
+    /// Persons (not records) placed directly in the unit.
+    pub staff_count: usize,
+    pub member_count: usize,
+}
+
+impl Org {
+    /// Place every record; see the module docs for the conflicts.
+    pub fn place(&self, records: &[PlacementRecord]) -> Placement {
+        let mut p = Placement::default();
+        // Rosters repeat a few hundred unit texts over many rows: resolve each once.
+        let mut memo: HashMap<(usize, &str), Option<NewUnitId>> = HashMap::new();
+        for r in records {
+            let unit = self.place_one(r, &mut memo, &mut p.conflicts);
+            if let Some(id) = unit {
+                let set = match r.roster {
+                    Roster::Staff => p.staff.entry(id).or_default(),
+                    Roster::Party => p.members.entry(id).or_default(),
+                };
+                set.insert(r.person);
+            }
+            p.units.push(unit);
+        }
+        self.check_cells(records, &mut p);
+        self.check_posts(records, &mut p);
+        self.check_cell_departments(records, &mut p);
+        let empty = self.empty_units(&p);
+        p.conflicts.extend(empty);
+        crate::conflict::sort(&mut p.conflicts);
+        p
+    }
+
+    fn place_one<'a>(
+        &self,
+        r: &'a PlacementRecord,
+        memo: &mut HashMap<(usize, &'a str), Option<NewUnitId>>,
+        conflicts: &mut Vec<Conflict>,
+    ) -> Option<NewUnitId> {
+        let field = field_of(r.roster, "unit", "cell");
+        if let Some(code) = self.record_units.get(r.reference.trim()) {
+            match self.new_by_code(code) {
+                Some(id) => return Some(id),
+                None => conflicts.push(
+                    Conflict::new(ConflictKind::StaleDecision, Severity::Warning, vec![r.reference.clone()])
+                        .field(field)
+                        .values(vec![code.clone()])
+                        .detail(
+                            format!("Quyết định `unit` cho {} ghi mã đơn vị mới '{code}' không có trong cơ cấu mới", r.reference),
+                            format!("The `unit` decision on {} names new unit '{code}', which is not in the new structure", r.reference),
+                        )
+                        .suggestion("Sửa mã đơn vị trong quyết định", "Fix the unit code in the decision"),
+                ),
+            }
+        }
+        let text = r.unit_text.trim();
+        let found = *memo.entry((r.source, text)).or_insert_with(|| {
+            self.resolve(r.source, text)
+                .and_then(|o| self.new_unit_of(o))
+                .or_else(|| self.resolve_new(text))
+        });
+        if found.is_none() {
+            let (severity, vi, en) = if text.is_empty() {
+                (
+                    Severity::Info,
+                    "không ghi đơn vị".to_string(),
+                    "has no unit".to_string(),
+                )
+            } else {
+                (
+                    Severity::Warning,
+                    format!(
+                        "ghi đơn vị '{text}' nhưng không tìm thấy đơn vị này trong danh sách đơn vị"
+                    ),
+                    format!("names unit '{text}', which is in no units file"),
+                )
+            };
+            conflicts.push(
+                Conflict::new(
+                    ConflictKind::UnresolvedUnit,
+                    severity,
+                    vec![r.reference.clone()],
+                )
+                .field(field)
+                .values(vec![text.to_string()])
+                .detail(
+                    format!(
+                        "Hồ sơ {} {vi}; hồ sơ vẫn được giữ, đơn vị để trống",
+                        r.reference
+                    ),
+                    format!(
+                        "Record {} {en}; the record is kept with no unit",
+                        r.reference
+                    ),
+                )
+                .suggestion(
+                    format!(
+                        "Ghi quyết định `unit` cho {} với mã đơn vị mới",
+                        r.reference
+                    ),
+                    format!(
+                        "Give a `unit` decision on {} with the new unit code",
+                        r.reference
+                    ),
+                ),
+            );
+        }
+        found
+    }
+
+    /// A person's party records placed in more than one new cell.
+    fn check_cells(&self, records: &[PlacementRecord], p: &mut Placement) {
+        let mut cells: BTreeMap<u32, BTreeMap<NewUnitId, Vec<&str>>> = BTreeMap::new();
+        for (r, unit) in records.iter().zip(&p.units) {
+            if let (Roster::Party, Some(u)) = (r.roster, unit) {
+                cells
+                    .entry(r.person)
+                    .or_default()
+                    .entry(*u)
+                    .or_default()
+                    .push(&r.reference);
+            }
+        }
+        for by_cell in cells.values().filter(|c| c.len() > 1) {
+            let refs: Vec<String> = by_cell.values().flatten().map(|s| s.to_string()).collect();
+            let codes: Vec<String> = by_cell
+                .keys()
+                .filter_map(|u| self.new_unit(*u))
+                .map(|u| u.code.clone())
+                .collect();
+            p.flagged.extend(by_cell.keys());
+            let (list, who) = (codes.join(", "), refs.join(", "));
+            p.conflicts.push(
+                Conflict::new(ConflictKind::MultipleCells, Severity::Error, refs)
+                    .field("cell")
+                    .values(codes)
+                    .detail(
+                        format!("Đảng viên ({who}) thuộc nhiều chi bộ sau sáp nhập: {list}; mỗi đảng viên chỉ sinh hoạt ở một chi bộ"),
+                        format!("Party member ({who}) is in several cells after the merger: {list}; a member belongs to one cell"),
+                    )
+                    .suggestion(
+                        "Ghi quyết định `unit` cho hồ sơ đảng viên với chi bộ đúng",
+                        "Give a `unit` decision on the party record with the right cell",
+                    ),
+            );
+        }
+    }
+
+    /// The configured post a post text holds, if any: "Trưởng phòng Tổng hợp" →
+    /// "truong phong"; "Phó Trưởng phòng" → none. Several posts may be listed.
+    fn single_posts(&self, post: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        for part in post.split([',', ';', '/', '\n']) {
+            let part = fold(part);
+            let part = part.trim();
+            if let Some(p) = self.posts.iter().find(|p| {
+                part.strip_prefix(p.as_str())
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+            }) {
+                out.push(p.as_str());
+            }
+        }
+        out
+    }
+
+    /// More than one person holding a one-holder post in one new unit.
+    fn check_posts(&self, records: &[PlacementRecord], p: &mut Placement) {
+        type Holders<'a> = BTreeMap<u32, Vec<&'a PlacementRecord>>;
+        let mut posts: BTreeMap<(NewUnitId, Roster, &str), Holders> = BTreeMap::new();
+        for (r, unit) in records.iter().zip(&p.units) {
+            let Some(unit) = unit else { continue };
+            for post in self.single_posts(&r.post) {
+                posts
+                    .entry((*unit, r.roster, post))
+                    .or_default()
+                    .entry(r.person)
+                    .or_default()
+                    .push(r);
+            }
+        }
+        for ((unit, roster, _), holders) in posts.iter().filter(|(_, h)| h.len() > 1) {
+            let refs: Vec<String> = holders
+                .values()
+                .flatten()
+                .map(|r| r.reference.clone())
+                .collect();
+            let mut shown: Vec<String> = holders
+                .values()
+                .flatten()
+                .map(|r| r.post.trim().to_string())
+                .collect();
+            shown.sort();
+            shown.dedup();
+            let subject = self.new_ref(*unit);
+            let name = self.new_unit(*unit).map_or("", |u| u.name.as_str());
+            let (n, who, post) = (holders.len(), refs.join(", "), shown.join(" / "));
+            p.flagged.insert(*unit);
+            p.conflicts.push(
+                Conflict::new(ConflictKind::LeadershipOverlap, Severity::Warning, refs)
+                    .field(field_of(*roster, "position", "party_role"))
+                    .values(shown)
+                    .detail(
+                        format!("Sau sáp nhập, đơn vị {subject} '{name}' có {n} người giữ chức '{post}' ({who}); chức này chỉ một người giữ"),
+                        format!("After the merger, unit {subject} '{name}' has {n} holders of '{post}' ({who}); the post has one holder"),
+                    )
+                    .suggestion(
+                        "Xác định người giữ chức; với những người còn lại ghi quyết định `set` chức vụ mới (ví dụ Phó …)",
+                        "Decide who holds the post; give the others a `set` decision with their new post (e.g. deputy)",
+                    ),
+            );
+        }
+    }
+
+    /// The department a cell belongs to, when that is clear: its new parent is a
+    /// department, or its name is "Chi bộ" + the name of exactly one department.
+    fn cell_department(&self, cell: NewUnitId) -> Option<NewUnitId> {
+        let unit = self.new_unit(cell)?;
+        if unit.kind != UnitKind::PartyCell {
+            return None;
+        }
+        if let Some(parent) = unit.parent.filter(|p| {
+            self.new_unit(*p)
+                .is_some_and(|u| u.kind == UnitKind::Department)
+        }) {
+            return Some(parent);
+        }
+        let key = name_key(&unit.name);
+        let rest = key.strip_prefix("chibo").filter(|r| !r.is_empty())?;
+        let mut found = self.new.iter().enumerate().filter(|(_, u)| {
+            let key = name_key(&u.name);
+            u.kind == UnitKind::Department
+                && (key == rest || key.strip_prefix("phong") == Some(rest))
+        });
+        match (found.next(), found.next()) {
+            (Some((i, _)), None) => Some(NewUnitId(i)),
+            _ => None,
+        }
+    }
+
+    /// A person working in one department but in the chi bộ of another.
+    fn check_cell_departments(&self, records: &[PlacementRecord], p: &mut Placement) {
+        let mut by_person: BTreeMap<u32, [BTreeMap<NewUnitId, Vec<&str>>; 2]> = BTreeMap::new();
+        for (r, unit) in records.iter().zip(&p.units) {
+            if let Some(u) = unit {
+                let slot = usize::from(r.roster == Roster::Party);
+                if let Some(m) = by_person.entry(r.person).or_default().get_mut(slot) {
+                    m.entry(*u).or_default().push(&r.reference);
+                }
+            }
+        }
+        let mut departments: BTreeMap<NewUnitId, Option<NewUnitId>> = BTreeMap::new();
+        for [staff, party] in by_person.values() {
+            let (Some((&work, staff_refs)), Some((&cell, party_refs))) =
+                (single(staff), single(party))
+            else {
+                continue;
+            };
+            let dept = *departments
+                .entry(cell)
+                .or_insert_with(|| self.cell_department(cell));
+            let Some(dept) = dept else {
+                continue;
+            };
+            // Only a department is clear: the agency's own leaders sit in some cell.
+            if self
+                .new_unit(work)
+                .is_none_or(|w| w.kind != UnitKind::Department)
+            {
+                continue;
+            }
+            if work == dept || self.new_ancestors(work).contains(&dept) {
+                continue;
+            }
+            let (Some(w), Some(c), Some(d)) = (
+                self.new_unit(work),
+                self.new_unit(cell),
+                self.new_unit(dept),
+            ) else {
+                continue;
+            };
+            let refs: Vec<String> = staff_refs
+                .iter()
+                .chain(party_refs)
+                .map(|s| s.to_string())
+                .collect();
+            let who = refs.join(", ");
+            p.conflicts.push(
+                Conflict::new(ConflictKind::FieldDisagreement, Severity::Warning, refs)
+                    .field("cell")
+                    .values(vec![w.code.clone(), c.code.clone()])
+                    .detail(
+                        format!("Người ({who}) công tác ở '{}' ({}) nhưng sinh hoạt ở '{}' ({}) của '{}'", w.name, w.code, c.name, c.code, d.name),
+                        format!("Person ({who}) works in '{}' ({}) but is in cell '{}' ({}) of '{}'", w.name, w.code, c.name, c.code, d.name),
+                    )
+                    .suggestion(
+                        "Kiểm tra đơn vị công tác và chi bộ; ghi quyết định `unit` cho hồ sơ sai",
+                        "Check the unit and the cell; give a `unit` decision on the wrong record",
+                    ),
+            );
+        }
+    }
+
+    /// One row per new unit, depth-first, children by code.
+    pub fn units_table(&self, placement: &Placement) -> Vec<UnitLine> {
+        self.new_order()
+            .into_iter()
+            .filter_map(|id| {
+                let u = self.new_unit(id)?;
+                let mut from: Vec<String> = u
+                    .merged_from
+                    .iter()
+                    .map(|o| self.old_short_ref(*o))
+                    .collect();
+                from.sort();
+                Some(UnitLine {
+                    unit_code: u.code.clone(),
+                    name: u.name.clone(),
+                    kind: u.kind,
+                    parent_code: u
+                        .parent
+                        .and_then(|p| self.new_unit(p))
+                        .map(|p| p.code.clone())
+                        .unwrap_or_default(),
+                    merged_from: from.join("|"),
+                    staff_count: placement.staff_count(id),
+                    member_count: placement.member_count(id),
+                })
+            })
+            .collect()
+    }
+}
+
+fn field_of(roster: Roster, staff: &'static str, party: &'static str) -> &'static str {
+    match roster {
+        Roster::Staff => staff,
+        Roster::Party => party,
+    }
+}
+
+/// The only entry of a map, if it has exactly one.
+fn single<K, V>(m: &BTreeMap<K, V>) -> Option<(&K, &V)> {
+    let mut it = m.iter();
+    match (it.next(), it.next()) {
+        (Some(one), None) => Some(one),
+        _ => None,
+    }
+}
