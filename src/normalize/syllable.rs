@@ -149,8 +149,8 @@ pub fn split_vowel(c: char) -> Option<(char, Tone)> {
     None
 }
 
-/// A base vowel (no tone) with `tone` added.
-fn with_tone(base: char, tone: Tone) -> char {
+/// A base vowel (no tone) with `tone` added; other letters unchanged.
+pub fn with_tone(base: char, tone: Tone) -> char {
     let t = TONES.iter().position(|&x| x == tone).unwrap_or(0);
     VOWELS
         .iter()
@@ -285,7 +285,11 @@ fn valid_lower(word: &str) -> bool {
 /// Lower-case `word` with its tone mark placed by one canonical rule (see the module
 /// docs). Words that are not shaped like a syllable are only lower-cased (NFC).
 pub fn canonical_tone(word: &str) -> String {
-    let lower = text::nfc(word).to_lowercase();
+    canonical_tone_lower(text::nfc(word).to_lowercase())
+}
+
+/// [`canonical_tone`] of a word that is already NFC and lower case.
+pub fn canonical_tone_lower(lower: String) -> String {
     let Some((base, tone, Some(_))) = strip(&lower) else {
         return lower;
     };
