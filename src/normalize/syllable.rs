@@ -15,8 +15,11 @@
 //!
 //! The `u` of `qu` and the `i` of `gi` belong to the onset, so `Qúy` → `quý`.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::OnceLock;
+
+use unicode_normalization::{IsNormalized, is_nfc_quick};
 
 use super::text;
 
@@ -137,15 +140,28 @@ fn rimes() -> &'static HashSet<String> {
 
 /// `(base vowel, tone)` of a lower-case letter; `None` for anything but a vowel.
 pub fn split_vowel(c: char) -> Option<(char, Tone)> {
-    if c.is_ascii() && !matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y') {
-        return None;
-    }
-    for row in &VOWELS {
-        if let Some(t) = row.iter().position(|&v| v == c) {
-            return Some((row[0], TONES[t]));
+    match c {
+        'a' | 'e' | 'i' | 'o' | 'u' | 'y' => Some((c, Tone::Ngang)),
+        _ if c.is_ascii() => None,
+        _ => {
+            let table = toned_vowels();
+            let i = table.binary_search_by_key(&c, |&(v, _, _)| v).ok()?;
+            table.get(i).map(|&(_, base, tone)| (base, tone))
         }
     }
-    None
+}
+
+/// `(letter, base vowel, tone)` of every vowel letter, sorted by letter.
+fn toned_vowels() -> &'static [(char, char, Tone)] {
+    static TABLE: OnceLock<Vec<(char, char, Tone)>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut v: Vec<_> = VOWELS
+            .iter()
+            .flat_map(|row| row.iter().zip(TONES).map(|(&c, t)| (c, row[0], t)))
+            .collect();
+        v.sort_by_key(|&(c, _, _)| c);
+        v
+    })
 }
 
 /// A base vowel (no tone) with `tone` added; other letters unchanged.
@@ -158,7 +174,20 @@ pub fn with_tone(base: char, tone: Tone) -> char {
 }
 
 fn is_vowel(c: char) -> bool {
-    VOWELS.iter().any(|row| row[0] == c)
+    matches!(
+        c,
+        'a' | 'ă' | 'â' | 'e' | 'ê' | 'i' | 'o' | 'ô' | 'ơ' | 'u' | 'ư' | 'y'
+    )
+}
+
+/// NFC of `s` (with `text::nfc`'s Ð → Đ), borrowing when it already is: most cells are.
+pub fn nfc_cow(s: &str) -> Cow<'_, str> {
+    let eth = |c: char| matches!(c, '\u{00D0}' | '\u{00F0}' | '\u{0189}');
+    if s.is_ascii() || (is_nfc_quick(s.chars()) == IsNormalized::Yes && !s.contains(eth)) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(text::nfc(s))
+    }
 }
 
 fn is_consonant(c: char) -> bool {
@@ -236,7 +265,7 @@ fn parts(base: &[char]) -> Option<Parts<'_>> {
 /// a known rime, spelling rules (c/k, g/gh, ng/ngh) and stop finals only with sắc or
 /// nặng.
 pub fn is_valid(word: &str) -> bool {
-    judge(&text::nfc(word).to_lowercase()).is_some()
+    judge(&nfc_cow(word).to_lowercase()).is_some()
 }
 
 /// Where the traditional rule puts the tone in `vowels` (see the module docs).
@@ -266,14 +295,44 @@ fn judge(word: &str) -> Option<bool> {
     valid_parts(onset, vowels, coda, tone).then_some(placed)
 }
 
+/// A short string on the stack: onsets and rimes are at most a few letters, and this
+/// runs for every word scored.
+struct Short {
+    bytes: [u8; 32],
+    len: usize,
+}
+
+impl Short {
+    /// `None` when longer than any onset or rime.
+    fn new<'a>(chars: impl IntoIterator<Item = &'a char>) -> Option<Short> {
+        let mut s = Short {
+            bytes: [0; 32],
+            len: 0,
+        };
+        for c in chars {
+            let n = c.len_utf8();
+            let dst = s.bytes.get_mut(s.len..s.len + n)?;
+            c.encode_utf8(dst);
+            s.len += n;
+        }
+        Some(s)
+    }
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or("")
+    }
+}
+
 fn valid_parts(onset: &[char], vowels: &[char], coda: &[char], tone: Tone) -> bool {
-    let onset: String = onset.iter().collect();
-    if !ONSETS.contains(&onset.as_str()) {
+    let Some(onset) = Short::new(onset) else {
+        return false;
+    };
+    let onset = onset.as_str();
+    if !ONSETS.contains(&onset) {
         return false;
     }
     let first = vowels[0];
     let front = matches!(first, 'i' | 'e' | 'ê');
-    let spelled_ok = match onset.as_str() {
+    let spelled_ok = match onset {
         "c" => !front && first != 'y',
         "k" => front || first == 'y',
         "gh" | "ngh" => front,
@@ -283,29 +342,28 @@ fn valid_parts(onset: &[char], vowels: &[char], coda: &[char], tone: Tone) -> bo
         "" => !(vowels.starts_with(&['i', 'ê'])),
         _ => !(vowels.len() > 1 && first == 'y'),
     };
-    if !spelled_ok {
-        return false;
-    }
-    let mut rime: String = vowels.iter().chain(coda).collect();
-    let coda: String = coda.iter().collect();
-    if matches!(coda.as_str(), "c" | "ch" | "p" | "t") && !matches!(tone, Tone::Sac | Tone::Nang) {
+    let stop = matches!(coda, ['c'] | ['c', 'h'] | ['p'] | ['t']);
+    if !spelled_ok || (stop && !matches!(tone, Tone::Sac | Tone::Nang)) {
         return false;
     }
     let set = rimes();
-    match onset.as_str() {
+    let rime = |prefix: Option<char>| {
+        let chars = prefix.as_ref().into_iter().chain(vowels).chain(coda);
+        Short::new(chars).is_some_and(|r| set.contains(r.as_str()))
+    };
+    match onset {
         // qu + y… is the rime uy…: quý, quỳnh, quyết.
-        "qu" if first == 'y' => rime.insert(0, 'u'),
+        "qu" if first == 'y' => rime(Some('u')),
         // gi + iê… writes one i: giếng = gi + iêng.
-        "gi" if !set.contains(&rime) => rime.insert(0, 'i'),
-        _ => {}
+        "gi" => rime(None) || rime(Some('i')),
+        _ => rime(None),
     }
-    set.contains(&rime)
 }
 
 /// Lower-case `word` with its tone mark placed by one canonical rule (see the module
 /// docs). Words that are not shaped like a syllable are only lower-cased (NFC).
 pub fn canonical_tone(word: &str) -> String {
-    canonical_tone_lower(text::nfc(word).to_lowercase())
+    canonical_tone_lower(nfc_cow(word).to_lowercase())
 }
 
 /// [`canonical_tone`] of a word that is already NFC and lower case.
@@ -359,7 +417,7 @@ pub fn count_words(text: &str) -> WordCounts {
     let text = if text.is_ascii() {
         text
     } else {
-        owned = text::nfc(text).to_lowercase();
+        owned = nfc_cow(text).to_lowercase();
         owned.as_str()
     };
     let mut n = WordCounts::default();
