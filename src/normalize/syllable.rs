@@ -65,75 +65,49 @@ const ONSETS: [&str; 28] = [
     "nh", "p", "ph", "qu", "r", "s", "t", "th", "tr", "v", "x",
 ];
 
-/// Rimes: a vowel cluster and the final consonants it takes (`-` = none).
-const RIMES: &[(&str, &str)] = &[
-    ("a", "- c ch m n ng nh p t"),
-    ("ă", "c m n ng p t"),
-    ("â", "c m n ng p t"),
-    ("e", "- c m n ng p t"),
-    ("ê", "- ch m n nh p t"),
-    ("i", "- ch m n nh p t"),
-    ("y", "-"),
-    ("o", "- c m n ng p t"),
-    ("ô", "- c m n ng p t"),
-    ("ơ", "- m n p t"),
-    ("u", "- c m n ng p t"),
-    ("ư", "- c m n ng t"),
-    ("ai", "-"),
-    ("ao", "-"),
-    ("au", "-"),
-    ("ay", "-"),
-    ("âu", "-"),
-    ("ây", "-"),
-    ("eo", "-"),
-    ("êu", "-"),
-    ("iu", "-"),
-    ("oi", "-"),
-    ("ôi", "-"),
-    ("ơi", "-"),
-    ("ui", "-"),
-    ("ưi", "-"),
-    ("ưu", "-"),
-    ("ia", "-"),
-    ("iê", "c m n ng p t"),
-    ("iêu", "-"),
-    ("yê", "m n ng t"),
-    ("yêu", "-"),
-    ("ua", "-"),
-    ("uô", "c m n ng t"),
-    ("uôi", "-"),
-    ("ưa", "-"),
-    ("ươ", "c m n ng p t"),
-    ("ươi", "-"),
-    ("ươu", "-"),
-    ("oa", "- c ch m n ng nh p t"),
-    ("oai", "-"),
-    ("oay", "-"),
-    ("oao", "-"),
-    ("oă", "c m n ng t"),
-    ("oe", "- n t"),
-    ("oeo", "-"),
-    ("uâ", "n ng t"),
-    ("uây", "-"),
-    ("uê", "- ch nh n"),
-    ("uy", "- ch n nh t"),
-    ("uyu", "-"),
-    ("uyê", "n t"),
-    ("uya", "-"),
-    ("uơ", "-"),
-];
+/// Rimes: a vowel cluster and the final consonants it takes (`-` = none); then the
+/// clusters that take no final consonant.
+const RIMES: &str = "\
+a   - c ch m n ng nh p t
+ă   c m n ng p t
+â   c m n ng p t
+e   - c m n ng p t
+ê   - ch m n nh p t
+i   - ch m n nh p t
+o   - c m n ng p t
+ô   - c m n ng p t
+ơ   - m n p t
+u   - c m n ng p t
+ư   - c m n ng t
+iê  c m n ng p t
+yê  m n ng t
+uô  c m n ng t
+ươ  c m n ng p t
+oa  - c ch m n ng nh p t
+oă  c m n ng t
+oe  - n t
+uâ  n ng t
+uê  - ch nh n
+uy  - ch n nh t
+uyê n t
+";
+const OPEN_RIMES: &str = "y ai ao au ay âu ây eo êu iu oi ôi ơi ui ưi ưu \
+    ia iêu yêu ua uôi ưa ươi ươu oai oay oao oeo uây uyu uya uơ";
 
 /// Every valid rime written out (`"oanh"`, `"ươc"`, `"ai"` …), built once.
 fn rimes() -> &'static HashSet<String> {
     static SET: OnceLock<HashSet<String>> = OnceLock::new();
     SET.get_or_init(|| {
         let mut set = HashSet::new();
-        for (vowels, codas) in RIMES {
-            for coda in codas.split(' ') {
+        for line in RIMES.lines() {
+            let mut fields = line.split_whitespace();
+            let vowels = fields.next().unwrap_or_default();
+            for coda in fields {
                 let coda = if coda == "-" { "" } else { coda };
                 set.insert(format!("{vowels}{coda}"));
             }
         }
+        set.extend(OPEN_RIMES.split_whitespace().map(str::to_string));
         set
     })
 }
