@@ -1,21 +1,299 @@
-//! Personal names: display form, comparison key, folded key, family/middle/given.
-//! (Stub: filled in by the Vietnamese-text work.)
+//! Personal names as typed → [`Name`]: the display form (title case, the typed tone
+//! placement kept), the comparison key (lower case, canonical tone placement), the
+//! folded blocking key, and the family / middle / given split.
+//!
+//! Near-equal spellings that are still different keys (`Lý` / `Lí`) are matching's
+//! call; [`iy_key`] gives it a form where those coincide.
 
 use super::Name;
+use super::syllable;
+use super::text;
 
-/// Parse a full name as typed. `None` when nothing name-like is left.
+/// Family names written in two words, compared on folded tokens: the royal Nguyễn
+/// Phúc / Nguyễn Phước clan, its branch Tôn Thất (women: Tôn Nữ), Công Tằng (as in
+/// Công Tằng Tôn Nữ: only its first two words count as family here), and the
+/// Chinese-origin Âu Dương. Rare two-word names that also read as family + middle
+/// (Hoàng Phủ, Tư Mã) and double names from two parents (Đoàn Nguyễn …) are left out:
+/// the first word is the family name there.
+const COMPOUND_FAMILY: [&str; 6] = [
+    "ton that",
+    "ton nu",
+    "nguyen phuc",
+    "nguyen phuoc",
+    "cong tang",
+    "au duong",
+];
+
+/// Characters that separate name tokens besides white space.
+fn is_separator(c: char) -> bool {
+    c.is_whitespace() || matches!(c, ',' | ';' | '.' | '_' | '|')
+}
+
+/// Parse a full name as typed. `None` when no letters are left.
 pub fn parse(raw: &str) -> Option<Name> {
-    let display = super::text::clean_spaces(&super::text::nfc(raw));
-    if display.is_empty() {
+    let text = syllable::nfc_cow(raw);
+    let mut display = String::with_capacity(text.len());
+    let mut key = String::with_capacity(text.len());
+    let mut tokens = Vec::with_capacity(4);
+    for piece in text.split(is_separator) {
+        // Stray punctuation and digits at a token's ends go; inner ones (H'Hen) stay.
+        let token = piece.trim_matches(|c: char| !c.is_alphabetic());
+        if token.is_empty() {
+            continue;
+        }
+        if !display.is_empty() {
+            display.push(' ');
+            key.push(' ');
+        }
+        title_case_into(token, &mut display);
+        let token_key = if token.is_ascii() {
+            token.to_ascii_lowercase()
+        } else {
+            syllable::canonical_tone_lower(token.to_lowercase())
+        };
+        key.push_str(&token_key);
+        tokens.push(token_key);
+    }
+    if tokens.is_empty() {
         return None;
     }
-    let key = display.to_lowercase();
-    let tokens: Vec<String> = key.split(' ').map(str::to_string).collect();
+    let folded = fold_key(&key);
+    let family_len = if tokens.len() >= 3 && is_compound_family(&folded) {
+        2
+    } else {
+        1
+    };
     Some(Name {
-        folded: super::text::fold(&key),
         display,
         key,
-        family_len: 1.min(tokens.len()),
+        folded,
         tokens,
+        family_len,
     })
+}
+
+/// `text::fold(key)`, without its NFD pass for the letters of Vietnamese: this runs
+/// for every name read.
+fn fold_key(key: &str) -> String {
+    let mut out = String::with_capacity(key.len());
+    for c in key.chars() {
+        let plain = match c {
+            'đ' => 'd',
+            c if c.is_ascii() => c,
+            c => match syllable::split_vowel(c) {
+                Some(('ă' | 'â', _)) => 'a',
+                Some(('ê', _)) => 'e',
+                Some(('ô' | 'ơ', _)) => 'o',
+                Some(('ư', _)) => 'u',
+                Some((base, _)) => base,
+                None => return text::fold(key),
+            },
+        };
+        out.push(plain);
+    }
+    out
+}
+
+/// Whether the first two words of a folded name are a two-word family name.
+fn is_compound_family(folded: &str) -> bool {
+    COMPOUND_FAMILY.iter().any(|f| {
+        folded
+            .strip_prefix(f)
+            .is_some_and(|rest| rest.starts_with(' '))
+    })
+}
+
+/// Upper-case the first letter and any letter after `'` or `-` (H'Hen, Nay-Kdam);
+/// lower-case the rest.
+fn title_case_into(token: &str, out: &mut String) {
+    let mut upper_next = true;
+    for c in token.chars() {
+        if upper_next && c.is_alphabetic() {
+            out.extend(c.to_uppercase());
+            upper_next = false;
+        } else {
+            out.extend(c.to_lowercase());
+            upper_next |= matches!(c, '\'' | '-' | '’');
+        }
+    }
+}
+
+/// `key` with each syllable's lone `y` after a consonant written `i`, tone kept:
+/// `lý`/`lí`, `kỳ`/`kì`, `mỹ`/`mĩ`, `quý`/`quí` coincide. `y` in `uy` (thủy), `yê`
+/// (yến) and a syllable of `y` alone (ý) are not spelling variants and stay.
+pub fn iy_key(key: &str) -> String {
+    let mut out = String::with_capacity(key.len());
+    for (k, token) in key.split(' ').enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        let lone_y = syllable::split(token)
+            .is_some_and(|s| !s.onset.is_empty() && s.vowels == "y" && s.coda.is_empty());
+        match token.chars().last() {
+            Some(last) if lone_y => {
+                out.push_str(&token[..token.len() - last.len_utf8()]);
+                let tone = syllable::split_vowel(last).map(|(_, t)| t);
+                out.push(syllable::with_tone(
+                    'i',
+                    tone.unwrap_or(syllable::Tone::Ngang),
+                ));
+            }
+            _ => out.push_str(token),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn p(raw: &str) -> Name {
+        parse(raw).unwrap()
+    }
+
+    #[test]
+    fn display_key_folded() {
+        for (raw, display, key, folded) in [
+            (
+                "NGUYỄN VĂN AN",
+                "Nguyễn Văn An",
+                "nguyễn văn an",
+                "nguyen van an",
+            ),
+            (
+                "nguyen van an",
+                "Nguyen Van An",
+                "nguyen van an",
+                "nguyen van an",
+            ),
+            (
+                "Nguye\u{302}\u{303}n Thi\u{323} Hoa\u{300}",
+                "Nguyễn Thị Hoà",
+                "nguyễn thị hòa",
+                "nguyen thi hoa",
+            ),
+            (
+                "\u{00D0}inh Thị Hoà",
+                "Đinh Thị Hoà",
+                "đinh thị hòa",
+                "dinh thi hoa",
+            ),
+            (
+                "  Trần\u{00A0}\tThị   Thuỷ ",
+                "Trần Thị Thuỷ",
+                "trần thị thủy",
+                "tran thi thuy",
+            ),
+            (
+                "1. Lê Văn Tám (2)",
+                "Lê Văn Tám",
+                "lê văn tám",
+                "le van tam",
+            ),
+            ("lê-văn, tám", "Lê-Văn Tám", "lê-văn tám", "le-van tam"),
+            ("H'HEN NIÊ", "H'Hen Niê", "h'hen niê", "h'hen nie"),
+            ("Phạm Qúy", "Phạm Qúy", "phạm quý", "pham quy"),
+        ] {
+            let n = p(raw);
+            assert_eq!(n.display, display, "{raw:?}");
+            assert_eq!(n.key, key, "{raw:?}");
+            assert_eq!(n.folded, folded, "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn same_key_for_tone_placement_not_for_i_y() {
+        assert_eq!(p("Lê Thị Hoà").key, p("LÊ THỊ HÒA").key);
+        assert_eq!(p("Nguyễn Thị Thuỷ").key, p("nguyễn thị thủy").key);
+        assert_ne!(p("Lý Văn Tư").key, p("Lí Văn Tư").key);
+    }
+
+    #[test]
+    fn nothing_name_like() {
+        for raw in ["", "   ", "123", "--- (1) ."] {
+            assert_eq!(parse(raw), None, "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn family_middle_given() {
+        for (raw, family, middle, given) in [
+            ("Nguyễn Văn An", &["nguyễn"][..], &["văn"][..], "an"),
+            ("Tôn Thất Thuyết", &["tôn", "thất"], &[], "thuyết"),
+            ("TON NU THI NINH", &["ton", "nu"], &["thi"], "ninh"),
+            (
+                "Nguyễn Phước Vĩnh Lộc",
+                &["nguyễn", "phước"],
+                &["vĩnh"],
+                "lộc",
+            ),
+            ("Âu Dương Lân", &["âu", "dương"], &[], "lân"),
+            ("Trần Thị Minh Khai", &["trần"], &["thị", "minh"], "khai"),
+            ("Tôn Thất", &["tôn"], &[], "thất"),
+            ("Tôn Đức Thắng", &["tôn"], &["đức"], "thắng"),
+            ("An", &["an"], &[], "an"),
+        ] {
+            let n = p(raw);
+            assert_eq!(n.family(), family, "{raw}");
+            assert_eq!(n.middle(), middle, "{raw}");
+            assert_eq!(n.given().unwrap(), given, "{raw}");
+        }
+    }
+
+    #[test]
+    fn iy_key_cases() {
+        for (a, b) in [
+            ("lý văn tư", "lí văn tư"),
+            ("nguyễn kỳ", "nguyễn kì"),
+            ("mỹ", "mĩ"),
+            ("quý", "quí"),
+            ("sỹ", "sĩ"),
+        ] {
+            assert_eq!(iy_key(a), iy_key(b), "{a} / {b}");
+        }
+        for key in ["thủy", "ý", "yến", "huy", "nguyễn thị thủy"] {
+            assert_eq!(iy_key(key), key);
+        }
+        assert_ne!(iy_key("lý"), iy_key("lì"));
+    }
+
+    /// Letters, marks and punctuation real name cells are made of.
+    const ALPHABET: &str = "aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂBCDĐEÊGHIKLMNOÔƠPQRSTUƯVXY\
+        àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ\
+        ÀÁẢÃẠẦẤỀẾÌÍÒÓỒỐÙÚỲÝ\u{300}\u{301}\u{303}\u{309}\u{323}\u{D0} \u{A0}\t.,;'-()0123456789";
+
+    fn name_like() -> impl Strategy<Value = String> {
+        let chars: Vec<char> = ALPHABET.chars().collect();
+        prop::collection::vec(prop::sample::select(chars), 0..40)
+            .prop_map(|v| v.into_iter().collect())
+    }
+
+    proptest! {
+        #[test]
+        fn parse_is_idempotent(raw in name_like()) {
+            if let Some(n) = parse(&raw) {
+                let again = parse(&n.display).unwrap();
+                prop_assert_eq!(&again.display, &n.display);
+                prop_assert_eq!(&again.key, &n.key);
+                prop_assert_eq!(&again.folded, &n.folded);
+                prop_assert_eq!(again.family_len, n.family_len);
+                prop_assert_eq!(&parse(&n.key).unwrap().key, &n.key);
+                prop_assert_eq!(&n.folded, &text::fold(&n.key));
+            }
+        }
+
+        #[test]
+        fn never_panics(raw in any::<String>()) {
+            let _ = text::fold(&raw);
+            if let Some(n) = parse(&raw) {
+                prop_assert!(!n.tokens.is_empty());
+                prop_assert!(n.family_len <= n.tokens.len());
+                prop_assert_eq!(&n.folded, &text::fold(&n.key));
+                let _ = iy_key(&n.key);
+            }
+        }
+    }
 }
