@@ -15,7 +15,7 @@
 //!
 //! | field | level: m (u) |
 //! |---|---|
-//! | name | exact .95, i_y .90, no_diacritics .90 (u = name freq f); tone_only .10, diacritics .03, reordered .05, missing_middle .05 (u = f); typo .05 (u = 3f); similar .01 (u .03); different .005 (u .97) |
+//! | name | exact .95, i_y .90, no_diacritics .90 (u = name freq f); tone_only .10, diacritics .03, reordered .05 (u = f); missing_middle .1 (u = family share × given share); typo .05 (u = 3f); similar .01 (u .03); different .005 (u .97) |
 //! | birth | exact .92 (u = year share/365 or the date's share if higher); month .95 (year/12); year_only .97 (year share); swap .01 (year/365); typo .03 (year/12); different .04 (.97) |
 //! | gender | same .98 (.5); different .01 (.5) |
 //! | national_id | exact .95 (ε .002); typo .03 (.05/N); damaged_agree .5 (.05); other_kind, damaged: no evidence; different .02 (.98) |
@@ -137,10 +137,17 @@ impl Model {
     /// Share of records with this name, smoothed by its parts' shares.
     fn name_freq(&self, f: &NameForms) -> f64 {
         let n = self.n_name;
-        let whole = (self.count(f.folded) - 1.0) / n;
+        // A person's own records (up to three) should not make a name look common.
+        let whole = (self.count(f.folded) - 3.0) / n;
         let parts =
             self.count(f.family) / n * (self.count(f.middle) / n) * (self.count(f.given) / n);
         whole.max(parts).max(1.0 / n)
+    }
+
+    /// Share of family name × share of given name.
+    fn parts_freq(&self, f: &NameForms) -> f64 {
+        let n = self.n_name;
+        (self.count(f.family) / n * (self.count(f.given) / n)).max(1.0 / n)
     }
 
     fn year_share(&self, d: Date) -> f64 {
@@ -246,7 +253,7 @@ impl Model {
                 let wt = match l {
                     DateLevel::Exact => w(
                         0.85,
-                        (1.0 / 14610.0f64).max((self.count(dhash(tag, x)) - 2.0) / self.n_joined),
+                        (1.0 / 14610.0f64).max((self.count(dhash(tag, x)) - 5.0) / self.n_joined),
                     ),
                     DateLevel::Month => w(0.9, 1.0 / 480.0),
                     DateLevel::YearOnly => w(0.9, 1.0 / 40.0),
@@ -278,7 +285,10 @@ impl Model {
             NameLevel::IY | NameLevel::NoDiacritics => w(0.9, f()),
             NameLevel::ToneOnly => w(0.1, f()),
             NameLevel::Diacritics => w(0.03, f()),
-            NameLevel::Reordered | NameLevel::MissingMiddle => w(0.05, f()),
+            NameLevel::Reordered => w(0.05, f()),
+            // Different people agree on family and given name as often as those
+            // two parts are common.
+            NameLevel::MissingMiddle => w(0.1, self.parts_freq(a)),
             NameLevel::Typo => w(0.05, 3.0 * f()),
             NameLevel::Similar => w(0.01, 0.03),
             NameLevel::Different => w(0.005, 0.97),
@@ -291,7 +301,9 @@ impl Model {
         let y = self.year_share(a).max(self.year_share(b));
         let wt = match l {
             DateLevel::Exact => {
-                let share = (self.count(dhash(BIRTH_DATE, a)) - 2.0) / self.n_birth;
+                // Only a date far more frequent than one person's records (a
+                // placeholder such as 01/01/1970) loses weight.
+                let share = (self.count(dhash(BIRTH_DATE, a)) - 5.0) / self.n_birth;
                 w(0.92, (y / 365.25).max(share))
             }
             DateLevel::Month => w(0.95, y / 12.0),
