@@ -4,8 +4,9 @@
 //! in descending probability (ties by record position), with a petgraph
 //! `UnionFind`, but two groups are never joined when that would put two
 //! different valid CCCDs/CMNDs or party cards (beyond a one-digit typo), a
-//! `different` decision, or — across more than the pair itself — two genders
-//! into one person. Those pairs are left to a reviewer. A cluster of three or more
+//! `different` decision, with `one_per_roster`, two records of one roster of one
+//! source that do not match each other directly (a person is listed once per
+//! roster, twice only when entered twice), or — across more than the pair itself — two genders into one person. Those pairs are left to a reviewer. A cluster of three or more
 //! records whose graph of internal links has a bridge below `weak_link` is a
 //! `weak_cluster`: one doubtful link holds it together.
 
@@ -17,7 +18,8 @@ use crate::normalize::{Gender, IdKind};
 use petgraph::graph::UnGraph;
 use petgraph::unionfind::UnionFind;
 use petgraph::visit::EdgeRef;
-use std::collections::BTreeMap;
+use crate::record::Roster;
+use std::collections::{BTreeMap, HashSet};
 
 /// A scored pair of record positions.
 #[derive(Debug, Clone, Copy)]
@@ -43,12 +45,14 @@ struct Profile<'a> {
     ids: Vec<(IdKind, &'a str)>,
     cards: Vec<&'a str>,
     genders: u8,
+    /// (source, roster, position) of each record.
+    slots: Vec<(&'a str, Roster, u32)>,
     size: usize,
     cannot: Vec<u32>,
 }
 
 impl<'a> Profile<'a> {
-    fn of(p: &'a Prepared) -> Profile<'a> {
+    fn of(pos: u32, p: &'a Prepared) -> Profile<'a> {
         Profile {
             ids: p
                 .id
@@ -62,6 +66,7 @@ impl<'a> Profile<'a> {
                 Some(Gender::Female) => 2,
                 None => 0,
             },
+            slots: vec![(p.record.reference.source.as_str(), p.record.roster, pos)],
             size: 1,
             cannot: Vec::new(),
         }
@@ -79,6 +84,7 @@ impl<'a> Profile<'a> {
             }
         }
         self.genders |= other.genders;
+        self.slots.extend(other.slots);
         self.size += other.size;
         self.cannot.extend(other.cannot);
     }
@@ -90,6 +96,7 @@ enum Clash {
     NationalId,
     PartyCard,
     Gender,
+    SameRoster,
     Decided,
 }
 
@@ -105,6 +112,10 @@ impl Clash {
                 "two different party cards",
             ),
             Clash::Gender => ("giới tính khác nhau", "different genders"),
+            Clash::SameRoster => (
+                "sẽ có hai hồ sơ cùng một danh sách không khớp trực tiếp với nhau",
+                "two records of one roster that do not match each other directly",
+            ),
             Clash::Decided => (
                 "đã quyết định là khác người",
                 "decided to be different people",
@@ -113,7 +124,15 @@ impl Clash {
     }
 }
 
-fn clash(x: &Profile, y: &Profile, rx: u32, ry: u32, uf: &mut UnionFind<u32>) -> Option<Clash> {
+fn clash(
+    x: &Profile,
+    y: &Profile,
+    rx: u32,
+    ry: u32,
+    uf: &mut UnionFind<u32>,
+    accepted: &HashSet<(u32, u32)>,
+    one_per_roster: bool,
+) -> Option<Clash> {
     let far = |s: &str, t: &str| s != t && !within_one_edit(s, t);
     if x.ids
         .iter()
@@ -128,6 +147,17 @@ fn clash(x: &Profile, y: &Profile, rx: u32, ry: u32, uf: &mut UnionFind<u32>) ->
     // score; only refuse when it would spread to records the pair did not see.
     if x.genders != 0 && y.genders != 0 && x.genders & y.genders == 0 && x.size + y.size > 2 {
         return Some(Clash::Gender);
+    }
+    // A person is listed once per roster; a second record of the same roster
+    // joins only through a direct strong match with the first (entered twice).
+    let twice = one_per_roster
+        && x.slots.iter().any(|&(s, r, a)| {
+        y.slots
+            .iter()
+            .any(|&(t, q, b)| s == t && r == q && !accepted.contains(&(a.min(b), a.max(b))))
+    });
+    if twice {
+        return Some(Clash::SameRoster);
     }
     let decided = |p: &Profile, other: u32, uf: &mut UnionFind<u32>| {
         p.cannot.iter().any(|&c| uf.find_mut(c) == other)
@@ -159,7 +189,11 @@ pub(crate) fn cluster(
     let n = prep.len();
     let mut uf: UnionFind<u32> = UnionFind::new(n);
     let mut decided_same: UnionFind<u32> = UnionFind::new(n);
-    let mut prof: Vec<Profile> = prep.iter().map(Profile::of).collect();
+    let mut prof: Vec<Profile> = prep
+        .iter()
+        .enumerate()
+        .map(|(i, p)| Profile::of(i as u32, p))
+        .collect();
     for group in same {
         for w in group.windows(2) {
             if let [a, b] = *w {
@@ -191,6 +225,7 @@ pub(crate) fn cluster(
             .total_cmp(&x.probability)
             .then((x.a, x.b).cmp(&(y.a, y.b)))
     });
+    let accepted: HashSet<(u32, u32)> = order.iter().map(|&i| (edges[i].a, edges[i].b)).collect();
     let mut blocked: BTreeMap<usize, Clash> = BTreeMap::new();
     for i in order {
         let e = edges[i];
@@ -201,7 +236,7 @@ pub(crate) fn cluster(
         if ra == rb {
             continue;
         }
-        match clash(&prof[ra as usize], &prof[rb as usize], ra, rb, &mut uf) {
+        match clash(&prof[ra as usize], &prof[rb as usize], ra, rb, &mut uf, &accepted, settings.one_per_roster) {
             Some(c) => {
                 blocked.insert(i, c);
             }

@@ -139,7 +139,8 @@ pub enum DateLevel {
     YearOnly,
     /// Day and month swapped (`03/04` vs `04/03`).
     Swap,
-    /// One digit of `ddmmyyyy` differs, or two neighbouring digits are swapped.
+    /// One digit of `ddmmyyyy` differs, two neighbouring digits are swapped, or the
+    /// day is off by one.
     Typo,
     Different,
 }
@@ -167,7 +168,9 @@ pub fn dates(a: Date, b: Date) -> DateLevel {
         }
         Precision::Day => {
             let (x, y) = (digits(a), digits(b));
-            if x.len() == y.len() && hamming_or_swap(x.as_bytes(), y.as_bytes()) {
+            // A day off by one (19 vs 20) is as likely a slip as one wrong digit.
+            let next_day = a.year == b.year && a.month == b.month && a.day.abs_diff(b.day) == 1;
+            if next_day || (x.len() == y.len() && hamming_or_swap(x.as_bytes(), y.as_bytes())) {
                 DateLevel::Typo
             } else {
                 DateLevel::Different
@@ -368,6 +371,7 @@ mod tests {
             (d(1970, 3, 4), d(1971, 3, 4), Typo),
             (d(1970, 3, 14), d(1970, 3, 9), Different),
             (d(1970, 3, 14), d(1970, 3, 24), Typo),
+            (d(1970, 3, 19), d(1970, 3, 20), Typo),
             (d(1970, 3, 4), d(1971, 0, 0), Different),
             (d(1970, 3, 4), d(1982, 11, 20), Different),
         ] {

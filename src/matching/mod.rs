@@ -56,6 +56,9 @@ pub struct Settings {
     /// A cluster of ≥ 3 records held by a bridge link below this probability is a
     /// `weak_cluster`.
     pub weak_link: f64,
+    /// Refuse to join two records of one roster of one source into a person unless
+    /// they match each other directly (a person is listed once per roster).
+    pub one_per_roster: bool,
     /// Blocking keys to use (`national_id`, `phone`, `email`, `party_card`,
     /// `party_record`, `name`, `family_given_year`, `given_date`, `date_family`,
     /// `date_gender_initial`); default all.
@@ -71,6 +74,7 @@ impl Default for Settings {
             max_block: 100,
             window: 10,
             weak_link: 0.99,
+            one_per_roster: false,
             blocking: block::KEYS.iter().map(|k| k.name.to_string()).collect(),
         }
     }
