@@ -1,0 +1,174 @@
+//! Blocking: which pairs of records are worth comparing at all. Each key puts
+//! records that share a value in one block; candidate pairs are the union of the
+//! pairs inside blocks, deduplicated. No step ever looks at all pairs.
+//!
+//! A block larger than `max_block` (thousands of `nguyen van hung` in a province)
+//! is not expanded into all its pairs: its records are sorted by birth date and
+//! name and each is paired with the next `window` ones (sorted neighbourhood), and
+//! the block is counted as *capped* in the statistics. Finer keys (given name +
+//! full birth date …) still bring the pairs that matter together.
+
+use super::Settings;
+use super::prep::{Prepared, combine, date_key, hash_bytes};
+use crate::normalize::Precision;
+use rayon::prelude::*;
+use serde::Serialize;
+
+/// One blocking key: its name (for `[match] blocking` and `run.json`) and how to
+/// compute it.
+pub(crate) struct Key {
+    pub name: &'static str,
+    key: fn(&Prepared) -> Option<u64>,
+}
+
+fn full_date(p: &Prepared) -> Option<u64> {
+    p.birth
+        .filter(|d| d.precision() == Precision::Day)
+        .map(|d| hash_bytes(60, &date_key(d).to_le_bytes()))
+}
+
+/// Every blocking key, in the order they are run.
+pub(crate) const KEYS: &[Key] = &[
+    Key {
+        name: "national_id",
+        key: |p| p.id.as_ref().filter(|i| !i.damaged).map(|i| i.hash),
+    },
+    Key {
+        name: "phone",
+        key: |p| p.phone,
+    },
+    Key {
+        name: "email",
+        key: |p| p.email,
+    },
+    Key {
+        name: "party_card",
+        key: |p| p.party_card.as_ref().map(|c| c.1),
+    },
+    Key {
+        name: "party_record",
+        key: |p| p.party_record.as_ref().map(|c| c.1),
+    },
+    Key {
+        // Folded, order-free: catches lost diacritics, i/y and reordered names.
+        name: "name",
+        key: |p| p.name.as_ref().map(|n| n.sorted),
+    },
+    Key {
+        // Without the middle name: catches a missing or changed middle name.
+        name: "family_given_year",
+        key: |p| {
+            let n = p.name.as_ref()?;
+            let y = p.birth?.year;
+            Some(combine(
+                combine(n.family, n.given),
+                hash_bytes(61, &y.to_le_bytes()),
+            ))
+        },
+    },
+    Key {
+        // Catches a typo in the family or middle name.
+        name: "given_date",
+        key: |p| Some(combine(p.name.as_ref()?.given, full_date(p)?)),
+    },
+    Key {
+        // Catches a typo in the given name.
+        name: "date_family",
+        key: |p| Some(combine(p.name.as_ref()?.family, full_date(p)?)),
+    },
+    Key {
+        name: "date_gender_initial",
+        key: |p| {
+            let i = p.name.as_ref()?.given_initial()?;
+            let g = p.gender? as u64;
+            Some(combine(
+                full_date(p)?,
+                hash_bytes(62, &[(i as u64).to_le_bytes(), g.to_le_bytes()].concat()),
+            ))
+        },
+    },
+];
+
+/// What one blocking key produced.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct KeyStats {
+    pub key: String,
+    /// Blocks with at least two records.
+    pub blocks: u64,
+    /// Pairs this key proposed (before the union with other keys).
+    pub pairs: u64,
+    /// Blocks larger than `max_block`, paired only within the window.
+    pub capped_blocks: u64,
+    pub largest_block: u64,
+}
+
+/// Candidate pairs of positions `(a, b)`, `a < b`, sorted and unique, with the
+/// statistics of each key.
+pub(crate) fn candidates(
+    prep: &[Prepared],
+    settings: &Settings,
+) -> (Vec<(u32, u32)>, Vec<KeyStats>) {
+    // Order inside a capped block: by birth date, then name, then position.
+    let order: Vec<(u64, u64)> = prep
+        .par_iter()
+        .map(|p| {
+            (
+                p.birth.map_or(u64::MAX, date_key),
+                p.name.as_ref().map_or(0, |n| n.folded),
+            )
+        })
+        .collect();
+    let mut all: Vec<u64> = Vec::new();
+    let mut stats = Vec::new();
+    for key in KEYS
+        .iter()
+        .filter(|k| settings.blocking.iter().any(|b| b == k.name))
+    {
+        let mut keyed: Vec<(u64, u32)> = prep
+            .par_iter()
+            .enumerate()
+            .filter_map(|(i, p)| Some(((key.key)(p)?, u32::try_from(i).ok()?)))
+            .collect();
+        keyed.par_sort_unstable();
+        let mut st = KeyStats {
+            key: key.name.to_string(),
+            ..KeyStats::default()
+        };
+        let before = all.len();
+        for block in keyed.chunk_by(|a, b| a.0 == b.0) {
+            if block.len() < 2 {
+                continue;
+            }
+            st.blocks += 1;
+            st.largest_block = st.largest_block.max(block.len() as u64);
+            let mut members: Vec<u32> = block.iter().map(|&(_, i)| i).collect();
+            let window = if members.len() > settings.max_block.max(2) {
+                st.capped_blocks += 1;
+                members.sort_by_key(|&i| (order.get(i as usize).copied(), i));
+                settings.window.max(1)
+            } else {
+                members.len()
+            };
+            for (x, &a) in members.iter().enumerate() {
+                for &b in members.iter().skip(x + 1).take(window) {
+                    all.push(pack(a, b));
+                }
+            }
+        }
+        st.pairs = (all.len() - before) as u64;
+        stats.push(st);
+    }
+    all.par_sort_unstable();
+    all.dedup();
+    let pairs = all.into_iter().map(unpack).collect();
+    (pairs, stats)
+}
+
+fn pack(a: u32, b: u32) -> u64 {
+    let (a, b) = if a < b { (a, b) } else { (b, a) };
+    (u64::from(a) << 32) | u64::from(b)
+}
+
+fn unpack(p: u64) -> (u32, u32) {
+    ((p >> 32) as u32, p as u32)
+}

@@ -1,0 +1,410 @@
+//! Clustering: scored pairs → persons, without chaining distinct people.
+//!
+//! `same` decisions are joined first. Then pairs at or above `accept` are joined
+//! in descending probability (ties by record position), with a petgraph
+//! `UnionFind`, but two groups are never joined when that would put two
+//! different valid CCCDs/CMNDs or party cards (beyond a one-digit typo), a
+//! `different` decision, with `one_per_roster`, two records of one roster of one
+//! source that do not match each other directly (a person is listed once per
+//! roster, twice only when entered twice), or — across more than the pair itself — two genders into one person. Those pairs are left to a reviewer. A cluster of three or more
+//! records whose graph of internal links has a bridge below `weak_link` is a
+//! `weak_cluster`: one doubtful link holds it together.
+
+use super::compare::within_one_edit;
+use super::prep::Prepared;
+use super::{PairDecision, Settings};
+use crate::conflict::{Conflict, ConflictKind, Severity};
+use crate::normalize::{Gender, IdKind};
+use petgraph::graph::UnGraph;
+use petgraph::unionfind::UnionFind;
+use petgraph::visit::EdgeRef;
+use crate::record::Roster;
+use std::collections::{BTreeMap, HashSet};
+
+/// A scored pair of record positions.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Edge {
+    pub a: u32,
+    pub b: u32,
+    pub probability: f64,
+}
+
+pub(crate) struct Outcome {
+    /// Cluster representative of each position.
+    pub labels: Vec<u32>,
+    /// One per edge, same order.
+    pub decisions: Vec<PairDecision>,
+    pub conflicts: Vec<Conflict>,
+    /// Pairs at or above `accept` left apart by a conflicting identifier.
+    pub blocked: u64,
+}
+
+/// Strong identifiers of a growing cluster.
+#[derive(Default)]
+struct Profile<'a> {
+    ids: Vec<(IdKind, &'a str)>,
+    cards: Vec<&'a str>,
+    genders: u8,
+    /// (source, roster, position) of each record.
+    slots: Vec<(&'a str, Roster, u32)>,
+    size: usize,
+    cannot: Vec<u32>,
+}
+
+impl<'a> Profile<'a> {
+    fn of(pos: u32, p: &'a Prepared) -> Profile<'a> {
+        Profile {
+            ids: p
+                .id
+                .iter()
+                .filter(|i| !i.damaged && i.kind != IdKind::Unknown)
+                .map(|i| (i.kind, i.digits))
+                .collect(),
+            cards: p.party_card.iter().map(|c| c.0.as_str()).collect(),
+            genders: match p.gender {
+                Some(Gender::Male) => 1,
+                Some(Gender::Female) => 2,
+                None => 0,
+            },
+            slots: vec![(p.record.reference.source.as_str(), p.record.roster, pos)],
+            size: 1,
+            cannot: Vec::new(),
+        }
+    }
+
+    fn absorb(&mut self, other: Profile<'a>) {
+        for id in other.ids {
+            if !self.ids.contains(&id) {
+                self.ids.push(id);
+            }
+        }
+        for c in other.cards {
+            if !self.cards.contains(&c) {
+                self.cards.push(c);
+            }
+        }
+        self.genders |= other.genders;
+        self.slots.extend(other.slots);
+        self.size += other.size;
+        self.cannot.extend(other.cannot);
+    }
+}
+
+/// Why two groups may not be joined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Clash {
+    NationalId,
+    PartyCard,
+    Gender,
+    SameRoster,
+    Decided,
+}
+
+impl Clash {
+    fn text(self) -> (&'static str, &'static str) {
+        match self {
+            Clash::NationalId => (
+                "hai số CCCD/CMND khác nhau",
+                "two different CCCD/CMND numbers",
+            ),
+            Clash::PartyCard => (
+                "hai số thẻ đảng viên khác nhau",
+                "two different party cards",
+            ),
+            Clash::Gender => ("giới tính khác nhau", "different genders"),
+            Clash::SameRoster => (
+                "sẽ có hai hồ sơ cùng một danh sách không khớp trực tiếp với nhau",
+                "two records of one roster that do not match each other directly",
+            ),
+            Clash::Decided => (
+                "đã quyết định là khác người",
+                "decided to be different people",
+            ),
+        }
+    }
+}
+
+fn clash(
+    x: &Profile,
+    y: &Profile,
+    rx: u32,
+    ry: u32,
+    uf: &mut UnionFind<u32>,
+    accepted: &HashSet<(u32, u32)>,
+    one_per_roster: bool,
+) -> Option<Clash> {
+    let far = |s: &str, t: &str| s != t && !within_one_edit(s, t);
+    if x.ids
+        .iter()
+        .any(|(k, s)| y.ids.iter().any(|(l, t)| k == l && far(s, t)))
+    {
+        return Some(Clash::NationalId);
+    }
+    if x.cards.iter().any(|s| y.cards.iter().any(|t| far(s, t))) {
+        return Some(Clash::PartyCard);
+    }
+    // A gender disagreement between the pair's own two records is already in its
+    // score; only refuse when it would spread to records the pair did not see.
+    if x.genders != 0 && y.genders != 0 && x.genders & y.genders == 0 && x.size + y.size > 2 {
+        return Some(Clash::Gender);
+    }
+    // A person is listed once per roster; a second record of the same roster
+    // joins only through a direct strong match with the first (entered twice).
+    let twice = one_per_roster
+        && x.slots.iter().any(|&(s, r, a)| {
+        y.slots
+            .iter()
+            .any(|&(t, q, b)| s == t && r == q && !accepted.contains(&(a.min(b), a.max(b))))
+    });
+    if twice {
+        return Some(Clash::SameRoster);
+    }
+    let decided = |p: &Profile, other: u32, uf: &mut UnionFind<u32>| {
+        p.cannot.iter().any(|&c| uf.find_mut(c) == other)
+    };
+    if decided(x, ry, uf) || decided(y, rx, uf) {
+        return Some(Clash::Decided);
+    }
+    None
+}
+
+fn join<'a>(uf: &mut UnionFind<u32>, prof: &mut [Profile<'a>], a: u32, b: u32) {
+    let (ra, rb) = (uf.find_mut(a), uf.find_mut(b));
+    if ra == rb || !uf.union(ra, rb) {
+        return;
+    }
+    let root = uf.find_mut(ra);
+    let gone = if root == ra { rb } else { ra };
+    let moved = std::mem::take(&mut prof[gone as usize]);
+    prof[root as usize].absorb(moved);
+}
+
+pub(crate) fn cluster(
+    prep: &[Prepared],
+    edges: &[Edge],
+    same: &[Vec<u32>],
+    different: &[(u32, u32)],
+    settings: &Settings,
+) -> Outcome {
+    let n = prep.len();
+    let mut uf: UnionFind<u32> = UnionFind::new(n);
+    let mut decided_same: UnionFind<u32> = UnionFind::new(n);
+    let mut prof: Vec<Profile> = prep
+        .iter()
+        .enumerate()
+        .map(|(i, p)| Profile::of(i as u32, p))
+        .collect();
+    for group in same {
+        for w in group.windows(2) {
+            if let [a, b] = *w {
+                join(&mut uf, &mut prof, a, b);
+                decided_same.union(a, b);
+            }
+        }
+    }
+    let mut diff: Vec<(u32, u32)> = different
+        .iter()
+        .map(|&(a, b)| (a.min(b), a.max(b)))
+        .collect();
+    diff.sort_unstable();
+    for &(a, b) in &diff {
+        let (ra, rb) = (uf.find_mut(a), uf.find_mut(b));
+        prof[ra as usize].cannot.push(b);
+        prof[rb as usize].cannot.push(a);
+    }
+    let is_diff = |a: u32, b: u32| diff.binary_search(&(a.min(b), a.max(b))).is_ok();
+
+    // Strongest first; ties broken by position so the result never depends on
+    // the order pairs arrived in.
+    let mut order: Vec<usize> = (0..edges.len())
+        .filter(|&i| edges[i].probability >= settings.accept)
+        .collect();
+    order.sort_by(|&i, &j| {
+        let (x, y) = (&edges[i], &edges[j]);
+        y.probability
+            .total_cmp(&x.probability)
+            .then((x.a, x.b).cmp(&(y.a, y.b)))
+    });
+    let accepted: HashSet<(u32, u32)> = order.iter().map(|&i| (edges[i].a, edges[i].b)).collect();
+    let mut blocked: BTreeMap<usize, Clash> = BTreeMap::new();
+    for i in order {
+        let e = edges[i];
+        if is_diff(e.a, e.b) {
+            continue;
+        }
+        let (ra, rb) = (uf.find_mut(e.a), uf.find_mut(e.b));
+        if ra == rb {
+            continue;
+        }
+        match clash(&prof[ra as usize], &prof[rb as usize], ra, rb, &mut uf, &accepted, settings.one_per_roster) {
+            Some(c) => {
+                blocked.insert(i, c);
+            }
+            None => join(&mut uf, &mut prof, e.a, e.b),
+        }
+    }
+    let labels: Vec<u32> = (0..n as u32).map(|i| uf.find_mut(i)).collect();
+    let label = |i: u32| labels.get(i as usize).copied().unwrap_or(i);
+
+    let decisions: Vec<PairDecision> = edges
+        .iter()
+        .map(|e| {
+            if is_diff(e.a, e.b) {
+                PairDecision::DecidedDifferent
+            } else if decided_same.equiv(e.a, e.b) {
+                PairDecision::DecidedSame
+            } else if e.probability >= settings.accept && label(e.a) == label(e.b) {
+                PairDecision::Match
+            } else {
+                PairDecision::Review
+            }
+        })
+        .collect();
+
+    let mut conflicts = Vec::new();
+    possible_duplicates(
+        prep,
+        edges,
+        &decisions,
+        &blocked,
+        &label,
+        settings,
+        &mut conflicts,
+    );
+    super::conflicts::shared_identifiers(prep, &label, settings, &mut conflicts);
+    weak_clusters(prep, edges, &decisions, &labels, settings, &mut conflicts);
+    Outcome {
+        blocked: blocked.len() as u64,
+        labels,
+        decisions,
+        conflicts,
+    }
+}
+
+/// One `possible_duplicate` per pair of clusters: the best review pair between them.
+fn possible_duplicates(
+    prep: &[Prepared],
+    edges: &[Edge],
+    decisions: &[PairDecision],
+    blocked: &BTreeMap<usize, Clash>,
+    label: &dyn Fn(u32) -> u32,
+    settings: &Settings,
+    out: &mut Vec<Conflict>,
+) {
+    let mut best: BTreeMap<(u32, u32), usize> = BTreeMap::new();
+    for (i, (e, d)) in edges.iter().zip(decisions).enumerate() {
+        let (la, lb) = (label(e.a), label(e.b));
+        if *d != PairDecision::Review || la == lb || e.probability < settings.review {
+            continue;
+        }
+        let slot = best.entry((la.min(lb), la.max(lb))).or_insert(i);
+        if edges[*slot].probability < e.probability {
+            *slot = i;
+        }
+    }
+    let mid = super::model::weight_for(settings.accept, 0.0) / 2.0
+        + super::model::weight_for(settings.review, 0.0) / 2.0;
+    for i in best.into_values() {
+        let e = edges[i];
+        let (a, b) = (&prep[e.a as usize], &prep[e.b as usize]);
+        let clash = blocked.get(&i).copied();
+        let (mut vi, mut en) = (
+            format!("Có thể là cùng một người (xác suất {:.3})", e.probability),
+            format!("May be the same person (probability {:.3})", e.probability),
+        );
+        if let Some(c) = clash {
+            let (cv, ce) = c.text();
+            vi.push_str(&format!("; không tự gộp vì {cv}"));
+            en.push_str(&format!("; not merged automatically: {ce}"));
+        }
+        let same = clash.is_none() && super::model::weight_for(e.probability, 0.0) >= mid;
+        let s = if same { "same" } else { "different" };
+        out.push(
+            Conflict::new(
+                ConflictKind::PossibleDuplicate,
+                Severity::Warning,
+                vec![
+                    a.record.reference.to_string(),
+                    b.record.reference.to_string(),
+                ],
+            )
+            .values(vec![
+                super::conflicts::describe(a),
+                super::conflicts::describe(b),
+            ])
+            .detail(vi, en)
+            .suggestion(s, s),
+        );
+    }
+}
+
+/// Clusters of three or more held together by one doubtful link.
+fn weak_clusters(
+    prep: &[Prepared],
+    edges: &[Edge],
+    decisions: &[PairDecision],
+    labels: &[u32],
+    settings: &Settings,
+    out: &mut Vec<Conflict>,
+) {
+    let mut members: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
+    for (i, &l) in labels.iter().enumerate() {
+        members.entry(l).or_default().push(i as u32);
+    }
+    members.retain(|_, m| m.len() >= 3);
+    let mut inner: BTreeMap<u32, Vec<(u32, u32, f64)>> = BTreeMap::new();
+    for (e, d) in edges.iter().zip(decisions) {
+        let l = labels[e.a as usize];
+        if l != labels[e.b as usize] || !members.contains_key(&l) {
+            continue;
+        }
+        let p = if *d == PairDecision::DecidedSame {
+            1.0
+        } else {
+            e.probability
+        };
+        if p >= settings.review {
+            inner.entry(l).or_default().push((e.a, e.b, p));
+        }
+    }
+    for (l, m) in members {
+        let links = inner.remove(&l).unwrap_or_default();
+        let mut g: UnGraph<u32, f64> = UnGraph::new_undirected();
+        let nodes: BTreeMap<u32, _> = m.iter().map(|&i| (i, g.add_node(i))).collect();
+        for &(a, b, p) in &links {
+            if let (Some(&x), Some(&y)) = (nodes.get(&a), nodes.get(&b)) {
+                g.add_edge(x, y, p);
+            }
+        }
+        // A `same` decision may join records with no scored link between them;
+        // those clusters are the reviewer's own and not flagged.
+        if links.len() + 1 < m.len() {
+            continue;
+        }
+        let weakest = petgraph::algo::bridges::bridges(&g)
+            .map(|e| (*e.weight(), g[e.source()], g[e.target()]))
+            .filter(|&(p, _, _)| p < settings.weak_link)
+            .min_by(|x, y| x.0.total_cmp(&y.0).then((x.1, x.2).cmp(&(y.1, y.2))));
+        let Some((p, a, b)) = weakest else { continue };
+        let refs: Vec<String> = m
+            .iter()
+            .map(|&i| prep[i as usize].record.reference.to_string())
+            .collect();
+        let (ra, rb) = (
+            &prep[a as usize].record.reference,
+            &prep[b as usize].record.reference,
+        );
+        out.push(
+            Conflict::new(ConflictKind::WeakCluster, Severity::Warning, refs)
+                .values(vec![ra.to_string(), rb.to_string(), format!("{p:.3}")])
+                .detail(
+                    format!("{} hồ sơ được gộp thành một người chỉ nhờ một liên kết yếu giữa {ra} và {rb} (xác suất {p:.3})", m.len()),
+                    format!("{} records form one person only through one weak link between {ra} and {rb} (probability {p:.3})", m.len()),
+                )
+                .suggestion(
+                    format!("Nếu đúng: same; nếu sai: different cho {ra}|{rb}"),
+                    format!("If right: same; if wrong: different for {ra}|{rb}"),
+                ),
+        );
+    }
+}

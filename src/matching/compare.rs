@@ -1,0 +1,436 @@
+//! Field comparisons: two values → an agreement level. No weights here (those are
+//! in [`super::model`]); each function says only *how* two values agree, with
+//! Vietnamese names compared on characters and in the forms of [`super::prep`].
+
+use super::prep::{IdForm, NameForms, PlaceForm};
+use crate::normalize::{Date, IdKind, Precision};
+
+/// How two full names agree, best level first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameLevel {
+    /// Same letters and tones (tone placement `hoà`/`hòa` ignored).
+    Exact,
+    /// Same but for i/y (`Lý`/`Lí`).
+    IY,
+    /// One side has no diacritics at all and the folded names agree.
+    NoDiacritics,
+    /// Both accented, same letters, a tone mark differs (`Hùng`/`Húng`).
+    ToneOnly,
+    /// Both accented, a vowel shape differs (`Hùng`/`Hưng`): usually another name.
+    Diacritics,
+    /// Same tokens in another order.
+    Reordered,
+    /// Same family and given name; one lacks (some of) the middle name.
+    MissingMiddle,
+    /// One character inserted, deleted, replaced or two swapped (folded).
+    Typo,
+    /// Jaro–Winkler ≥ 0.9 on the folded names, same given initial.
+    Similar,
+    Different,
+}
+
+impl NameLevel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NameLevel::Exact => "exact",
+            NameLevel::IY => "i_y",
+            NameLevel::NoDiacritics => "no_diacritics",
+            NameLevel::ToneOnly => "tone_only",
+            NameLevel::Diacritics => "diacritics",
+            NameLevel::Reordered => "reordered",
+            NameLevel::MissingMiddle => "missing_middle",
+            NameLevel::Typo => "typo",
+            NameLevel::Similar => "similar",
+            NameLevel::Different => "different",
+        }
+    }
+}
+
+pub fn names(a: &NameForms, b: &NameForms) -> NameLevel {
+    if a.canon == b.canon {
+        return NameLevel::Exact;
+    }
+    if a.canon_iy == b.canon_iy {
+        return NameLevel::IY;
+    }
+    if a.folded == b.folded {
+        return if !a.accented || !b.accented {
+            NameLevel::NoDiacritics
+        } else if a.stripped_iy == b.stripped_iy {
+            NameLevel::ToneOnly
+        } else {
+            NameLevel::Diacritics
+        };
+    }
+    if a.sorted == b.sorted {
+        return NameLevel::Reordered;
+    }
+    if missing_middle(a, b) {
+        return NameLevel::MissingMiddle;
+    }
+    if within_one_edit(&a.text, &b.text) {
+        return NameLevel::Typo;
+    }
+    if a.given_initial() == b.given_initial() && strsim::jaro_winkler(&a.text, &b.text) >= 0.9 {
+        return NameLevel::Similar;
+    }
+    NameLevel::Different
+}
+
+/// Family and given names agree and the shorter name's middle tokens appear, in
+/// order, among the longer one's.
+fn missing_middle(a: &NameForms, b: &NameForms) -> bool {
+    let ta: Vec<&str> = a.tokens().collect();
+    let tb: Vec<&str> = b.tokens().collect();
+    let (short, long) = if ta.len() < tb.len() {
+        (ta, tb)
+    } else {
+        (tb, ta)
+    };
+    if short.len() < 2 || short.len() == long.len() {
+        return false;
+    }
+    if short.first() != long.first() || short.last() != long.last() {
+        return false;
+    }
+    let mut rest = long[1..long.len() - 1].iter();
+    short[1..short.len() - 1]
+        .iter()
+        .all(|t| rest.by_ref().any(|u| u == t))
+}
+
+/// Optimal-string-alignment distance ≤ 1, on characters.
+pub fn within_one_edit(a: &str, b: &str) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    within_one_edit_slice(&a, &b)
+}
+
+fn within_one_edit_slice<T: PartialEq>(a: &[T], b: &[T]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    let prefix = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+    if prefix == long.len() {
+        return true;
+    }
+    if short.len() == long.len() {
+        let (sa, sb) = (&short[prefix + 1..], &long[prefix + 1..]);
+        // One substitution, or a swap of two neighbours.
+        sa == sb
+            || (prefix + 1 < short.len()
+                && short[prefix] == long[prefix + 1]
+                && short[prefix + 1] == long[prefix]
+                && short[prefix + 2..] == long[prefix + 2..])
+    } else {
+        short[prefix..] == long[prefix + 1..]
+    }
+}
+
+/// How two dates agree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateLevel {
+    /// Both full dates, equal.
+    Exact,
+    /// Agree as far as the less precise one goes, which knows the month.
+    Month,
+    /// Agree on the year; one knows only the year (or both do).
+    YearOnly,
+    /// Day and month swapped (`03/04` vs `04/03`).
+    Swap,
+    /// One digit of `ddmmyyyy` differs, two neighbouring digits are swapped, or the
+    /// day is off by one.
+    Typo,
+    Different,
+}
+
+impl DateLevel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateLevel::Exact => "exact",
+            DateLevel::Month => "month",
+            DateLevel::YearOnly => "year_only",
+            DateLevel::Swap => "swap",
+            DateLevel::Typo => "typo",
+            DateLevel::Different => "different",
+        }
+    }
+}
+
+pub fn dates(a: Date, b: Date) -> DateLevel {
+    let p = a.precision().min(b.precision());
+    let digits = |d: Date| format!("{:02}{:02}{:04}", d.day, d.month, d.year);
+    match p {
+        Precision::Day if a == b => DateLevel::Exact,
+        Precision::Day if a.year == b.year && a.day == b.month && a.month == b.day => {
+            DateLevel::Swap
+        }
+        Precision::Day => {
+            let (x, y) = (digits(a), digits(b));
+            // A day off by one (19 vs 20) is as likely a slip as one wrong digit.
+            let next_day = a.year == b.year && a.month == b.month && a.day.abs_diff(b.day) == 1;
+            if next_day || (x.len() == y.len() && hamming_or_swap(x.as_bytes(), y.as_bytes())) {
+                DateLevel::Typo
+            } else {
+                DateLevel::Different
+            }
+        }
+        Precision::Month if a.year == b.year && a.month == b.month => DateLevel::Month,
+        Precision::Year if a.year == b.year => DateLevel::YearOnly,
+        _ => DateLevel::Different,
+    }
+}
+
+/// Equal but for one position, or one swap of neighbours.
+fn hamming_or_swap(a: &[u8], b: &[u8]) -> bool {
+    let diff: Vec<usize> = (0..a.len()).filter(|&i| a.get(i) != b.get(i)).collect();
+    match diff.as_slice() {
+        [_] => true,
+        [i, j] => *j == i + 1 && a.get(*i) == b.get(*j) && a.get(*j) == b.get(*i),
+        _ => false,
+    }
+}
+
+/// How two national identifiers agree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdLevel {
+    Exact,
+    /// One digit off, two neighbours swapped, or one digit more or less.
+    Typo,
+    /// One looks mangled by a spreadsheet and its leading digits agree.
+    DamagedAgree,
+    /// One looks mangled and nothing can be said.
+    Damaged,
+    /// CCCD vs CMND: different numbering systems, no evidence.
+    OtherKind,
+    Different,
+}
+
+impl IdLevel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IdLevel::Exact => "exact",
+            IdLevel::Typo => "typo",
+            IdLevel::DamagedAgree => "damaged_agree",
+            IdLevel::Damaged => "damaged",
+            IdLevel::OtherKind => "other_kind",
+            IdLevel::Different => "different",
+        }
+    }
+}
+
+pub fn ids(a: &IdForm, b: &IdForm) -> IdLevel {
+    if a.hash == b.hash && a.digits == b.digits {
+        return IdLevel::Exact;
+    }
+    let comparable = a.kind == b.kind || a.kind == IdKind::Unknown || b.kind == IdKind::Unknown;
+    if !comparable {
+        return IdLevel::OtherKind;
+    }
+    if a.damaged || b.damaged {
+        // Keep the leading significant digits but the last, which rounding may
+        // have changed.
+        let sig = |s: &str| s.trim_end_matches('0').len().saturating_sub(1);
+        let n = sig(a.digits).min(sig(b.digits));
+        let (pa, pb) = (a.digits.get(..n), b.digits.get(..n));
+        return if n >= 5 && pa == pb {
+            IdLevel::DamagedAgree
+        } else {
+            IdLevel::Damaged
+        };
+    }
+    if within_one_edit_slice(a.digits.as_bytes(), b.digits.as_bytes()) {
+        return IdLevel::Typo;
+    }
+    if a.kind != b.kind {
+        // An unknown-kind number is too unreliable to count against.
+        return IdLevel::OtherKind;
+    }
+    IdLevel::Different
+}
+
+/// Exact / typo / different for short codes (party card, party record number).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeLevel {
+    Exact,
+    Typo,
+    Different,
+}
+
+impl CodeLevel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CodeLevel::Exact => "exact",
+            CodeLevel::Typo => "typo",
+            CodeLevel::Different => "different",
+        }
+    }
+}
+
+pub fn codes(a: &(String, u64), b: &(String, u64)) -> CodeLevel {
+    if a.1 == b.1 && a.0 == b.0 {
+        CodeLevel::Exact
+    } else if a.0.len() >= 4 && within_one_edit_slice(a.0.as_bytes(), b.0.as_bytes()) {
+        CodeLevel::Typo
+    } else {
+        CodeLevel::Different
+    }
+}
+
+/// How two places agree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlaceLevel {
+    /// Share a 2025 ward.
+    Ward,
+    /// Same 2025 province, no common ward (or wards unknown).
+    Province,
+    /// Unresolved, but the same text.
+    Text,
+    /// Resolved to different provinces.
+    Different,
+    /// Nothing comparable (one unresolved and the texts differ).
+    Unknown,
+}
+
+impl PlaceLevel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PlaceLevel::Ward => "ward",
+            PlaceLevel::Province => "province",
+            PlaceLevel::Text => "text",
+            PlaceLevel::Different => "different",
+            PlaceLevel::Unknown => "unresolved",
+        }
+    }
+}
+
+/// The level and the hash of the shared value (ward, province or text) it rests on.
+pub fn places(a: &PlaceForm, b: &PlaceForm) -> (PlaceLevel, u64) {
+    if let Some(w) = a.wards.iter().find(|w| b.wards.binary_search(w).is_ok()) {
+        return (PlaceLevel::Ward, *w);
+    }
+    match (a.province, b.province) {
+        (Some(x), Some(y)) if x == y => (PlaceLevel::Province, x),
+        (Some(_), Some(_)) => (PlaceLevel::Different, 0),
+        _ if a.text == b.text => (PlaceLevel::Text, a.text),
+        _ => (PlaceLevel::Unknown, 0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::name;
+
+    fn f(s: &str) -> NameForms {
+        name::parse(s)
+            .and_then(|n| NameForms::new(&n))
+            .unwrap_or_else(|| panic!("{s}"))
+    }
+
+    #[test]
+    fn name_levels() {
+        use NameLevel::*;
+        for (a, b, want) in [
+            ("Nguyễn Văn An", "NGUYỄN VĂN AN", Exact),
+            ("Nguyễn Thị Thuỷ", "Nguyễn Thị Thủy", Exact),
+            ("Lý Thị Kỳ", "Lí Thị Kì", IY),
+            ("Nguyễn Văn An", "Nguyen Van An", NoDiacritics),
+            ("Lý Văn Hải", "Li Van Hai", NoDiacritics),
+            ("Trần Văn Hùng", "Trần Văn Húng", ToneOnly),
+            ("Trần Văn Hùng", "Trần Văn Hưng", Diacritics),
+            ("Nguyễn Văn An", "Văn An Nguyễn", Reordered),
+            ("Nguyễn Thị Ngọc Mai", "Nguyễn Thị Mai", MissingMiddle),
+            ("Nguyễn Thị Mai", "Nguyễn Mai", MissingMiddle),
+            ("Phạm Minh Tuấn", "Phạm Minh Tuân", ToneOnly),
+            ("Phạm Minh Tuấn", "Phạm Minh Tấn", Typo),
+            ("Phạm Minh Tuấn", "Phạm Mnih Tuấn", Typo),
+            ("Phạm Minh Tuấn", "Phạm Minh Tuấnn", Typo),
+            ("Hoàng Thị Phương Thảo", "Hoàng Thị Phương Trang", Similar),
+            ("Nguyễn Văn An", "Trần Thị Bích", Different),
+        ] {
+            assert_eq!(names(&f(a), &f(b)), want, "{a} vs {b}");
+            assert_eq!(names(&f(b), &f(a)), want, "{b} vs {a}");
+        }
+    }
+
+    fn d(year: i16, month: u8, day: u8) -> Date {
+        Date { year, month, day }
+    }
+
+    #[test]
+    fn date_levels() {
+        use DateLevel::*;
+        for (a, b, want) in [
+            (d(1970, 3, 4), d(1970, 3, 4), Exact),
+            (d(1970, 3, 4), d(1970, 0, 0), YearOnly),
+            (d(1970, 0, 0), d(1970, 0, 0), YearOnly),
+            (d(1970, 3, 4), d(1970, 3, 0), Month),
+            (d(1970, 3, 4), d(1970, 4, 3), Swap),
+            (d(1970, 3, 4), d(1971, 3, 4), Typo),
+            (d(1970, 3, 14), d(1970, 3, 9), Different),
+            (d(1970, 3, 14), d(1970, 3, 24), Typo),
+            (d(1970, 3, 19), d(1970, 3, 20), Typo),
+            (d(1970, 3, 4), d(1971, 0, 0), Different),
+            (d(1970, 3, 4), d(1982, 11, 20), Different),
+        ] {
+            assert_eq!(dates(a, b), want, "{a:?} vs {b:?}");
+            assert_eq!(dates(b, a), want, "{b:?} vs {a:?}");
+        }
+    }
+
+    fn id(kind: IdKind, s: &'static str) -> IdForm<'static> {
+        IdForm::new(kind, s).unwrap_or_else(|| panic!("{s}"))
+    }
+
+    #[test]
+    fn id_levels() {
+        use IdKind::*;
+        use IdLevel::*;
+        for (a, b, want) in [
+            (id(Cccd, "001085012345"), id(Cccd, "001085012345"), Exact),
+            (id(Cccd, "001085012345"), id(Cccd, "001085012845"), Typo),
+            (id(Cccd, "001085012345"), id(Cccd, "001085013245"), Typo),
+            (
+                id(Cccd, "001085012345"),
+                id(Cccd, "031190998877"),
+                Different,
+            ),
+            (id(Cccd, "001085012345"), id(Cmnd, "031190998"), OtherKind),
+            (
+                id(Cccd, "123456789012"),
+                id(Cccd, "123457000000"),
+                DamagedAgree,
+            ),
+            (id(Cccd, "223456789012"), id(Cccd, "123457000000"), Damaged),
+            (
+                id(Cccd, "001085012345"),
+                id(Unknown, "1085012345"),
+                OtherKind,
+            ),
+            (id(Cmnd, "031190998"), id(Cmnd, "031190998"), Exact),
+        ] {
+            assert_eq!(ids(&a, &b), want, "{a:?} vs {b:?}");
+            assert_eq!(ids(&b, &a), want, "{b:?} vs {a:?}");
+        }
+    }
+
+    #[test]
+    fn code_levels() {
+        let c = |s: &str| (s.to_string(), super::super::prep::hash_str(23, s));
+        assert_eq!(codes(&c("01234567"), &c("01234567")), CodeLevel::Exact);
+        assert_eq!(codes(&c("01234567"), &c("01234667")), CodeLevel::Typo);
+        assert_eq!(codes(&c("01234567"), &c("07654321")), CodeLevel::Different);
+    }
+
+    #[test]
+    fn one_edit() {
+        assert!(within_one_edit("hung", "hung"));
+        assert!(within_one_edit("hung", "hnug"));
+        assert!(within_one_edit("hung", "hun"));
+        assert!(within_one_edit("hung", "thung"));
+        assert!(!within_one_edit("hung", "uhgn"));
+        assert!(!within_one_edit("hung", "dunh"));
+    }
+}

@@ -1,0 +1,365 @@
+//! The Fellegi–Sunter model: for each field and agreement level a match weight
+//! `log2(m / u)`, where `m` = P(level | same person) is a fixed default and `u` =
+//! P(level | different people) comes, wherever a value is involved, from **term
+//! frequencies in the data being merged** — a common name or a placeholder date
+//! agrees by chance far more often than a rare one.
+//!
+//! Two kinds of `u`:
+//! - *value-like* fields (name, dates, places): `u` ≈ the share of records holding
+//!   the agreed value. Names are smoothed by the product of family, middle and given
+//!   name frequencies, so `Nguyễn Văn Hùng` counts as common even in a small office.
+//! - *identifier-like* fields (CCCD/CMND, phone, email, party card): different
+//!   people share a value only by error, so `u = (ε + extra holders) / N`. These
+//!   weights grow with `N`, as does the prior `log2(1/(N-1))`: the two cancel, and an
+//!   agreeing CCCD is worth the same in an office and in a province.
+//!
+//! | field | level: m (u) |
+//! |---|---|
+//! | name | exact .95, i_y .90, no_diacritics .90 (u = name freq f); tone_only .10, diacritics .03, reordered .05 (u = f); missing_middle .1 (u = family share × given share); typo .05 (u = 3f); similar .01 (u .03); different .005 (u .97) |
+//! | birth | exact .92 (u = year share/365 or the date's share if higher); month .95 (year/12); year_only .97 (year share); swap .01 (year/365); typo .03 (year/12); different .04 (.97) |
+//! | gender | same .98 (.5); different .01 (.5) |
+//! | national_id | exact .95 (ε .002); typo .03 (.05/N); damaged_agree .5 (.05); other_kind, damaged: no evidence; different .02 (.98) |
+//! | phone, email | exact .6 (ε .01, .005); different .4 (.99) — people change phones |
+//! | party_card | exact .96 (ε .001); typo .02 (.05/N); different .02 (.98) |
+//! | party_record | exact .90 (ε .002); typo .03 (.05/N); different .07 (.98) |
+//! | joined_on, official_on | exact .85 (date share, ≥ 1/14610); month .9; year_only .9 (1/40); swap .01; typo .04; different .10 (.97) |
+//! | hometown, birthplace | ward .6 (ward share); province .3 (province share); text .6 (text share); different .1 (.8) |
+
+use super::compare::{self, CodeLevel, DateLevel, IdLevel, NameLevel, PlaceLevel};
+use super::prep::{NameForms, PlaceForm, Prepared, date_key, hash_bytes};
+use crate::normalize::Date;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Keys are already well-mixed 64-bit hashes: use them as they are.
+#[derive(Default)]
+pub(crate) struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+pub(crate) type HashMapU64<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
+
+const BIRTH_DATE: u8 = 50;
+const BIRTH_YEAR: u8 = 51;
+const JOINED: u8 = 52;
+const OFFICIAL: u8 = 53;
+
+fn dhash(tag: u8, d: Date) -> u64 {
+    hash_bytes(tag, &date_key(d).to_le_bytes())
+}
+
+fn yhash(d: Date) -> u64 {
+    hash_bytes(BIRTH_YEAR, &d.year.to_le_bytes())
+}
+
+fn w(m: f64, u: f64) -> f64 {
+    (m / u.clamp(1e-15, 1.0)).log2()
+}
+
+/// Term frequencies and totals over the records being merged.
+pub(crate) struct Model {
+    counts: HashMapU64<u32>,
+    n: f64,
+    n_name: f64,
+    n_birth: f64,
+    n_joined: f64,
+    n_place: f64,
+    /// log2 prior odds of a match for a random pair.
+    pub prior: f64,
+}
+
+impl Model {
+    pub fn new(prepared: &[Prepared], prior: Option<f64>) -> Model {
+        // Each record contributes its value keys; counting goes through a sort so
+        // that it is parallel and independent of thread timing.
+        let mut keys: Vec<u64> = prepared
+            .par_iter()
+            .flat_map_iter(|p| {
+                let mut k = Vec::with_capacity(16);
+                if let Some(n) = &p.name {
+                    k.extend([n.folded, n.family, n.middle, n.given]);
+                }
+                if let Some(d) = p.birth {
+                    k.extend([dhash(BIRTH_DATE, d), yhash(d)]);
+                }
+                k.extend(p.id.as_ref().map(|i| i.hash));
+                k.extend(p.phone);
+                k.extend(p.email);
+                k.extend(p.party_card.as_ref().map(|c| c.1));
+                k.extend(p.party_record.as_ref().map(|c| c.1));
+                k.extend(p.joined_on.map(|d| dhash(JOINED, d)));
+                k.extend(p.official_on.map(|d| dhash(OFFICIAL, d)));
+                for pl in [&p.hometown, &p.birthplace].into_iter().flatten() {
+                    k.extend(pl.province);
+                    k.extend(pl.wards.iter().copied());
+                    k.push(pl.text);
+                }
+                k
+            })
+            .collect();
+        keys.par_sort_unstable();
+        let mut counts = HashMapU64::default();
+        for chunk in keys.chunk_by(|a, b| a == b) {
+            if let Some(&k) = chunk.first() {
+                counts.insert(k, u32::try_from(chunk.len()).unwrap_or(u32::MAX));
+            }
+        }
+        let count = |f: fn(&Prepared) -> bool| prepared.iter().filter(|p| f(p)).count() as f64;
+        let n = prepared.len() as f64;
+        Model {
+            counts,
+            n: n.max(1.0),
+            n_name: count(|p| p.name.is_some()).max(1.0),
+            n_birth: count(|p| p.birth.is_some()).max(1.0),
+            n_joined: count(|p| p.joined_on.is_some() || p.official_on.is_some()).max(1.0),
+            n_place: count(|p| p.hometown.is_some() || p.birthplace.is_some()).max(1.0),
+            prior: prior.unwrap_or_else(|| -(n - 1.0).max(1.0).log2()),
+        }
+    }
+
+    fn count(&self, k: u64) -> f64 {
+        f64::from(self.counts.get(&k).copied().unwrap_or(0))
+    }
+
+    /// Share of records with this name, smoothed by its parts' shares.
+    fn name_freq(&self, f: &NameForms) -> f64 {
+        let n = self.n_name;
+        // A person's own records (up to three) should not make a name look common.
+        let whole = (self.count(f.folded) - 3.0) / n;
+        let parts =
+            self.count(f.family) / n * (self.count(f.middle) / n) * (self.count(f.given) / n);
+        whole.max(parts).max(1.0 / n)
+    }
+
+    /// Share of family name × share of given name.
+    fn parts_freq(&self, f: &NameForms) -> f64 {
+        let n = self.n_name;
+        (self.count(f.family) / n * (self.count(f.given) / n)).max(1.0 / n)
+    }
+
+    fn year_share(&self, d: Date) -> f64 {
+        (self.count(yhash(d)) / self.n_birth).max(0.005)
+    }
+
+    /// `u` of an identifier agreeing: only by error, or because more hold it.
+    fn id_u(&self, k: u64, eps: f64) -> f64 {
+        (eps + (self.count(k) - 2.0).max(0.0)) / self.n
+    }
+
+    /// Calls `emit(field, level, weight)` for every field present in either record,
+    /// in a fixed order; a field present on one side only is `missing` with 0.
+    pub fn compare(
+        &self,
+        a: &Prepared,
+        b: &Prepared,
+        mut emit: impl FnMut(&'static str, &'static str, f64),
+    ) {
+        let mut acc = Acc { emit: &mut emit };
+        if acc.both("name", a.name.is_some(), b.name.is_some())
+            && let (Some(x), Some(y)) = (&a.name, &b.name)
+        {
+            let (l, wt) = self.name_weight(x, y);
+            acc.put("name", l.as_str(), wt);
+        }
+        if acc.both("birth_date", a.birth.is_some(), b.birth.is_some())
+            && let (Some(x), Some(y)) = (a.birth, b.birth)
+        {
+            let (l, wt) = self.birth_weight(x, y);
+            acc.put("birth_date", l.as_str(), wt);
+        }
+        if acc.both("gender", a.gender.is_some(), b.gender.is_some()) {
+            if a.gender == b.gender {
+                acc.put("gender", "exact", w(0.98, 0.5));
+            } else {
+                acc.put("gender", "different", w(0.01, 0.5));
+            }
+        }
+        if acc.both("national_id", a.id.is_some(), b.id.is_some())
+            && let (Some(x), Some(y)) = (&a.id, &b.id)
+        {
+            let l = compare::ids(x, y);
+            let wt = match l {
+                IdLevel::Exact => w(0.95, self.id_u(x.hash, 0.002)),
+                IdLevel::Typo => w(0.03, 0.05 / self.n),
+                IdLevel::DamagedAgree => w(0.5, 0.05),
+                IdLevel::Damaged | IdLevel::OtherKind => 0.0,
+                IdLevel::Different => w(0.02, 0.98),
+            };
+            acc.put("national_id", l.as_str(), wt);
+        }
+        for (field, x, y, eps) in [
+            ("phone", a.phone, b.phone, 0.01),
+            ("email", a.email, b.email, 0.005),
+        ] {
+            if acc.both(field, x.is_some(), y.is_some())
+                && let (Some(x), Some(y)) = (x, y)
+            {
+                if x == y {
+                    acc.put(field, "exact", w(0.6, self.id_u(x, eps)));
+                } else {
+                    acc.put(field, "different", w(0.4, 0.99));
+                }
+            }
+        }
+        for (field, x, y, m, eps) in [
+            (
+                "party_card",
+                &a.party_card,
+                &b.party_card,
+                [0.96, 0.02, 0.02],
+                0.001,
+            ),
+            (
+                "party_record",
+                &a.party_record,
+                &b.party_record,
+                [0.9, 0.03, 0.07],
+                0.002,
+            ),
+        ] {
+            if acc.both(field, x.is_some(), y.is_some())
+                && let (Some(x), Some(y)) = (x, y)
+            {
+                let l = compare::codes(x, y);
+                let wt = match l {
+                    CodeLevel::Exact => w(m[0], self.id_u(x.1, eps)),
+                    CodeLevel::Typo => w(m[1], 0.05 / self.n),
+                    CodeLevel::Different => w(m[2], 0.98),
+                };
+                acc.put(field, l.as_str(), wt);
+            }
+        }
+        for (field, x, y, tag) in [
+            ("joined_on", a.joined_on, b.joined_on, JOINED),
+            ("official_on", a.official_on, b.official_on, OFFICIAL),
+        ] {
+            if acc.both(field, x.is_some(), y.is_some())
+                && let (Some(x), Some(y)) = (x, y)
+            {
+                let l = compare::dates(x, y);
+                let wt = match l {
+                    DateLevel::Exact => w(
+                        0.85,
+                        (1.0 / 14610.0f64).max((self.count(dhash(tag, x)) - 5.0) / self.n_joined),
+                    ),
+                    DateLevel::Month => w(0.9, 1.0 / 480.0),
+                    DateLevel::YearOnly => w(0.9, 1.0 / 40.0),
+                    DateLevel::Swap => w(0.01, 1.0 / 14610.0),
+                    DateLevel::Typo => w(0.04, 1.0 / 480.0),
+                    DateLevel::Different => w(0.1, 0.97),
+                };
+                acc.put(field, l.as_str(), wt);
+            }
+        }
+        for (field, x, y) in [
+            ("hometown", &a.hometown, &b.hometown),
+            ("birthplace", &a.birthplace, &b.birthplace),
+        ] {
+            if acc.both(field, x.is_some(), y.is_some())
+                && let (Some(x), Some(y)) = (x, y)
+            {
+                let (l, wt) = self.place_weight(x, y);
+                acc.put(field, l.as_str(), wt);
+            }
+        }
+    }
+
+    pub fn name_weight(&self, a: &NameForms, b: &NameForms) -> (NameLevel, f64) {
+        let l = compare::names(a, b);
+        let f = || self.name_freq(a).max(self.name_freq(b));
+        let wt = match l {
+            NameLevel::Exact => w(0.95, f()),
+            NameLevel::IY | NameLevel::NoDiacritics => w(0.9, f()),
+            NameLevel::ToneOnly => w(0.1, f()),
+            NameLevel::Diacritics => w(0.03, f()),
+            NameLevel::Reordered => w(0.05, f()),
+            // Different people agree on family and given name as often as those
+            // two parts are common.
+            NameLevel::MissingMiddle => w(0.1, self.parts_freq(a)),
+            NameLevel::Typo => w(0.05, 3.0 * f()),
+            NameLevel::Similar => w(0.01, 0.03),
+            NameLevel::Different => w(0.005, 0.97),
+        };
+        (l, wt)
+    }
+
+    fn birth_weight(&self, a: Date, b: Date) -> (DateLevel, f64) {
+        let l = compare::dates(a, b);
+        let y = self.year_share(a).max(self.year_share(b));
+        let wt = match l {
+            DateLevel::Exact => {
+                // Only a date far more frequent than one person's records (a
+                // placeholder such as 01/01/1970) loses weight.
+                let share = (self.count(dhash(BIRTH_DATE, a)) - 5.0) / self.n_birth;
+                w(0.92, (y / 365.25).max(share))
+            }
+            DateLevel::Month => w(0.95, y / 12.0),
+            DateLevel::YearOnly => w(0.97, y),
+            DateLevel::Swap => w(0.01, y / 365.25),
+            DateLevel::Typo => w(0.03, y / 12.0),
+            DateLevel::Different => w(0.04, 0.97),
+        };
+        (l, wt)
+    }
+
+    fn place_weight(&self, a: &PlaceForm, b: &PlaceForm) -> (PlaceLevel, f64) {
+        let (l, k) = compare::places(a, b);
+        let share = |floor: f64| (self.count(k) / self.n_place).max(floor);
+        let wt = match l {
+            PlaceLevel::Ward => w(0.6, share(0.001)),
+            PlaceLevel::Province => w(0.3, share(0.01)),
+            PlaceLevel::Text => w(0.6, share(0.001)),
+            PlaceLevel::Different => w(0.1, 0.8),
+            PlaceLevel::Unknown => 0.0,
+        };
+        (l, wt)
+    }
+
+    /// Total match weight of a pair (without the prior).
+    pub fn weight(&self, a: &Prepared, b: &Prepared) -> f64 {
+        let mut total = 0.0;
+        self.compare(a, b, |_, _, wt| total += wt);
+        total
+    }
+
+    /// Match probability from a total weight: `1 / (1 + 2^-(w + prior))`.
+    pub fn probability(&self, weight: f64) -> f64 {
+        1.0 / (1.0 + (-(weight + self.prior)).exp2())
+    }
+}
+
+/// Emits each field's evidence; a field on one side only is `missing`.
+struct Acc<'e, F: FnMut(&'static str, &'static str, f64)> {
+    emit: &'e mut F,
+}
+
+impl<F: FnMut(&'static str, &'static str, f64)> Acc<'_, F> {
+    fn both(&mut self, field: &'static str, x: bool, y: bool) -> bool {
+        if x != y {
+            (self.emit)(field, "missing", 0.0);
+        }
+        x && y
+    }
+    fn put(&mut self, field: &'static str, level: &'static str, weight: f64) {
+        (self.emit)(field, level, weight);
+    }
+}
+
+/// The weight at which the probability reaches `p`, given a prior.
+pub(crate) fn weight_for(p: f64, prior: f64) -> f64 {
+    let p = p.clamp(1e-12, 1.0 - 1e-12);
+    (p / (1.0 - p)).log2() - prior
+}

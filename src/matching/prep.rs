@@ -1,0 +1,303 @@
+//! Per-record features computed once before blocking and scoring: the name in the
+//! forms the comparisons need (tone-canonical, i/y-folded, without diacritics, token
+//! sorted), and 64-bit hashes of every value so that most comparisons are integer
+//! equality. Hashes are FNV-1a with a final mix: fixed, so results never depend on
+//! a random seed.
+
+use crate::normalize::{Date, Gender, IdKind, Name, Place};
+use crate::record::Record;
+use unicode_normalization::UnicodeNormalization;
+
+/// FNV-1a over bytes, then a splitmix finaliser so that the low bits spread well.
+pub(crate) fn hash_bytes(tag: u8, bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ u64::from(tag);
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    mix(h)
+}
+
+pub(crate) fn hash_str(tag: u8, s: &str) -> u64 {
+    hash_bytes(tag, s.as_bytes())
+}
+
+/// Combine a hash with more data (e.g. a name hash with a birth year).
+pub(crate) fn combine(a: u64, b: u64) -> u64 {
+    mix(a ^ b.rotate_left(29) ^ 0x9e37_79b9_7f4a_7c15)
+}
+
+fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// The tone mark (1–5: huyền, sắc, hỏi, ngã, nặng) of one syllable, 0 for none.
+fn tone(token: &str) -> u8 {
+    for c in token.nfd() {
+        let t = match c {
+            '\u{0300}' => 1,
+            '\u{0301}' => 2,
+            '\u{0309}' => 3,
+            '\u{0303}' => 4,
+            '\u{0323}' => 5,
+            _ => 0,
+        };
+        if t > 0 {
+            return t;
+        }
+    }
+    0
+}
+
+/// i and y are interchangeable spellings in Vietnamese names (Lý/Lí, Kỳ/Kì): one
+/// form for comparison and blocking.
+fn i_for_y(s: &str) -> String {
+    s.chars().map(|c| if c == 'y' { 'i' } else { c }).collect()
+}
+
+/// A name in every form the comparisons use. Hashes are of `' '`-joined tokens.
+#[derive(Debug, Clone)]
+pub(crate) struct NameForms {
+    /// Tone marks removed, each syllable followed by its tone digit: tone placement
+    /// (`hoà`/`hòa`) no longer matters.
+    pub canon: u64,
+    /// `canon` with y → i.
+    pub canon_iy: u64,
+    /// Tones removed, vowel shapes kept, y → i.
+    pub stripped_iy: u64,
+    /// No diacritics, y → i: the term-frequency and blocking form.
+    pub folded: u64,
+    /// Folded tokens sorted: equal for reordered names.
+    pub sorted: u64,
+    pub family: u64,
+    pub middle: u64,
+    pub given: u64,
+    /// Whether the name carries any diacritic at all (an export that lost them
+    /// does not).
+    pub accented: bool,
+    /// Folded, y → i, tokens joined by one space: for typo and missing-middle checks.
+    pub text: String,
+}
+
+impl NameForms {
+    pub fn new(name: &Name) -> Option<NameForms> {
+        let tokens: Vec<&str> = name.key.split(' ').filter(|t| !t.is_empty()).collect();
+        if tokens.is_empty() {
+            return None;
+        }
+        let mut canon = String::new();
+        let mut canon_iy = String::new();
+        let mut stripped_iy = String::new();
+        let mut folded: Vec<String> = Vec::with_capacity(tokens.len());
+        for (i, t) in tokens.iter().enumerate() {
+            if i > 0 {
+                canon.push(' ');
+                canon_iy.push(' ');
+                stripped_iy.push(' ');
+            }
+            let stripped = crate::normalize::text::strip_tones(t);
+            let digit = char::from(b'0' + tone(t));
+            canon.push_str(&stripped);
+            canon.push(digit);
+            let s_iy = i_for_y(&stripped);
+            canon_iy.push_str(&s_iy);
+            canon_iy.push(digit);
+            stripped_iy.push_str(&s_iy);
+            folded.push(i_for_y(&crate::normalize::text::fold(t)));
+        }
+        let n = folded.len();
+        let family_len = name.family_len.clamp(1, n.saturating_sub(1).max(1));
+        let text = folded.join(" ");
+        let mut sorted = folded.clone();
+        sorted.sort();
+        let given = folded.last().map(String::as_str).unwrap_or_default();
+        let middle = if n > family_len + 1 {
+            folded[family_len..n - 1].join(" ")
+        } else {
+            String::new()
+        };
+        Some(NameForms {
+            canon: hash_str(1, &canon),
+            canon_iy: hash_str(2, &canon_iy),
+            stripped_iy: hash_str(3, &stripped_iy),
+            folded: hash_str(4, &text),
+            sorted: hash_str(5, &sorted.join(" ")),
+            family: hash_str(6, &folded[..family_len.min(n)].join(" ")),
+            middle: hash_str(7, &middle),
+            given: hash_str(8, given),
+            accented: !name.key.is_ascii(),
+            text,
+        })
+    }
+
+    pub fn tokens(&self) -> impl Iterator<Item = &str> {
+        self.text.split(' ')
+    }
+
+    /// First letter of the given name, for a blocking key.
+    pub fn given_initial(&self) -> Option<char> {
+        self.tokens().last().and_then(|t| t.chars().next())
+    }
+}
+
+/// A national identifier ready to compare.
+#[derive(Debug, Clone)]
+pub(crate) struct IdForm<'a> {
+    pub kind: IdKind,
+    pub digits: &'a str,
+    pub hash: u64,
+    /// Looks mangled by a spreadsheet (a number shown as `1.23457E+11`): four or
+    /// more trailing zeros. Only its leading digits can be trusted.
+    pub damaged: bool,
+}
+
+impl<'a> IdForm<'a> {
+    pub fn new(kind: IdKind, digits: &'a str) -> Option<IdForm<'a>> {
+        if digits.is_empty() {
+            return None;
+        }
+        let zeros = digits.bytes().rev().take_while(|&b| b == b'0').count();
+        Some(IdForm {
+            kind,
+            digits,
+            hash: hash_str(20, digits),
+            damaged: zeros >= 4,
+        })
+    }
+}
+
+/// A hometown or birthplace resolved to province and ward hashes.
+#[derive(Debug, Clone)]
+pub(crate) struct PlaceForm {
+    pub province: Option<u64>,
+    pub wards: Vec<u64>,
+    pub text: u64,
+}
+
+impl PlaceForm {
+    fn new(p: &Place, tag: u8) -> Option<PlaceForm> {
+        let text = crate::normalize::text::fold(&p.text);
+        if text.is_empty() && p.province.is_none() {
+            return None;
+        }
+        let mut wards: Vec<u64> = p.wards.iter().map(|w| hash_str(tag + 2, w)).collect();
+        wards.sort_unstable();
+        wards.dedup();
+        Some(PlaceForm {
+            province: p.province.as_deref().map(|s| hash_str(tag + 1, s)),
+            wards,
+            text: hash_str(tag, &text),
+        })
+    }
+}
+
+/// A short code (party card, party record number): upper-case letters and digits.
+pub(crate) fn code_form(s: &str) -> Option<String> {
+    let c: String = s
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_uppercase)
+        .collect();
+    (!c.is_empty()).then_some(c)
+}
+
+/// Everything matching needs from one record.
+#[derive(Debug, Clone)]
+pub(crate) struct Prepared<'a> {
+    pub record: &'a Record,
+    pub name: Option<NameForms>,
+    pub birth: Option<Date>,
+    pub gender: Option<Gender>,
+    pub id: Option<IdForm<'a>>,
+    pub phone: Option<u64>,
+    pub email: Option<u64>,
+    pub party_card: Option<(String, u64)>,
+    pub party_record: Option<(String, u64)>,
+    pub joined_on: Option<Date>,
+    pub official_on: Option<Date>,
+    pub hometown: Option<PlaceForm>,
+    pub birthplace: Option<PlaceForm>,
+}
+
+fn known(d: Option<Date>) -> Option<Date> {
+    d.filter(|d| d.year > 0)
+}
+
+impl<'a> Prepared<'a> {
+    pub fn new(r: &'a Record) -> Prepared<'a> {
+        let code = |s: &Option<String>, tag: u8| {
+            s.as_deref().and_then(code_form).map(|c| {
+                let h = hash_str(tag, &c);
+                (c, h)
+            })
+        };
+        Prepared {
+            record: r,
+            name: r.name.as_ref().and_then(NameForms::new),
+            birth: known(r.birth),
+            gender: r.gender,
+            id: r
+                .national_id
+                .as_ref()
+                .and_then(|id| IdForm::new(id.kind, &id.digits)),
+            phone: r
+                .phone
+                .as_ref()
+                .filter(|p| !p.number.is_empty())
+                .map(|p| hash_str(21, &p.number)),
+            email: r
+                .email
+                .as_deref()
+                .map(|e| e.trim().to_lowercase())
+                .filter(|e| !e.is_empty())
+                .map(|e| hash_str(22, &e)),
+            party_card: code(&r.party_card, 23),
+            party_record: code(&r.party_record, 24),
+            joined_on: known(r.joined_on),
+            official_on: known(r.official_on),
+            hometown: r.hometown.as_ref().and_then(|p| PlaceForm::new(p, 30)),
+            birthplace: r.birthplace.as_ref().and_then(|p| PlaceForm::new(p, 40)),
+        }
+    }
+}
+
+/// A date as one sortable number: `yyyymmdd` with 0 for unknown parts.
+pub(crate) fn date_key(d: Date) -> u64 {
+    let y = u64::try_from(d.year).unwrap_or(0);
+    y * 10_000 + u64::from(d.month) * 100 + u64::from(d.day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::name;
+
+    fn forms(s: &str) -> NameForms {
+        name::parse(s)
+            .and_then(|n| NameForms::new(&n))
+            .unwrap_or_else(|| panic!("{s}"))
+    }
+
+    #[test]
+    fn tone_placement_does_not_change_canon() {
+        assert_eq!(forms("Nguyễn Thị Hoà").canon, forms("Nguyễn Thị Hòa").canon);
+        assert_ne!(forms("Nguyễn Thị Hoà").canon, forms("Nguyễn Thị Hóa").canon);
+    }
+
+    #[test]
+    fn i_y_and_folded_forms() {
+        assert_ne!(forms("Lý Văn Kỳ").canon, forms("Lí Văn Kì").canon);
+        assert_eq!(forms("Lý Văn Kỳ").canon_iy, forms("Lí Văn Kì").canon_iy);
+        assert_eq!(forms("Nguyễn Văn An").folded, forms("Nguyen Van An").folded);
+        assert!(!forms("Nguyen Van An").accented);
+        assert_eq!(forms("Văn An Nguyễn").sorted, forms("Nguyễn Văn An").sorted);
+    }
+
+    #[test]
+    fn damaged_ids() {
+        assert!(IdForm::new(IdKind::Cccd, "123457000000").is_some_and(|i| i.damaged));
+        assert!(IdForm::new(IdKind::Cccd, "001085012345").is_some_and(|i| !i.damaged));
+    }
+}

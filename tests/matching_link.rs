@@ -1,0 +1,291 @@
+//! Behaviour of `matching::link` and `matching::explain` on small hand-built cases.
+
+use sapnhap::conflict::ConflictKind;
+use sapnhap::matching::{Constraints, PairDecision, Settings, explain, link, render_evidence};
+use sapnhap::normalize::{Date, Gender, IdKind, NationalId, Phone, PhoneKind, name};
+use sapnhap::record::{Record, Ref, Roster};
+
+fn date(s: &str) -> Date {
+    let p: Vec<u16> = s.split('/').map(|x| x.parse().unwrap_or(0)).collect();
+    match p.as_slice() {
+        [y] => Date {
+            year: *y as i16,
+            month: 0,
+            day: 0,
+        },
+        [d, m, y] => Date {
+            year: *y as i16,
+            month: *m as u8,
+            day: *d as u8,
+        },
+        _ => panic!("{s}"),
+    }
+}
+
+/// A record: `id` may be a 12-digit CCCD, a 9-digit CMND or empty.
+fn rec(idx: u32, full: &str, birth: &str, male: bool, id: &str) -> Record {
+    Record {
+        idx,
+        reference: Ref {
+            source: "HP".into(),
+            roster: Roster::Staff,
+            record_id: format!("NS-{idx}"),
+        },
+        name: name::parse(full),
+        birth: (!birth.is_empty()).then(|| date(birth)),
+        gender: Some(if male { Gender::Male } else { Gender::Female }),
+        national_id: (!id.is_empty()).then(|| NationalId {
+            kind: match id.len() {
+                12 => IdKind::Cccd,
+                9 => IdKind::Cmnd,
+                _ => IdKind::Unknown,
+            },
+            digits: id.into(),
+        }),
+        ..Record::default()
+    }
+}
+
+/// Unrelated people, so that term frequencies and the prior look like a roster.
+fn background(start: u32, n: u32) -> Vec<Record> {
+    let family = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi"];
+    let given = [
+        "Hùng", "Anh", "Lan", "Hương", "Minh", "Tuấn", "Hà", "Dũng", "Linh", "Thảo",
+    ];
+    (0..n)
+        .map(|i| {
+            let male = i % 2 == 0;
+            let full = format!(
+                "{} {} {}",
+                family[(i * 7 % 8) as usize],
+                if male { "Văn" } else { "Thị" },
+                given[(i * 3 % 10) as usize]
+            );
+            let birth = format!("{}/{}/{}", 1 + i % 28, 1 + i % 12, 1960 + i % 35);
+            rec(
+                start + i,
+                &full,
+                &birth,
+                male,
+                &format!("031{:09}", 100_000 + i * 7919),
+            )
+        })
+        .collect()
+}
+
+fn with_background(mut records: Vec<Record>) -> Vec<Record> {
+    let n = records.len() as u32;
+    records.extend(background(n, 200));
+    records
+}
+
+fn cluster_of(clusters: &[Vec<u32>], idx: u32) -> &Vec<u32> {
+    clusters
+        .iter()
+        .find(|c| c.contains(&idx))
+        .unwrap_or_else(|| panic!("{idx} lost"))
+}
+
+fn assert_partition(records: &[Record], clusters: &[Vec<u32>]) {
+    let mut all: Vec<u32> = clusters.iter().flatten().copied().collect();
+    all.sort_unstable();
+    let want: Vec<u32> = records.iter().map(|r| r.idx).collect();
+    assert_eq!(all, want, "every record exactly once");
+}
+
+#[test]
+fn obvious_duplicates_merge_across_spelling_variants() {
+    let records = with_background(vec![
+        rec(0, "Nguyễn Văn Khiêm", "12/03/1971", true, "031071004512"),
+        rec(1, "Nguyen Van Khiem", "12/03/1971", true, ""),
+        rec(2, "Nguyễn Văn Khiêm", "1971", true, "031071004512"),
+        rec(3, "Nguyễn Khiêm", "12/03/1971", true, ""),
+    ]);
+    let l = link(&records, &Settings::default(), &Constraints::default());
+    assert_partition(&records, &l.clusters);
+    assert_eq!(cluster_of(&l.clusters, 0), &vec![0, 1, 2, 3]);
+    let p = l
+        .pairs
+        .iter()
+        .find(|p| (p.a, p.b) == (0, 2))
+        .expect("pair 0-2 scored");
+    assert_eq!(p.decision, PairDecision::Match);
+    let ev = render_evidence(&p.evidence);
+    assert!(ev.starts_with("name=exact:+"), "{ev}");
+    assert!(ev.contains("birth_date=year_only:+"), "{ev}");
+    assert!(ev.contains("national_id=exact:+"), "{ev}");
+}
+
+#[test]
+fn rare_given_name_weighs_more_than_common_one() {
+    let mut records = background(0, 400);
+    let n = records.len() as u32;
+    records.push(rec(n, "Nguyễn Văn Khiết", "01/01/1980", true, ""));
+    records.push(rec(n + 1, "Nguyễn Văn Khiết", "1980", true, ""));
+    records.push(rec(n + 2, "Nguyễn Văn Hùng", "01/01/1980", true, ""));
+    records.push(rec(n + 3, "Nguyễn Văn Hùng", "1980", true, ""));
+    let s = Settings::default();
+    let name_w = |a, b| {
+        let e = explain(&records, a, b, &s).expect("known records");
+        e.steps
+            .iter()
+            .find(|(f, _)| f.field == "name")
+            .map(|(f, _)| f.weight)
+            .expect("name")
+    };
+    let (rare, common) = (name_w(n, n + 1), name_w(n + 2, n + 3));
+    assert!(rare > common + 3.0, "rare {rare} vs common {common}");
+}
+
+#[test]
+fn namesakes_with_different_cccd_are_never_merged() {
+    let records = with_background(vec![
+        rec(0, "Trần Thị Huyền", "05/06/1985", false, "031185000111"),
+        rec(1, "Trần Thị Huyền", "05/06/1985", false, "031185777222"),
+    ]);
+    let l = link(&records, &Settings::default(), &Constraints::default());
+    assert_partition(&records, &l.clusters);
+    assert_eq!(cluster_of(&l.clusters, 0), &vec![0]);
+    let c = l
+        .conflicts
+        .iter()
+        .find(|c| c.subject == ["HP:staff:NS-0", "HP:staff:NS-1"])
+        .expect("a conflict for the namesakes");
+    assert_eq!(c.kind, ConflictKind::PossibleDuplicate);
+    assert!(c.detail.en.contains("different CCCD"), "{:?}", c.detail);
+}
+
+#[test]
+fn chain_through_a_record_without_id_does_not_join_conflicting_ids() {
+    // A and C have different CCCDs; B has none and matches both.
+    let records = with_background(vec![
+        rec(0, "Lê Văn Thắng", "09/09/1979", true, "031079123456"),
+        rec(1, "Lê Văn Thắng", "09/09/1979", true, ""),
+        rec(2, "Lê Văn Thắng", "09/09/1979", true, "031079654321"),
+    ]);
+    let l = link(&records, &Settings::default(), &Constraints::default());
+    assert_partition(&records, &l.clusters);
+    assert!(!cluster_of(&l.clusters, 0).contains(&2));
+    assert!(
+        l.conflicts
+            .iter()
+            .any(|c| c.kind == ConflictKind::PossibleDuplicate)
+    );
+    assert!(l.stats.blocked_merges >= 1);
+}
+
+#[test]
+fn different_constraint_splits_and_same_constraint_joins() {
+    let records = with_background(vec![
+        rec(0, "Phạm Quốc Bảo", "10/10/1990", true, "031090111222"),
+        rec(1, "Phạm Quốc Bảo", "10/10/1990", true, ""),
+        rec(2, "Đỗ Thị Mai", "02/02/1992", false, ""),
+        rec(3, "Hồ Văn Tùng", "1960", true, ""),
+    ]);
+    let l = link(&records, &Settings::default(), &Constraints::default());
+    assert_eq!(cluster_of(&l.clusters, 0), &vec![0, 1]);
+    let c = Constraints {
+        same: vec![vec![2, 3]],
+        different: vec![(1, 0)],
+    };
+    let l = link(&records, &Settings::default(), &c);
+    assert_partition(&records, &l.clusters);
+    assert_eq!(cluster_of(&l.clusters, 0), &vec![0]);
+    assert_eq!(cluster_of(&l.clusters, 2), &vec![2, 3]);
+    let dec = |a, b| {
+        l.pairs
+            .iter()
+            .find(|p| (p.a, p.b) == (a, b))
+            .map(|p| p.decision)
+    };
+    assert_eq!(dec(0, 1), Some(PairDecision::DecidedDifferent));
+    assert_eq!(dec(2, 3), Some(PairDecision::DecidedSame));
+    assert!(
+        !l.conflicts
+            .iter()
+            .any(|c| c.kind == ConflictKind::PossibleDuplicate
+                && c.subject == ["HP:staff:NS-0", "HP:staff:NS-1"])
+    );
+}
+
+#[test]
+fn shared_cccd_between_different_people_is_an_error() {
+    // One CCCD typed into two clearly different people's records.
+    let records = with_background(vec![
+        rec(0, "Vũ Đình Phong", "03/04/1970", true, "031070888999"),
+        rec(1, "Ngô Thị Yến", "21/12/1995", false, "031070888999"),
+    ]);
+    let l = link(&records, &Settings::default(), &Constraints::default());
+    assert_eq!(cluster_of(&l.clusters, 0), &vec![0]);
+    let c = l
+        .conflicts
+        .iter()
+        .find(|c| c.kind == ConflictKind::SharedIdentifier)
+        .expect("shared_identifier");
+    assert_eq!(c.subject, ["HP:staff:NS-0", "HP:staff:NS-1"]);
+    assert_eq!(c.field, "national_id");
+}
+
+#[test]
+fn explain_weighs_every_field_present_in_both() {
+    let mut a = rec(0, "Bùi Thị Thu Trang", "14/07/1988", false, "031188246810");
+    let mut b = rec(1, "Bui Thi Trang", "07/14/1988", false, "031188246811");
+    a.phone = Some(Phone {
+        kind: PhoneKind::Mobile,
+        number: "0912345678".into(),
+    });
+    b.phone = Some(Phone {
+        kind: PhoneKind::Mobile,
+        number: "0987654321".into(),
+    });
+    a.email = Some("trang@example.vn".into());
+    let records = with_background(vec![a, b]);
+    let e = explain(&records, 0, 1, &Settings::default()).expect("explained");
+    let level = |f: &str| {
+        e.steps
+            .iter()
+            .find(|(x, _)| x.field == f)
+            .map(|(x, _)| (x.level, x.weight))
+    };
+    assert_eq!(level("name").map(|l| l.0), Some("missing_middle"));
+    assert_eq!(level("birth_date").map(|l| l.0), Some("swap"));
+    assert_eq!(level("national_id").map(|l| l.0), Some("typo"));
+    assert_eq!(level("gender").map(|l| l.0), Some("exact"));
+    assert_eq!(level("phone").map(|l| l.0), Some("different"));
+    assert_eq!(level("email"), Some(("missing", 0.0)));
+    for f in ["name", "birth_date", "national_id", "gender", "phone"] {
+        assert!(level(f).is_some_and(|(_, w)| w != 0.0), "{f} has a weight");
+    }
+    let last = e.steps.last().map(|s| s.1).expect("steps");
+    assert!((last - (e.prior + e.weight)).abs() < 1e-9);
+    assert!(e.render(sapnhap::i18n::Lang::En).contains("missing_middle"));
+    assert!(explain(&records, 0, 99_999, &Settings::default()).is_none());
+}
+
+#[test]
+fn deterministic_across_thread_counts() {
+    let mut records = background(0, 600);
+    // Duplicates with small changes, so that there are pairs and conflicts.
+    for i in 0..100u32 {
+        let mut r = records[(i * 5) as usize].clone();
+        r.idx = 600 + i;
+        r.reference.record_id = format!("NS-{}", r.idx);
+        if i % 3 == 0 {
+            r.national_id = None;
+        }
+        records.push(r);
+    }
+    let run = |threads| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .expect("pool")
+            .install(|| link(&records, &Settings::default(), &Constraints::default()))
+    };
+    let (x, y) = (run(1), run(3));
+    assert_eq!(x.clusters, y.clusters);
+    assert_eq!(x.pairs, y.pairs);
+    assert_eq!(x.conflicts, y.conflicts);
+    assert_eq!(x.stats.keys, y.stats.keys);
+    assert_partition(&records, &x.clusters);
+}
