@@ -12,6 +12,7 @@
 //! | [`org`] | the merged org graph (petgraph), plan, checks, placement, rendering |
 //! | [`merge`] | survivorship, decisions, stable `person_id`s: clusters → persons |
 //! | [`conflict`] | the conflict list a reviewer reads and answers |
+//! | [`pipeline`] | runs the stages in order and hands the result to `output` |
 //! | [`output`] | every file written into `--out`, atomically |
 //! | [`synth`] | the synthetic merger generator behind `sapnhap gen` |
 //! | [`eval`] | pairwise precision / recall / F1 against a truth file |
@@ -32,6 +33,7 @@ pub mod merge;
 pub mod normalize;
 pub mod org;
 pub mod output;
+pub mod pipeline;
 pub mod project;
 pub mod read;
 pub mod record;

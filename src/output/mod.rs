@@ -4,6 +4,7 @@
 //!
 //! | module | files |
 //! |---|---|
+//! | [`emit`] | writes a whole run into the staged folder, lineage, run.json |
 //! | [`csv`] | the CSV writer: UTF-8 with BOM, formula-safe cells |
 //! | [`folder`] | the atomic replacement of the output folder |
 //! | [`columns`] | headers in both languages, value formats, ID masking |
@@ -12,6 +13,7 @@
 
 pub mod columns;
 pub mod csv;
+pub mod emit;
 pub mod folder;
 pub mod write;
 pub mod xlsx;

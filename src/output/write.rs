@@ -6,6 +6,7 @@ use super::csv::Writer;
 use crate::conflict::Conflict;
 use crate::i18n::Lang;
 use crate::merge::persons::{Person, Row};
+use crate::org::UnitLine;
 use crate::record::Roster;
 use std::fs::File;
 use std::io::{self, BufWriter};
@@ -110,6 +111,29 @@ pub fn conflicts_table(
             String::new(),
             String::new(),
             String::new(),
+        ]
+    });
+    (head, rows)
+}
+
+/// Header and rows of `units.csv`: the new tree in depth-first order.
+pub fn units_table(
+    lines: &[UnitLine],
+    style: Style,
+) -> (Vec<String>, impl Iterator<Item = Vec<String>> + '_) {
+    let head = headers(columns::UNITS, style.lang)
+        .into_iter()
+        .map(String::from)
+        .collect();
+    let rows = lines.iter().map(move |u| {
+        vec![
+            u.unit_code.clone(),
+            u.name.clone(),
+            style.lang.pick(u.kind.label_vi(), u.kind.as_str()).to_string(),
+            u.parent_code.clone(),
+            u.merged_from.clone(),
+            u.staff_count.to_string(),
+            u.member_count.to_string(),
         ]
     });
     (head, rows)

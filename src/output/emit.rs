@@ -1,0 +1,201 @@
+//! Writes a [`Run`] into the output folder: every table, the org graph, the report
+//! and `run.json`, staged in a temporary sibling and swapped in at the end.
+
+use super::folder::Staging;
+use super::write::{self, LineageRow, MatchRow, Style};
+use crate::pipeline::Run;
+use crate::record::Roster;
+use serde_json::json;
+use std::collections::BTreeMap;
+use std::io;
+use std::path::Path;
+
+/// Totals that must reconcile: read = kept + merged + rejected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Counts {
+    pub read: usize,
+    pub kept: usize,
+    pub merged: usize,
+    pub rejected: usize,
+    pub persons: usize,
+}
+
+/// Write everything; the previous folder is replaced only if all succeeded.
+pub fn emit(run: &Run, out: &Path, style: Style) -> io::Result<Counts> {
+    let staging = Staging::new(out)?;
+    let dir = staging.path();
+    let lineage = lineage_rows(run);
+    let units = run.org.units_table(&run.placement);
+    for roster in [Roster::Staff, Roster::Party] {
+        let kept = match roster {
+            Roster::Staff => &run.kept_headers.0,
+            Roster::Party => &run.kept_headers.1,
+        };
+        write::human_csv(
+            dir,
+            write::roster_file(roster),
+            write::roster_table(roster, &run.persons, kept, style),
+        )?;
+    }
+    write::human_csv(dir, "units.csv", write::units_table(&units, style))?;
+    write::human_csv(dir, "conflicts.csv", write::conflicts_table(&run.conflicts, style))?;
+    write::lineage(dir, &lineage)?;
+    write::matches(dir, &match_rows(run))?;
+    write::text(dir, "org.dot", &run.org.to_dot())?;
+    let counts = counts(run, &lineage);
+    write::text(dir, "run.json", &run_json(run, &counts))?;
+    staging.commit()?;
+    Ok(counts)
+}
+
+fn counts(run: &Run, lineage: &[LineageRow]) -> Counts {
+    let n = |o: &str| lineage.iter().filter(|r| r.outcome == o).count();
+    Counts {
+        read: lineage.len(),
+        kept: n("kept"),
+        merged: n("merged"),
+        rejected: n("rejected"),
+        persons: run.persons.len(),
+    }
+}
+
+/// One row per input data row, in file and line order.
+pub fn lineage_rows(run: &Run) -> Vec<LineageRow> {
+    let file_name = |f: usize| {
+        run.inputs
+            .files
+            .get(f)
+            .map_or(String::new(), |x| crate::cmd::check::shown(&run.project, &x.path))
+    };
+    let key = |s: usize| run.project.sources.get(s).map_or(String::new(), |s| s.key.clone());
+    let mut rows: Vec<(usize, LineageRow)> = Vec::with_capacity(run.records.len());
+    for rec in &run.records {
+        let Some(raw) = run.inputs.records.get(rec.idx as usize) else { continue };
+        let pi = run.person_of.get(rec.idx as usize).copied().unwrap_or(0) as usize;
+        let person = run.persons.get(pi);
+        let row = person.and_then(|p| match rec.roster {
+            Roster::Staff => p.staff.as_ref(),
+            Roster::Party => p.party.as_ref(),
+        });
+        let kept = row.is_some_and(|r| r.kept_record == rec.idx);
+        let reason = match (kept, row) {
+            (false, Some(r)) => run
+                .records
+                .get(r.kept_record as usize)
+                .map_or(String::new(), |k| format!("same person as {}", k.reference)),
+            _ => String::new(),
+        };
+        rows.push((
+            raw.origin.file,
+            LineageRow {
+                source: key(raw.origin.source),
+                roster: raw.origin.roster.as_str().to_string(),
+                file: file_name(raw.origin.file),
+                line: raw.origin.line,
+                record_id: raw.record_id.clone(),
+                person_id: person.map_or(String::new(), |p| p.id.clone()),
+                outcome: if kept { "kept" } else { "merged" },
+                reason,
+            },
+        ));
+    }
+    for r in &run.inputs.rejected {
+        let Some(roster) = r.roster else { continue };
+        rows.push((
+            r.file,
+            LineageRow {
+                source: r.source.map_or(String::new(), key),
+                roster: roster.as_str().to_string(),
+                file: file_name(r.file),
+                line: r.line,
+                record_id: r.record_id.clone(),
+                person_id: String::new(),
+                outcome: "rejected",
+                reason: r.reason.en.clone(),
+            },
+        ));
+    }
+    rows.sort_by(|a, b| (a.0, a.1.line).cmp(&(b.0, b.1.line)));
+    rows.into_iter().map(|(_, r)| r).collect()
+}
+
+fn match_rows(run: &Run) -> Vec<MatchRow> {
+    let reference = |i: u32| {
+        run.records
+            .get(i as usize)
+            .map_or(String::new(), |r| r.reference.to_string())
+    };
+    run.linkage
+        .pairs
+        .iter()
+        .map(|p| MatchRow {
+            left: reference(p.a),
+            right: reference(p.b),
+            probability: p.probability,
+            match_weight: p.weight,
+            decision: p.decision.as_str(),
+            evidence: crate::matching::render_evidence(&p.evidence),
+        })
+        .collect()
+}
+
+fn run_json(run: &Run, counts: &Counts) -> String {
+    let files: Vec<_> = run
+        .inputs
+        .files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let merged = run
+                .inputs
+                .records
+                .iter()
+                .filter(|r| r.origin.file == i)
+                .count();
+            json!({
+                "path": crate::cmd::check::shown(&run.project, &f.path),
+                "role": f.role.as_str(),
+                "source": f.source.and_then(|s| run.project.sources.get(s)).map(|s| s.key.clone()),
+                "format": f.format.describe(),
+                "sha256": f.sha256,
+                "rows": f.rows,
+                "records": merged,
+                "rejected": f.rejected,
+                "blank_rows": f.blank_rows,
+            })
+        })
+        .collect();
+    let mut by_kind: BTreeMap<&str, BTreeMap<&str, usize>> = BTreeMap::new();
+    for c in &run.conflicts {
+        *by_kind
+            .entry(c.kind.as_str())
+            .or_default()
+            .entry(c.severity.as_str())
+            .or_default() += 1;
+    }
+    let timings: BTreeMap<&str, f64> = run
+        .timings
+        .iter()
+        .map(|(k, v)| (*k, (v * 1000.0).round() / 1000.0))
+        .collect();
+    let v = json!({
+        "tool": "sapnhap",
+        "version": env!("CARGO_PKG_VERSION"),
+        "project": run.project.name,
+        "files": files,
+        "counts": {
+            "read": counts.read,
+            "kept": counts.kept,
+            "merged": counts.merged,
+            "rejected": counts.rejected,
+            "persons": counts.persons,
+            "staff_rows": run.persons.iter().filter(|p| p.staff.is_some()).count(),
+            "party_rows": run.persons.iter().filter(|p| p.party.is_some()).count(),
+        },
+        "matching": serde_json::to_value(&run.linkage.stats).unwrap_or_default(),
+        "conflicts": by_kind,
+        "conflict_total": run.conflicts.len(),
+        "timings_seconds": timings,
+    });
+    serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+}

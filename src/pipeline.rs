@@ -1,0 +1,429 @@
+//! The whole merge, stage by stage: read → normalise → decisions → match → organise →
+//! merge → conflicts. Returns a [`Run`] that `output` writes; nothing here touches the
+//! output folder, so a failure leaves previous outputs alone.
+
+use crate::conflict::{self, Conflict, ConflictKind, Severity};
+use crate::error::InputError;
+use crate::i18n::Lang;
+use crate::matching::{self, Constraints, Linkage};
+use crate::merge::decisions::{self, Action, Decision};
+use crate::merge::persons::{self, Person, Placed};
+use crate::normalize::record::{BadValue, FileContext, file_context, normalize};
+use crate::org::{self, Org, PlacementRecord};
+use crate::project::{Project, Role};
+use crate::read::headers::Column;
+use crate::read::records::{Inputs, read_project};
+use crate::record::{Field, Record, Ref, Roster};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::PathBuf;
+use std::time::Instant;
+
+/// Everything a merge produced, ready to be written.
+pub struct Run {
+    pub project: Project,
+    pub inputs: Inputs,
+    pub records: Vec<Record>,
+    pub linkage: Linkage,
+    pub org: Org,
+    pub placement: org::Placement,
+    pub persons: Vec<Person>,
+    /// Record idx → index into `persons`.
+    pub person_of: Vec<u32>,
+    pub conflicts: Vec<Conflict>,
+    /// Kept-column headers per roster (staff, party).
+    pub kept_headers: (Vec<String>, Vec<String>),
+    pub decisions: Vec<Decision>,
+    /// (stage, seconds)
+    pub timings: Vec<(&'static str, f64)>,
+}
+
+/// Options of one merge.
+pub struct Options {
+    pub decisions: Vec<PathBuf>,
+    pub lang: Lang,
+}
+
+struct Clock(Instant, Vec<(&'static str, f64)>);
+
+impl Clock {
+    fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.1.push((stage, (now - self.0).as_secs_f64()));
+        self.0 = now;
+    }
+}
+
+pub fn run(project: Project, opts: &Options) -> Result<Run, InputError> {
+    let lang = opts.lang;
+    let mut clock = Clock(Instant::now(), Vec::new());
+    let inputs = read_project(&project, lang)?;
+    clock.lap("read");
+
+    let (records, bad) = normalize_all(&project, &inputs);
+    let mut conflicts = inputs.conflicts.clone();
+    conflicts.extend(bad);
+    clock.lap("normalize");
+
+    let mut paths = project.decisions.clone();
+    paths.extend(opts.decisions.iter().cloned());
+    let decisions = decisions::read(&paths, lang)?;
+    let by_ref: HashMap<String, u32> = records
+        .iter()
+        .map(|r| (r.reference.to_string(), r.idx))
+        .collect();
+    let resolved = resolve_decisions(&decisions, &by_ref);
+    conflicts.extend(resolved.problems.iter().cloned());
+    clock.lap("decisions");
+
+    let linkage = matching::link(&records, &project.matching, &resolved.constraints);
+    conflicts.extend(linkage.conflicts.iter().cloned());
+    clock.lap("match");
+
+    let mut person_of = vec![0u32; records.len()];
+    for (ci, c) in linkage.clusters.iter().enumerate() {
+        for &r in c {
+            if let Some(slot) = person_of.get_mut(r as usize) {
+                *slot = ci as u32;
+            }
+        }
+    }
+    let sources: Vec<org::SourceInfo> = project
+        .sources
+        .iter()
+        .map(|s| org::SourceInfo {
+            key: s.key.clone(),
+            name: s.name.clone(),
+        })
+        .collect();
+    let units = unit_rows(&project, &inputs);
+    let plan = plan_rows(&project, &inputs);
+    let org = org::build(
+        &sources,
+        project.target,
+        &units,
+        project.plan.as_ref().map(|_| plan.as_slice()),
+        &resolved.units,
+        &project.org,
+    );
+    conflicts.extend(org.conflicts.iter().cloned());
+    let placement_input: Vec<PlacementRecord> = records
+        .iter()
+        .map(|r| {
+            let raw = inputs.records.get(r.idx as usize);
+            let get = |f: Field| raw.and_then(|x| x.get(f)).unwrap_or("").to_string();
+            let (unit_text, post) = match r.roster {
+                Roster::Staff => (get(Field::Unit), get(Field::Position)),
+                Roster::Party => (get(Field::Cell), get(Field::PartyRole)),
+            };
+            PlacementRecord {
+                person: person_of.get(r.idx as usize).copied().unwrap_or(0),
+                reference: r.reference.to_string(),
+                source: r.source,
+                roster: r.roster,
+                unit_text,
+                post,
+            }
+        })
+        .collect();
+    let placement = org.place(&placement_input);
+    conflicts.extend(placement.conflicts.iter().cloned());
+    clock.lap("organise");
+
+    let placed: Vec<Option<Placed>> = (0..records.len())
+        .map(|i| {
+            placement.unit(i).and_then(|id| org.new_unit(id)).map(|u| Placed {
+                code: u.code.clone(),
+                name: u.name.clone(),
+            })
+        })
+        .collect();
+    let (kept_headers, kept_slots) = kept_layout(&inputs);
+    let sets = set_decisions(&resolved.sets, &person_of);
+    let (persons, disagreements) = persons::build(
+        &linkage.clusters,
+        &persons::Inputs {
+            records: &records,
+            raw: &inputs.records,
+            target: project.target,
+            placed: &placed,
+            kept_slots: &kept_slots,
+            kept_len: (kept_headers.0.len(), kept_headers.1.len()),
+            sets: &sets,
+        },
+    );
+    conflicts.extend(disagreements);
+    clock.lap("merge");
+
+    // A conflict someone already answered does not come back.
+    let decided: BTreeSet<&str> = decisions
+        .iter()
+        .filter_map(|d| d.conflict_id.as_deref())
+        .chain(
+            decisions
+                .iter()
+                .filter(|d| matches!(d.action, Action::Accept | Action::Dismiss))
+                .flat_map(|d| d.subject.iter().map(String::as_str)),
+        )
+        .collect();
+    let set_fields: BTreeSet<(u32, &str)> = resolved
+        .sets
+        .iter()
+        .filter_map(|(r, f, _)| person_of.get(*r as usize).map(|p| (*p, f.as_str())))
+        .collect();
+    conflicts.retain(|c| {
+        if decided.contains(c.id().as_str()) {
+            return false;
+        }
+        // A `set` answers every disagreement on that person's field.
+        !(c.kind == ConflictKind::FieldDisagreement
+            && c.subject.iter().any(|s| {
+                by_ref
+                    .get(s)
+                    .and_then(|r| person_of.get(*r as usize))
+                    .is_some_and(|p| set_fields.contains(&(*p, c.field.as_str())))
+            }))
+    });
+    let mut conflicts = dedup(conflicts);
+    conflict::sort(&mut conflicts);
+    clock.lap("conflicts");
+
+    Ok(Run {
+        project,
+        inputs,
+        records,
+        linkage,
+        org,
+        placement,
+        persons,
+        person_of,
+        conflicts,
+        kept_headers,
+        decisions,
+        timings: clock.1,
+    })
+}
+
+/// Conflicts with the same id are one conflict (the first wins).
+fn dedup(list: Vec<Conflict>) -> Vec<Conflict> {
+    let mut seen = BTreeSet::new();
+    list.into_iter().filter(|c| seen.insert(c.id())).collect()
+}
+
+fn normalize_all(project: &Project, inputs: &Inputs) -> (Vec<Record>, Vec<Conflict>) {
+    let mut by_file: BTreeMap<usize, Vec<&crate::record::RawRecord>> = BTreeMap::new();
+    for r in &inputs.records {
+        by_file.entry(r.origin.file).or_default().push(r);
+    }
+    let contexts: BTreeMap<usize, FileContext> =
+        by_file.iter().map(|(f, rs)| (*f, file_context(rs))).collect();
+    let key = |s: usize| project.sources.get(s).map_or(String::new(), |s| s.key.clone());
+    let out: Vec<(Record, Vec<BadValue>)> = inputs
+        .records
+        .par_iter()
+        .enumerate()
+        .map(|(i, raw)| {
+            let reference = Ref {
+                source: key(raw.origin.source),
+                roster: raw.origin.roster,
+                record_id: raw.record_id.clone(),
+            };
+            let ctx = contexts.get(&raw.origin.file).copied().unwrap_or_default();
+            normalize(raw, i as u32, reference, ctx)
+        })
+        .collect();
+    let mut records = Vec::with_capacity(out.len());
+    let mut conflicts = Vec::new();
+    for (rec, bad) in out {
+        for b in bad {
+            conflicts.push(
+                Conflict::new(
+                    ConflictKind::InvalidValue,
+                    Severity::Warning,
+                    vec![rec.reference.to_string()],
+                )
+                .field(b.field.name())
+                .values(vec![b.raw.clone()])
+                .detail(b.invalid.message.vi.clone(), b.invalid.message.en.clone())
+                .suggestion(
+                    "sửa trong tệp nguồn, hoặc ghi `set` với giá trị đúng",
+                    "fix it in the source file, or answer `set` with the right value",
+                ),
+            );
+        }
+        records.push(rec);
+    }
+    (records, conflicts)
+}
+
+/// Decisions turned into what the stages take.
+#[derive(Default)]
+struct Resolved {
+    constraints: Constraints,
+    /// (record idx, field, value)
+    sets: Vec<(u32, String, String)>,
+    /// (subject, new unit code) for the organisation.
+    units: Vec<(String, String)>,
+    problems: Vec<Conflict>,
+}
+
+fn stale(d: &Decision, vi: String, en: String) -> Conflict {
+    let mut subject = d.subject.clone();
+    subject.push(format!("decision:{}", d.origin()));
+    Conflict::new(ConflictKind::StaleDecision, Severity::Warning, subject)
+        .field(d.field.clone())
+        .values(vec![d.action.as_str().to_string(), d.value.clone()])
+        .detail(vi, en)
+        .suggestion(
+            "sửa hoặc xoá quyết định này",
+            "fix or remove this decision",
+        )
+}
+
+fn resolve_decisions(decisions: &[Decision], by_ref: &HashMap<String, u32>) -> Resolved {
+    let mut out = Resolved::default();
+    let mut different: BTreeSet<(u32, u32)> = BTreeSet::new();
+    let mut same: Vec<(Vec<u32>, &Decision)> = Vec::new();
+    for d in decisions {
+        let found: Vec<u32> = d.subject.iter().filter_map(|s| by_ref.get(s).copied()).collect();
+        let missing: Vec<&String> = d.subject.iter().filter(|s| !by_ref.contains_key(*s)).collect();
+        match d.action {
+            Action::Same | Action::Different => {
+                if !missing.is_empty() || found.len() < 2 {
+                    let m: Vec<&str> = missing.iter().map(|s| s.as_str()).collect();
+                    out.problems.push(stale(
+                        d,
+                        format!("quyết định `{}` không còn áp dụng: không tìm thấy hồ sơ {}", d.action.as_str(), m.join(", ")),
+                        format!("decision `{}` no longer applies: records not found: {}", d.action.as_str(), m.join(", ")),
+                    ));
+                    continue;
+                }
+                if d.action == Action::Same {
+                    same.push((found, d));
+                } else {
+                    for (i, a) in found.iter().enumerate() {
+                        for b in found.iter().skip(i + 1) {
+                            different.insert(((*a).min(*b), (*a).max(*b)));
+                        }
+                    }
+                }
+            }
+            Action::Set => {
+                if d.field.is_empty() || found.is_empty() {
+                    out.problems.push(stale(
+                        d,
+                        "quyết định `set` cần trường (field) và một hồ sơ có trong dữ liệu".into(),
+                        "a `set` decision needs a field and a record present in the data".into(),
+                    ));
+                    continue;
+                }
+                if let Some(r) = found.first() {
+                    out.sets.push((*r, d.field.clone(), d.value.clone()));
+                }
+            }
+            Action::Unit => {
+                for s in &d.subject {
+                    out.units.push((s.clone(), d.value.clone()));
+                }
+            }
+            Action::Accept | Action::Dismiss => {}
+        }
+    }
+    // `different` wins over a `same` it contradicts: merging wrongly is the worse error.
+    for (group, d) in same {
+        let clash = group.iter().enumerate().any(|(i, a)| {
+            group
+                .iter()
+                .skip(i + 1)
+                .any(|b| different.contains(&((*a).min(*b), (*a).max(*b))))
+        });
+        if clash {
+            out.problems.push(stale(
+                d,
+                "quyết định `same` mâu thuẫn với một quyết định `different`; đã giữ `different`".into(),
+                "this `same` decision contradicts a `different` decision; `different` was kept".into(),
+            ));
+        } else {
+            out.constraints.same.push(group);
+        }
+    }
+    out.constraints.different = different.into_iter().collect();
+    out
+}
+
+/// `set` decisions keyed by cluster index.
+fn set_decisions(sets: &[(u32, String, String)], person_of: &[u32]) -> BTreeMap<(usize, String), String> {
+    sets.iter()
+        .filter_map(|(r, f, v)| person_of.get(*r as usize).map(|p| ((*p as usize, f.clone()), v.clone())))
+        .collect()
+}
+
+/// Kept headers per roster (first appearance order) and each record's slots.
+fn kept_layout(inputs: &Inputs) -> ((Vec<String>, Vec<String>), Vec<Vec<usize>>) {
+    let mut staff: Vec<String> = Vec::new();
+    let mut party: Vec<String> = Vec::new();
+    let mut file_slots: Vec<Vec<usize>> = Vec::new();
+    for f in &inputs.files {
+        let list = match f.role {
+            Role::Staff => &mut staff,
+            Role::Party => &mut party,
+            _ => {
+                file_slots.push(Vec::new());
+                continue;
+            }
+        };
+        let slots = f
+            .kept_headers()
+            .into_iter()
+            .map(|h| match list.iter().position(|x| *x == h) {
+                Some(i) => i,
+                None => {
+                    list.push(h);
+                    list.len() - 1
+                }
+            })
+            .collect();
+        file_slots.push(slots);
+    }
+    let per_record = inputs
+        .records
+        .iter()
+        .map(|r| file_slots.get(r.origin.file).cloned().unwrap_or_default())
+        .collect();
+    ((staff, party), per_record)
+}
+
+fn unit_rows(project: &Project, inputs: &Inputs) -> Vec<org::UnitRow> {
+    inputs
+        .units
+        .iter()
+        .map(|r| org::UnitRow {
+            source: r.source.unwrap_or(0),
+            code: r.get(Column::UnitCode).to_string(),
+            name: r.get(Column::UnitName).to_string(),
+            parent: r.get(Column::UnitParent).to_string(),
+            kind: r.get(Column::UnitKind).to_string(),
+            file: inputs
+                .files
+                .get(r.file)
+                .map_or(String::new(), |f| crate::cmd::check::shown(project, &f.path)),
+            line: r.line,
+        })
+        .collect()
+}
+
+fn plan_rows(_project: &Project, inputs: &Inputs) -> Vec<org::PlanRow> {
+    inputs
+        .plan
+        .iter()
+        .map(|r| org::PlanRow {
+            source: r.get(Column::PlanSource).to_string(),
+            unit: r.get(Column::PlanUnit).to_string(),
+            new_unit: r.get(Column::PlanNewUnit).to_string(),
+            new_name: r.get(Column::PlanNewName).to_string(),
+            new_parent: r.get(Column::PlanNewParent).to_string(),
+            new_kind: r.get(Column::PlanNewKind).to_string(),
+            line: r.line,
+        })
+        .collect()
+}
