@@ -324,3 +324,85 @@ pub fn legacy(text: &str, vni: bool) -> String {
     };
     bytes.iter().map(|&b| char::from(b)).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::synth::people::Person;
+
+    fn person() -> Person {
+        Person {
+            family: "Nguyễn",
+            middle: "Văn",
+            given: "Hòa",
+            male: true,
+            birth: Ymd { y: 1972, m: 3, d: 5 },
+            cccd: 31_072_012_345,
+            cmnd: Some(31_234_567),
+            phone: 912_345_678,
+            email: None,
+            place: 0,
+            source: 0,
+            slot: 0,
+            transfer: None,
+            staff: true,
+            party: true,
+            position: "Chuyên viên",
+            grade: "01.003",
+            qualification: "Đại học",
+            card: 1_234_567,
+            party_record: 42,
+            joined: Ymd { y: 1995, m: 1, d: 2 },
+            official: None,
+            role: "Đảng viên",
+        }
+    }
+
+    /// Observed share within ±40% of the rate (n = 20,000 draws).
+    fn near(count: usize, n: usize, rate: f32) -> bool {
+        let share = count as f32 / n as f32;
+        (share - rate).abs() <= rate * 0.4
+    }
+
+    #[test]
+    fn corruption_rates_roughly_hold() {
+        let (p, r, n) = (person(), RATES, 20_000);
+        let mut rng = fastrand::Rng::with_seed(11);
+        let names: Vec<String> = (0..n).map(|_| { let (h, g) = name(&mut rng, &p, &r); format!("{h} {g}") }).collect();
+        let ascii = names.iter().filter(|s| s.is_ascii()).count();
+        assert!(near(ascii, n, r.no_diacritics), "no diacritics {ascii}");
+        let upper = names.iter().filter(|s| s.starts_with("NGUY")).count();
+        assert!(near(upper, n, r.upper), "upper {upper}");
+        let old_tone = names.iter().filter(|s| s.ends_with("Hoà")).count();
+        assert!(near(old_tone, n, r.tone_place * (1.0 - r.no_diacritics - r.upper - r.nfd)), "tone {old_tone}");
+        let dates: Vec<DateOut> = (0..n).map(|_| date(&mut rng, p.birth, DateStyle::Dmy, &r)).collect();
+        let serial = dates.iter().filter(|d| matches!(d, DateOut::Serial(_))).count();
+        assert!(near(serial, n, r.date_serial), "serial {serial}");
+        let year = dates.iter().filter(|d| matches!(d, DateOut::Text(t) if t.ends_with("/1972") && t.starts_with("00") || t == "1972")).count();
+        assert!(near(year, n, r.date_year_only), "year only {year}");
+        let ids: Vec<String> = (0..n).map(|_| national_id(&mut rng, &p, &r)).collect();
+        let missing = ids.iter().filter(|s| s.is_empty()).count();
+        assert!(near(missing, n, r.id_missing), "missing id {missing}");
+        let cmnd = ids.iter().filter(|s| s.trim_start_matches('\'').len() == 9).count();
+        assert!(near(cmnd, n, r.id_cmnd * (1.0 - r.id_missing)), "cmnd {cmnd}");
+        let phones: Vec<String> = (0..n).map(|_| phone(&mut rng, p.phone, &r)).collect();
+        let plus = phones.iter().filter(|s| s.starts_with("+84")).count();
+        assert!(near(plus, n, r.phone_plus84), "+84 {plus}");
+    }
+
+    #[test]
+    fn spelling_variants() {
+        assert_eq!(swap_tone_place("Hòa").as_deref(), Some("Hoà"));
+        assert_eq!(swap_tone_place("Thuỷ").as_deref(), Some("Thủy"));
+        assert_eq!(swap_tone_place("Quý"), None);
+        assert_eq!(swap_tone_place("Hoàng"), None);
+        assert_eq!(swap_i_y("Lý").as_deref(), Some("Lí"));
+        assert_eq!(swap_i_y("Kì").as_deref(), Some("Kỳ"));
+        assert_eq!(swap_i_y("Vy"), None);
+        assert_eq!(strip_marks("Nguyễn Đức Thủy"), "Nguyen Duc Thuy");
+        let mut rng = fastrand::Rng::with_seed(1);
+        let r = Rates { phone_missing: 0.0, phone_plus84: 0.0, phone_spaced: 0.0, phone_old: 1.0, ..RATES };
+        assert_eq!(phone(&mut rng, 345_678_901, &r), "01645678901");
+        assert_eq!(format_date(Ymd { y: 1972, m: 3, d: 5 }, DateStyle::DmyShort), "5/3/1972");
+    }
+}

@@ -169,3 +169,89 @@ pub fn generate(out: &Path, opts: &Options) -> Result<Summary, SynthError> {
     summary.files.push(("truth.csv".to_string(), summary.records));
     Ok(summary)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    fn opts(people: usize, formats: Formats, scenario: Scenario) -> Options {
+        Options { people, seed: 7, scenario, formats }
+    }
+
+    fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+        let mut out = BTreeMap::new();
+        for sub in ["", "hp", "hd", "ag", "kg"] {
+            let Ok(rd) = std::fs::read_dir(dir.join(sub)) else { continue };
+            for e in rd.flatten() {
+                if e.path().is_file() {
+                    out.insert(format!("{sub}/{}", e.file_name().to_string_lossy()), std::fs::read(e.path()).unwrap());
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn same_seed_same_bytes() {
+        for scenario in [Scenario::HaiPhong, Scenario::AnGiang] {
+            let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+            generate(a.path(), &opts(200, Formats::Messy, scenario)).unwrap();
+            generate(b.path(), &opts(200, Formats::Messy, scenario)).unwrap();
+            let (fa, fb) = (files(a.path()), files(b.path()));
+            assert_eq!(fa.len(), 9);
+            assert_eq!(fa, fb);
+        }
+    }
+
+    #[test]
+    fn refuses_a_folder_with_files() {
+        let d = tempfile::tempdir().unwrap();
+        std::fs::write(d.path().join("x"), "x").unwrap();
+        assert!(matches!(generate(d.path(), &opts(10, Formats::Csv, Scenario::HaiPhong)), Err(SynthError::NotEmpty(_))));
+    }
+
+    /// Every roster row is in truth.csv exactly once, and nothing else is.
+    #[test]
+    fn truth_covers_every_row_once() {
+        for scenario in [Scenario::HaiPhong, Scenario::AnGiang] {
+            let d = tempfile::tempdir().unwrap();
+            let sum = generate(d.path(), &opts(400, Formats::Csv, scenario)).unwrap();
+            let mut truth = csv::Reader::from_path(d.path().join("truth.csv")).unwrap();
+            let mut seen = std::collections::BTreeSet::new();
+            let mut persons = std::collections::BTreeSet::new();
+            for r in truth.records() {
+                let r = r.unwrap();
+                assert!(seen.insert((r[0].to_string(), r[1].to_string(), r[2].to_string())), "twice: {r:?}");
+                persons.insert(r[3].to_string());
+            }
+            let mut written = std::collections::BTreeSet::new();
+            for (s, src) in scenario::sources(scenario).iter().enumerate() {
+                for (roster, stem) in [("staff", src.staff.stem), ("party", src.party.stem)] {
+                    let path = d.path().join(src.dir).join(format!("{stem}.csv"));
+                    let mut rdr = csv::Reader::from_path(&path).unwrap();
+                    for r in rdr.records() {
+                        let id = r.unwrap()[0].to_string();
+                        assert!(written.insert((src.key.to_string(), roster.to_string(), id)), "{s} {roster}");
+                    }
+                }
+            }
+            assert_eq!(seen, written);
+            assert_eq!(seen.len(), sum.records);
+            // Nearly every person has a record; most have two or more.
+            assert!(persons.len() > 380, "{}", persons.len());
+            assert!(sum.records as f64 / 400.0 > 1.6);
+        }
+    }
+
+    #[test]
+    fn province_scale_is_party_rosters() {
+        let d = tempfile::tempdir().unwrap();
+        let sum = generate(d.path(), &opts(Shape::PROVINCE_FROM, Formats::Csv, Scenario::AnGiang)).unwrap();
+        assert_eq!(sum.shape, Some(Shape::Province));
+        let rows = |f: &str| sum.files.iter().find(|(n, _)| n == f).map_or(0, |x| x.1);
+        let party = rows("ag/dang-vien.csv") + rows("kg/dang-vien.csv");
+        let staff = rows("ag/nhan-su.csv") + rows("kg/can-bo.csv");
+        assert!(party >= Shape::PROVINCE_FROM && staff < party / 2, "{party} {staff}");
+    }
+}

@@ -105,6 +105,12 @@ impl Sink {
             Sink::Csv(mut s) => s.out.flush().map_err(io_err(&s.path)),
             Sink::Xlsx(s) => {
                 let mut book = rust_xlsxwriter::Workbook::new();
+                // A fixed creation time: the same seed must give the same bytes.
+                let created = rust_xlsxwriter::ExcelDateTime::from_ymd(2025, 7, 1).map_err(xlsx_err(&s.path))?;
+                let props = rust_xlsxwriter::DocProperties::new()
+                    .set_author("Phòng Hành chính - Tổ chức")
+                    .set_creation_datetime(&created);
+                book.set_properties(&props);
                 book.push_worksheet(s.sheet);
                 book.save(&s.path).map_err(xlsx_err(&s.path))
             }
