@@ -60,7 +60,15 @@ fn read_table(path: &Path, want: &[&str]) -> Result<Vec<Vec<String>>, InputError
     for w in want {
         match headers.iter().position(|h| norm(h) == *w) {
             Some(i) => idx.push(i),
-            None => return Err(err(1, format!("missing column `{w}` (have: {})", headers.iter().collect::<Vec<_>>().join(", ")))),
+            None => {
+                return Err(err(
+                    1,
+                    format!(
+                        "missing column `{w}` (have: {})",
+                        headers.iter().collect::<Vec<_>>().join(", ")
+                    ),
+                ));
+            }
         }
     }
     let mut rows = Vec::new();
@@ -89,7 +97,10 @@ fn c2(n: u64) -> u64 {
 
 /// Score `lineage` against `truth`, listing the `top` worst mistakes of each kind.
 pub fn evaluate(truth: &Path, lineage: &Path, top: usize) -> Result<Report, InputError> {
-    let lin = read_table(lineage, &["source", "roster", "record_id", "person_id", "outcome"])?;
+    let lin = read_table(
+        lineage,
+        &["source", "roster", "record_id", "person_id", "outcome"],
+    )?;
     let tru = read_table(truth, &["source", "roster", "record_id", "person"])?;
     Ok(score(&tru, &lin, top))
 }
@@ -156,7 +167,8 @@ pub fn score(truth: &[Vec<String>], lineage: &[Vec<String>], top: usize) -> Repo
     }
     let mut cells = pairs.clone();
     cells.sort_unstable();
-    let (mut correct, mut persons_in, mut clusters_of) = (0, vec![0usize; clusters.len()], vec![0usize; persons.len()]);
+    let (mut correct, mut persons_in, mut clusters_of) =
+        (0, vec![0usize; clusters.len()], vec![0usize; persons.len()]);
     let mut i = 0;
     while i < cells.len() {
         let j = cells[i..].iter().take_while(|&&c| c == cells[i]).count() + i;
@@ -167,27 +179,54 @@ pub fn score(truth: &[Vec<String>], lineage: &[Vec<String>], top: usize) -> Repo
     }
     let true_pairs: u64 = n_true.iter().map(|&n| c2(n)).sum();
     let predicted_pairs: u64 = n_pred.iter().map(|&n| c2(n)).sum();
-    let precision = if predicted_pairs == 0 { 1.0 } else { correct as f64 / predicted_pairs as f64 };
-    let recall = if true_pairs == 0 { 1.0 } else { correct as f64 / true_pairs as f64 };
-    let f1 = if precision + recall == 0.0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) };
+    let precision = if predicted_pairs == 0 {
+        1.0
+    } else {
+        correct as f64 / predicted_pairs as f64
+    };
+    let recall = if true_pairs == 0 {
+        1.0
+    } else {
+        correct as f64 / true_pairs as f64
+    };
+    let f1 = if precision + recall == 0.0 {
+        0.0
+    } else {
+        2.0 * precision * recall / (precision + recall)
+    };
     let worst = |spread: &[usize], sizes: &[u64], names: &[String]| {
         let mut ix: Vec<usize> = (0..spread.len()).filter(|&i| spread[i] > 1).collect();
-        ix.sort_by(|&a, &b| spread[b].cmp(&spread[a]).then(sizes[b].cmp(&sizes[a])).then(names[a].cmp(&names[b])));
+        ix.sort_by(|&a, &b| {
+            spread[b]
+                .cmp(&spread[a])
+                .then(sizes[b].cmp(&sizes[a]))
+                .then(names[a].cmp(&names[b]))
+        });
         ix.truncate(top);
         ix
     };
     let fm = worst(&persons_in, &n_pred, &clusters);
     let ml = worst(&clusters_of, &n_true, &persons);
-    let mut false_merges: Vec<Mistake> = fm.iter().map(|&c| mistake(&clusters[c], persons_in[c], n_pred[c])).collect();
-    let mut missed_links: Vec<Mistake> = ml.iter().map(|&t| mistake(&persons[t], clusters_of[t], n_true[t])).collect();
+    let mut false_merges: Vec<Mistake> = fm
+        .iter()
+        .map(|&c| mistake(&clusters[c], persons_in[c], n_pred[c]))
+        .collect();
+    let mut missed_links: Vec<Mistake> = ml
+        .iter()
+        .map(|&t| mistake(&persons[t], clusters_of[t], n_true[t]))
+        .collect();
     let fm_pos: HashMap<u32, usize> = fm.iter().enumerate().map(|(i, &c)| (c as u32, i)).collect();
     let ml_pos: HashMap<u32, usize> = ml.iter().enumerate().map(|(i, &t)| (t as u32, i)).collect();
     for (r, &(t, p)) in refs.iter().zip(&pairs) {
         if let Some(&i) = fm_pos.get(&p) {
-            false_merges[i].refs.push((r.clone(), persons[t as usize].clone()));
+            false_merges[i]
+                .refs
+                .push((r.clone(), persons[t as usize].clone()));
         }
         if let Some(&i) = ml_pos.get(&t) {
-            missed_links[i].refs.push((r.clone(), clusters[p as usize].clone()));
+            missed_links[i]
+                .refs
+                .push((r.clone(), clusters[p as usize].clone()));
         }
     }
     for m in false_merges.iter_mut().chain(missed_links.iter_mut()) {
@@ -223,11 +262,14 @@ fn mistake(id: &str, spread: usize, records: u64) -> Mistake {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
     fn rows(s: &[&str]) -> Vec<Vec<String>> {
-        s.iter().map(|l| l.split(',').map(str::to_string).collect()).collect()
+        s.iter()
+            .map(|l| l.split(',').map(str::to_string).collect())
+            .collect()
     }
 
     /// Truth: p1 = {a,b,c}, p2 = {d,e}, p3 = {f}: 3 + 1 = 4 true pairs.
@@ -235,7 +277,14 @@ mod tests {
     /// correct: ab, de = 2 → P = 0.5, R = 0.5.
     #[test]
     fn counts_pairs_from_contingency() {
-        let truth = rows(&["S,staff,a,p1", "S,staff,b,p1", "S,party,c,p1", "S,staff,d,p2", "T,staff,e,p2", "T,staff,f,p3"]);
+        let truth = rows(&[
+            "S,staff,a,p1",
+            "S,staff,b,p1",
+            "S,party,c,p1",
+            "S,staff,d,p2",
+            "T,staff,e,p2",
+            "T,staff,f,p3",
+        ]);
         let lin = rows(&[
             "S,staff,a,X,kept",
             "S,staff,b,X,merged",
@@ -246,14 +295,23 @@ mod tests {
             "T,units,u1,,kept",
         ]);
         let r = score(&truth, &lin, 5);
-        assert_eq!((r.true_pairs, r.predicted_pairs, r.correct_pairs), (4, 4, 2));
+        assert_eq!(
+            (r.true_pairs, r.predicted_pairs, r.correct_pairs),
+            (4, 4, 2)
+        );
         assert_eq!((r.precision, r.recall, r.f1), (0.5, 0.5, 0.5));
-        assert_eq!((r.rejected, r.not_in_truth, r.missing_in_lineage), (1, 1, 0));
+        assert_eq!(
+            (r.rejected, r.not_in_truth, r.missing_in_lineage),
+            (1, 1, 0)
+        );
         assert_eq!(r.false_merges.len(), 1);
         assert_eq!(r.false_merges[0].id, "Y");
         assert_eq!(r.false_merges[0].spread, 2);
         assert_eq!(r.missed_links[0].id, "p1");
-        assert_eq!(r.missed_links[0].refs[0], ("S:staff:a".to_string(), "X".to_string()));
+        assert_eq!(
+            r.missed_links[0].refs[0],
+            ("S:staff:a".to_string(), "X".to_string())
+        );
     }
 
     #[test]
@@ -265,7 +323,10 @@ mod tests {
         assert!(r.false_merges.is_empty() && r.missed_links.is_empty());
         // b absent from the lineage: a singleton, the pair a–b is missed.
         let r = score(&truth, &lin[..1], 5);
-        assert_eq!((r.missing_in_lineage, r.correct_pairs, r.true_pairs), (2, 0, 1));
+        assert_eq!(
+            (r.missing_in_lineage, r.correct_pairs, r.true_pairs),
+            (2, 0, 1)
+        );
         assert_eq!((r.precision, r.recall), (1.0, 0.0));
         assert_eq!(r.f1, 0.0);
     }

@@ -1,5 +1,7 @@
 //! `sapnhap eval` on a hand-made truth and lineage with known pairwise scores.
 
+#![allow(clippy::unwrap_used)]
+
 use assert_cmd::Command;
 
 fn sapnhap() -> Command {
@@ -72,7 +74,11 @@ fn eval_json() {
 #[test]
 fn eval_names_the_file_with_a_missing_column() {
     let d = setup();
-    std::fs::write(d.path().join("bad.csv"), "source,roster,record_id\nHP,staff,CB1\n").unwrap();
+    std::fs::write(
+        d.path().join("bad.csv"),
+        "source,roster,record_id\nHP,staff,CB1\n",
+    )
+    .unwrap();
     let out = sapnhap()
         .current_dir(d.path())
         .args(["eval", "bad.csv", "lineage.csv", "--lang", "en"])
@@ -81,5 +87,9 @@ fn eval_names_the_file_with_a_missing_column() {
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("bad.csv:1") && err.contains("person"), "{err}");
-    sapnhap().args(["eval", "nope.csv", "lineage.csv"]).current_dir(d.path()).assert().code(1);
+    sapnhap()
+        .args(["eval", "nope.csv", "lineage.csv"])
+        .current_dir(d.path())
+        .assert()
+        .code(1);
 }

@@ -1,5 +1,7 @@
 //! `sapnhap gen` run as a user runs it: a complete project in a fresh folder.
 
+#![allow(clippy::unwrap_used)]
+
 use assert_cmd::Command;
 
 fn sapnhap() -> Command {
@@ -13,7 +15,16 @@ fn gen_writes_a_complete_project() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("hai-phong");
     let run = sapnhap()
-        .args(["gen", out.to_str().unwrap(), "--people", "120", "--seed", "3", "--lang", "en"])
+        .args([
+            "gen",
+            out.to_str().unwrap(),
+            "--people",
+            "120",
+            "--seed",
+            "3",
+            "--lang",
+            "en",
+        ])
         .output()
         .unwrap();
     assert!(run.status.success());
@@ -40,7 +51,9 @@ fn gen_writes_a_complete_project() {
     assert!(truth.starts_with("source,roster,record_id,person\n"));
     assert!(truth.lines().count() > 150);
     let plan = std::fs::read_to_string(out.join("phuong-an.csv")).unwrap();
-    assert!(plan.contains("Nguồn,Mã đơn vị cũ,Mã đơn vị mới,Tên đơn vị mới,Đơn vị cấp trên mới,Loại"));
+    assert!(
+        plan.contains("Nguồn,Mã đơn vị cũ,Mã đơn vị mới,Tên đơn vị mới,Đơn vị cấp trên mới,Loại")
+    );
 }
 
 #[test]
@@ -48,13 +61,27 @@ fn an_giang_in_plain_csv() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("ag");
     sapnhap()
-        .args(["gen", out.to_str().unwrap(), "--people", "80", "--scenario", "an-giang", "--formats", "csv", "--quiet"])
+        .args([
+            "gen",
+            out.to_str().unwrap(),
+            "--people",
+            "80",
+            "--scenario",
+            "an-giang",
+            "--formats",
+            "csv",
+            "--quiet",
+        ])
         .assert()
         .success()
         .stdout("");
     let staff = std::fs::read_to_string(out.join("ag/nhan-su.csv")).unwrap();
     assert!(staff.starts_with("Mã nhân sự,Họ tên,Ngày sinh,Phái,"));
-    assert!(std::fs::read_to_string(out.join("kg/dang-vien.csv")).unwrap().contains("Chi bộ"));
+    assert!(
+        std::fs::read_to_string(out.join("kg/dang-vien.csv"))
+            .unwrap()
+            .contains("Chi bộ")
+    );
     sapnhap_project_loads(&out);
 }
 
@@ -62,7 +89,10 @@ fn an_giang_in_plain_csv() {
 fn gen_refuses_a_folder_with_files() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("keep.txt"), "x").unwrap();
-    sapnhap().args(["gen", dir.path().to_str().unwrap()]).assert().code(2);
+    sapnhap()
+        .args(["gen", dir.path().to_str().unwrap()])
+        .assert()
+        .code(2);
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 }
 
@@ -71,4 +101,3 @@ fn sapnhap_project_loads(dir: &std::path::Path) {
     assert_eq!(p.sources.len(), 2);
     assert!(p.plan.is_some());
 }
-

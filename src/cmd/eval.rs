@@ -32,14 +32,26 @@ pub fn run(args: Args, g: Globals) -> Result<i32, CmdError> {
     let l = |vi, en| g.lang.pick(vi, en);
     if !g.quiet {
         for (label, n) in [
-            (l("hồ sơ trong truth", "truth records"), r.truth_records as u64),
+            (
+                l("hồ sơ trong truth", "truth records"),
+                r.truth_records as u64,
+            ),
             (l("dòng lineage", "lineage rows"), r.lineage_rows as u64),
             (l("khớp được", "joined"), r.joined as u64),
-            (l("thiếu trong lineage", "missing from lineage"), r.missing_in_lineage as u64),
-            (l("lineage ngoài truth", "lineage rows not in truth"), r.not_in_truth as u64),
+            (
+                l("thiếu trong lineage", "missing from lineage"),
+                r.missing_in_lineage as u64,
+            ),
+            (
+                l("lineage ngoài truth", "lineage rows not in truth"),
+                r.not_in_truth as u64,
+            ),
             (l("bị loại (rejected)", "rejected"), r.rejected as u64),
             (l("người thật", "true persons"), r.true_persons as u64),
-            (l("cụm dự đoán", "predicted clusters"), r.predicted_clusters as u64),
+            (
+                l("cụm dự đoán", "predicted clusters"),
+                r.predicted_clusters as u64,
+            ),
             (l("cặp đúng (truth)", "true pairs"), r.true_pairs),
             (l("cặp dự đoán", "predicted pairs"), r.predicted_pairs),
             (l("cặp dự đoán đúng", "correct pairs"), r.correct_pairs),
@@ -48,13 +60,19 @@ pub fn run(args: Args, g: Globals) -> Result<i32, CmdError> {
         }
         print_mistakes(
             &r.false_merges,
-            l("Ghép nhầm (một cụm gồm nhiều người):", "False merges (one cluster, several persons):"),
+            l(
+                "Ghép nhầm (một cụm gồm nhiều người):",
+                "False merges (one cluster, several persons):",
+            ),
             l("người", "persons"),
             l("hồ sơ", "records"),
         );
         print_mistakes(
             &r.missed_links,
-            l("Bỏ sót (một người bị tách nhiều cụm):", "Missed links (one person, several clusters):"),
+            l(
+                "Bỏ sót (một người bị tách nhiều cụm):",
+                "Missed links (one person, several clusters):",
+            ),
             l("cụm", "clusters"),
             l("hồ sơ", "records"),
         );

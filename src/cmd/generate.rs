@@ -26,14 +26,18 @@ pub struct Args {
 pub fn run(args: Args, g: Globals) -> Result<i32, CmdError> {
     if args.people < 2 {
         return Err(CmdError::Usage(
-            g.lang.pick("--people phải ≥ 2", "--people must be at least 2").to_string(),
+            g.lang
+                .pick("--people phải ≥ 2", "--people must be at least 2")
+                .to_string(),
         ));
     }
     let opts = Options {
         people: args.people,
         seed: args.seed,
         scenario: args.scenario,
-        formats: args.formats.unwrap_or(Options::default_formats(args.people)),
+        formats: args
+            .formats
+            .unwrap_or(Options::default_formats(args.people)),
     };
     let summary = synth::generate(&args.out, &opts).map_err(|e| match e {
         SynthError::NotEmpty(_) => CmdError::Usage(e.to_string()),

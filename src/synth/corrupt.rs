@@ -90,9 +90,21 @@ pub fn strip_marks(s: &str) -> String {
 }
 
 const TONE_PAIRS: &[(&str, &str)] = &[
-    ("oà", "òa"), ("oá", "óa"), ("oả", "ỏa"), ("oã", "õa"), ("oạ", "ọa"),
-    ("oè", "òe"), ("oé", "óe"), ("oẻ", "ỏe"), ("oẽ", "õe"), ("oẹ", "ọe"),
-    ("uỳ", "ùy"), ("uý", "úy"), ("uỷ", "ủy"), ("uỹ", "ũy"), ("uỵ", "ụy"),
+    ("oà", "òa"),
+    ("oá", "óa"),
+    ("oả", "ỏa"),
+    ("oã", "õa"),
+    ("oạ", "ọa"),
+    ("oè", "òe"),
+    ("oé", "óe"),
+    ("oẻ", "ỏe"),
+    ("oẽ", "õe"),
+    ("oẹ", "ọe"),
+    ("uỳ", "ùy"),
+    ("uý", "úy"),
+    ("uỷ", "ủy"),
+    ("uỹ", "ũy"),
+    ("uỵ", "ụy"),
 ];
 const Y_I: &[(char, char)] = &[('ý', 'í'), ('ỳ', 'ì'), ('ỷ', 'ỉ'), ('ỹ', 'ĩ'), ('ỵ', 'ị')];
 
@@ -120,7 +132,9 @@ fn swap_i_y(word: &str) -> Option<String> {
         return None;
     }
     Y_I.iter().find_map(|&(y, i)| {
-        (c1 == y).then(|| format!("{c0}{i}")).or_else(|| (c1 == i).then(|| format!("{c0}{y}")))
+        (c1 == y)
+            .then(|| format!("{c0}{i}"))
+            .or_else(|| (c1 == i).then(|| format!("{c0}{y}")))
     })
 }
 
@@ -148,13 +162,21 @@ fn typo(rng: &mut fastrand::Rng, word: &str) -> String {
 
 /// The name as typed in one record: (family and middle, given).
 pub fn name(rng: &mut fastrand::Rng, p: &Person, r: &Rates) -> (String, String) {
-    let mut middle = if rng.f32() < r.no_middle { String::new() } else { p.middle.to_string() };
+    let mut middle = if rng.f32() < r.no_middle {
+        String::new()
+    } else {
+        p.middle.to_string()
+    };
     let mut given = p.given.to_string();
     if rng.f32() < r.name_typo {
         if middle.is_empty() || rng.f32() < 0.7 {
             given = typo(rng, &given);
         } else {
-            middle = middle.split(' ').map(|w| typo(rng, w)).collect::<Vec<_>>().join(" ");
+            middle = middle
+                .split(' ')
+                .map(|w| typo(rng, w))
+                .collect::<Vec<_>>()
+                .join(" ");
         }
     }
     let mut words: Vec<String> = [p.family, middle.as_str(), given.as_str()]
@@ -190,7 +212,11 @@ pub fn name(rng: &mut fastrand::Rng, p: &Person, r: &Rates) -> (String, String) 
         }
     };
     let given = words.pop().unwrap_or_default();
-    let sep = if rng.f32() < r.extra_spaces { "  " } else { " " };
+    let sep = if rng.f32() < r.extra_spaces {
+        "  "
+    } else {
+        " "
+    };
     (render(words.join(sep)), render(given))
 }
 
@@ -234,7 +260,14 @@ pub fn date(rng: &mut fastrand::Rng, t: Ymd, style: DateStyle, r: &Rates) -> Dat
             DateOut::Text(format!("00/00/{}", t.y))
         }
     } else if hit(r.date_swap) && t.d <= 12 && t.d != t.m {
-        DateOut::Text(format_date(Ymd { y: t.y, m: t.d, d: t.m }, style))
+        DateOut::Text(format_date(
+            Ymd {
+                y: t.y,
+                m: t.d,
+                d: t.m,
+            },
+            style,
+        ))
     } else if hit(r.date_typo) {
         DateOut::Text(digit_typo(rng, &format_date(t, style), 0))
     } else {
@@ -245,7 +278,9 @@ pub fn date(rng: &mut fastrand::Rng, t: Ymd, style: DateStyle, r: &Rates) -> Dat
 /// Change one digit at or after `from` to a different digit.
 fn digit_typo(rng: &mut fastrand::Rng, s: &str, from: usize) -> String {
     let mut cs: Vec<char> = s.chars().collect();
-    let digits: Vec<usize> = (from..cs.len()).filter(|&i| cs[i].is_ascii_digit()).collect();
+    let digits: Vec<usize> = (from..cs.len())
+        .filter(|&i| cs[i].is_ascii_digit())
+        .collect();
     if digits.is_empty() {
         return s.to_string();
     }
@@ -283,10 +318,26 @@ pub fn national_id(rng: &mut fastrand::Rng, p: &Person, r: &Rates) -> String {
 
 /// New 10-digit prefix → the 11-digit one it replaced in 2018.
 const OLD_PREFIX: &[(&str, &str)] = &[
-    ("032", "0162"), ("033", "0163"), ("034", "0164"), ("035", "0165"), ("036", "0166"),
-    ("037", "0167"), ("038", "0168"), ("039", "0169"), ("070", "0120"), ("079", "0121"),
-    ("077", "0122"), ("076", "0126"), ("078", "0128"), ("083", "0123"), ("084", "0124"),
-    ("085", "0125"), ("081", "0127"), ("082", "0129"), ("056", "0186"), ("058", "0188"),
+    ("032", "0162"),
+    ("033", "0163"),
+    ("034", "0164"),
+    ("035", "0165"),
+    ("036", "0166"),
+    ("037", "0167"),
+    ("038", "0168"),
+    ("039", "0169"),
+    ("070", "0120"),
+    ("079", "0121"),
+    ("077", "0122"),
+    ("076", "0126"),
+    ("078", "0128"),
+    ("083", "0123"),
+    ("084", "0124"),
+    ("085", "0125"),
+    ("081", "0127"),
+    ("082", "0129"),
+    ("056", "0186"),
+    ("058", "0188"),
     ("059", "0199"),
 ];
 
@@ -326,6 +377,7 @@ pub fn legacy(text: &str, vni: bool) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::synth::people::Person;
@@ -336,7 +388,11 @@ mod tests {
             middle: "Văn",
             given: "Hòa",
             male: true,
-            birth: Ymd { y: 1972, m: 3, d: 5 },
+            birth: Ymd {
+                y: 1972,
+                m: 3,
+                d: 5,
+            },
             cccd: 31_072_012_345,
             cmnd: Some(31_234_567),
             phone: 912_345_678,
@@ -352,7 +408,11 @@ mod tests {
             qualification: "Đại học",
             card: 1_234_567,
             party_record: 42,
-            joined: Ymd { y: 1995, m: 1, d: 2 },
+            joined: Ymd {
+                y: 1995,
+                m: 1,
+                d: 2,
+            },
             official: None,
             role: "Đảng viên",
         }
@@ -368,23 +428,46 @@ mod tests {
     fn corruption_rates_roughly_hold() {
         let (p, r, n) = (person(), RATES, 20_000);
         let mut rng = fastrand::Rng::with_seed(11);
-        let names: Vec<String> = (0..n).map(|_| { let (h, g) = name(&mut rng, &p, &r); format!("{h} {g}") }).collect();
+        let names: Vec<String> = (0..n)
+            .map(|_| {
+                let (h, g) = name(&mut rng, &p, &r);
+                format!("{h} {g}")
+            })
+            .collect();
         let ascii = names.iter().filter(|s| s.is_ascii()).count();
         assert!(near(ascii, n, r.no_diacritics), "no diacritics {ascii}");
         let upper = names.iter().filter(|s| s.starts_with("NGUY")).count();
         assert!(near(upper, n, r.upper), "upper {upper}");
         let old_tone = names.iter().filter(|s| s.ends_with("Hoà")).count();
-        assert!(near(old_tone, n, r.tone_place * (1.0 - r.no_diacritics - r.upper - r.nfd)), "tone {old_tone}");
-        let dates: Vec<DateOut> = (0..n).map(|_| date(&mut rng, p.birth, DateStyle::Dmy, &r)).collect();
-        let serial = dates.iter().filter(|d| matches!(d, DateOut::Serial(_))).count();
+        assert!(
+            near(
+                old_tone,
+                n,
+                r.tone_place * (1.0 - r.no_diacritics - r.upper - r.nfd)
+            ),
+            "tone {old_tone}"
+        );
+        let dates: Vec<DateOut> = (0..n)
+            .map(|_| date(&mut rng, p.birth, DateStyle::Dmy, &r))
+            .collect();
+        let serial = dates
+            .iter()
+            .filter(|d| matches!(d, DateOut::Serial(_)))
+            .count();
         assert!(near(serial, n, r.date_serial), "serial {serial}");
         let year = dates.iter().filter(|d| matches!(d, DateOut::Text(t) if t.ends_with("/1972") && t.starts_with("00") || t == "1972")).count();
         assert!(near(year, n, r.date_year_only), "year only {year}");
         let ids: Vec<String> = (0..n).map(|_| national_id(&mut rng, &p, &r)).collect();
         let missing = ids.iter().filter(|s| s.is_empty()).count();
         assert!(near(missing, n, r.id_missing), "missing id {missing}");
-        let cmnd = ids.iter().filter(|s| s.trim_start_matches('\'').len() == 9).count();
-        assert!(near(cmnd, n, r.id_cmnd * (1.0 - r.id_missing)), "cmnd {cmnd}");
+        let cmnd = ids
+            .iter()
+            .filter(|s| s.trim_start_matches('\'').len() == 9)
+            .count();
+        assert!(
+            near(cmnd, n, r.id_cmnd * (1.0 - r.id_missing)),
+            "cmnd {cmnd}"
+        );
         let phones: Vec<String> = (0..n).map(|_| phone(&mut rng, p.phone, &r)).collect();
         let plus = phones.iter().filter(|s| s.starts_with("+84")).count();
         assert!(near(plus, n, r.phone_plus84), "+84 {plus}");
@@ -401,8 +484,24 @@ mod tests {
         assert_eq!(swap_i_y("Vy"), None);
         assert_eq!(strip_marks("Nguyễn Đức Thủy"), "Nguyen Duc Thuy");
         let mut rng = fastrand::Rng::with_seed(1);
-        let r = Rates { phone_missing: 0.0, phone_plus84: 0.0, phone_spaced: 0.0, phone_old: 1.0, ..RATES };
+        let r = Rates {
+            phone_missing: 0.0,
+            phone_plus84: 0.0,
+            phone_spaced: 0.0,
+            phone_old: 1.0,
+            ..RATES
+        };
         assert_eq!(phone(&mut rng, 345_678_901, &r), "01645678901");
-        assert_eq!(format_date(Ymd { y: 1972, m: 3, d: 5 }, DateStyle::DmyShort), "5/3/1972");
+        assert_eq!(
+            format_date(
+                Ymd {
+                    y: 1972,
+                    m: 3,
+                    d: 5
+                },
+                DateStyle::DmyShort
+            ),
+            "5/3/1972"
+        );
     }
 }

@@ -21,7 +21,11 @@ fn spec(dir: &str, f: &FileDef) -> String {
     if f.enc.toml_name().is_some() && f.delim != b',' {
         keys.push(format!("delimiter = \"{}\"", char::from(f.delim)));
     }
-    if keys.len() == 1 { format!("\"{path}\"") } else { format!("{{ {} }}", keys.join(", ")) }
+    if keys.len() == 1 {
+        format!("\"{path}\"")
+    } else {
+        format!("{{ {} }}", keys.join(", "))
+    }
 }
 
 fn delim_label(d: u8) -> &'static str {
@@ -38,14 +42,25 @@ pub fn merge_toml(opts: &Options, srcs: &[SourceDef; 2], shape: Shape) -> String
         Shape::Office => "quy mô văn phòng",
         Shape::Province => "quy mô tỉnh: chủ yếu danh sách đảng viên",
     };
-    let _ = writeln!(t, "# Dự án sáp nhập giả lập do `sapnhap gen` tạo ({scale}).");
+    let _ = writeln!(
+        t,
+        "# Dự án sáp nhập giả lập do `sapnhap gen` tạo ({scale})."
+    );
     let _ = writeln!(
         t,
         "# {} người, hạt giống (seed) {}. truth.csv ghi người thật đứng sau mỗi dòng dữ liệu.",
         opts.people, opts.seed
     );
-    let _ = writeln!(t, "name = \"Hợp nhất {} và {}\"", srcs[0].name, srcs[1].name);
-    let _ = writeln!(t, "target = \"{}\"                # đơn vị tiếp nhận: mã và giá trị của đơn vị này được ưu tiên", srcs[0].key);
+    let _ = writeln!(
+        t,
+        "name = \"Hợp nhất {} và {}\"",
+        srcs[0].name, srcs[1].name
+    );
+    let _ = writeln!(
+        t,
+        "target = \"{}\"                # đơn vị tiếp nhận: mã và giá trị của đơn vị này được ưu tiên",
+        srcs[0].key
+    );
     for s in srcs {
         let _ = writeln!(t, "\n[[sources]]");
         let _ = writeln!(t, "key = \"{}\"", s.key);

@@ -76,7 +76,11 @@ pub struct Options {
 impl Options {
     /// The default format: messy at office scale, plain CSV beyond 20,000 people.
     pub fn default_formats(people: usize) -> Formats {
-        if people <= 20_000 { Formats::Messy } else { Formats::Csv }
+        if people <= 20_000 {
+            Formats::Messy
+        } else {
+            Formats::Csv
+        }
     }
 }
 
@@ -131,7 +135,14 @@ pub fn generate(out: &Path, opts: &Options) -> Result<Summary, SynthError> {
         }
     };
     let mut rng = fastrand::Rng::with_seed(opts.seed);
-    let people = people::generate(&mut rng, opts.people, shape, opts.scenario == Scenario::HaiPhong, &orgs, &srcs);
+    let people = people::generate(
+        &mut rng,
+        opts.people,
+        shape,
+        opts.scenario == Scenario::HaiPhong,
+        &orgs,
+        &srcs,
+    );
     let world = rosters::World {
         people: &people,
         orgs: &orgs,
@@ -142,17 +153,34 @@ pub fn generate(out: &Path, opts: &Options) -> Result<Summary, SynthError> {
         rates: &RATES,
     };
     std::fs::create_dir_all(out).map_err(io(out))?;
-    let mut summary = Summary { shape: Some(shape), ..Summary::default() };
+    let mut summary = Summary {
+        shape: Some(shape),
+        ..Summary::default()
+    };
     let mut truth = rosters::Truth::create(&out.join("truth.csv"))?;
     for (s, src) in srcs.iter().enumerate() {
         let dir = out.join(src.dir);
         std::fs::create_dir_all(&dir).map_err(io(&dir))?;
         for (k, roster) in [(0u64, rosters::Roster::Staff), (1, rosters::Roster::Party)] {
-            let file = if roster == rosters::Roster::Staff { &src.staff } else { &src.party };
+            let file = if roster == rosters::Roster::Staff {
+                &src.staff
+            } else {
+                &src.party
+            };
             // A stage of its own per file: changing one roster leaves the others' bytes alone.
-            let mut rng = fastrand::Rng::with_seed(opts.seed ^ (0x9E37_79B9_7F4A_7C15u64.wrapping_mul(s as u64 * 2 + k + 1)));
+            let mut rng = fastrand::Rng::with_seed(
+                opts.seed ^ (0x9E37_79B9_7F4A_7C15u64.wrapping_mul(s as u64 * 2 + k + 1)),
+            );
             let name = file.file_name();
-            let n = rosters::write_roster(&world, &mut rng, s, roster, file, &dir.join(&name), &mut truth)?;
+            let n = rosters::write_roster(
+                &world,
+                &mut rng,
+                s,
+                roster,
+                file,
+                &dir.join(&name),
+                &mut truth,
+            )?;
             summary.records += n;
             summary.files.push((format!("{}/{name}", src.dir), n));
         }
@@ -166,26 +194,39 @@ pub fn generate(out: &Path, opts: &Options) -> Result<Summary, SynthError> {
     let toml = manifest::merge_toml(opts, &srcs, shape);
     let path = out.join("merge.toml");
     std::fs::write(&path, toml).map_err(io(&path))?;
-    summary.files.push(("truth.csv".to_string(), summary.records));
+    summary
+        .files
+        .push(("truth.csv".to_string(), summary.records));
     Ok(summary)
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use std::collections::BTreeMap;
 
     fn opts(people: usize, formats: Formats, scenario: Scenario) -> Options {
-        Options { people, seed: 7, scenario, formats }
+        Options {
+            people,
+            seed: 7,
+            scenario,
+            formats,
+        }
     }
 
     fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         let mut out = BTreeMap::new();
         for sub in ["", "hp", "hd", "ag", "kg"] {
-            let Ok(rd) = std::fs::read_dir(dir.join(sub)) else { continue };
+            let Ok(rd) = std::fs::read_dir(dir.join(sub)) else {
+                continue;
+            };
             for e in rd.flatten() {
                 if e.path().is_file() {
-                    out.insert(format!("{sub}/{}", e.file_name().to_string_lossy()), std::fs::read(e.path()).unwrap());
+                    out.insert(
+                        format!("{sub}/{}", e.file_name().to_string_lossy()),
+                        std::fs::read(e.path()).unwrap(),
+                    );
                 }
             }
         }
@@ -208,7 +249,10 @@ mod tests {
     fn refuses_a_folder_with_files() {
         let d = tempfile::tempdir().unwrap();
         std::fs::write(d.path().join("x"), "x").unwrap();
-        assert!(matches!(generate(d.path(), &opts(10, Formats::Csv, Scenario::HaiPhong)), Err(SynthError::NotEmpty(_))));
+        assert!(matches!(
+            generate(d.path(), &opts(10, Formats::Csv, Scenario::HaiPhong)),
+            Err(SynthError::NotEmpty(_))
+        ));
     }
 
     /// Every roster row is in truth.csv exactly once, and nothing else is.
@@ -222,7 +266,10 @@ mod tests {
             let mut persons = std::collections::BTreeSet::new();
             for r in truth.records() {
                 let r = r.unwrap();
-                assert!(seen.insert((r[0].to_string(), r[1].to_string(), r[2].to_string())), "twice: {r:?}");
+                assert!(
+                    seen.insert((r[0].to_string(), r[1].to_string(), r[2].to_string())),
+                    "twice: {r:?}"
+                );
                 persons.insert(r[3].to_string());
             }
             let mut written = std::collections::BTreeSet::new();
@@ -232,7 +279,10 @@ mod tests {
                     let mut rdr = csv::Reader::from_path(&path).unwrap();
                     for r in rdr.records() {
                         let id = r.unwrap()[0].to_string();
-                        assert!(written.insert((src.key.to_string(), roster.to_string(), id)), "{s} {roster}");
+                        assert!(
+                            written.insert((src.key.to_string(), roster.to_string(), id)),
+                            "{s} {roster}"
+                        );
                     }
                 }
             }
@@ -247,11 +297,18 @@ mod tests {
     #[test]
     fn province_scale_is_party_rosters() {
         let d = tempfile::tempdir().unwrap();
-        let sum = generate(d.path(), &opts(Shape::PROVINCE_FROM, Formats::Csv, Scenario::AnGiang)).unwrap();
+        let sum = generate(
+            d.path(),
+            &opts(Shape::PROVINCE_FROM, Formats::Csv, Scenario::AnGiang),
+        )
+        .unwrap();
         assert_eq!(sum.shape, Some(Shape::Province));
         let rows = |f: &str| sum.files.iter().find(|(n, _)| n == f).map_or(0, |x| x.1);
         let party = rows("ag/dang-vien.csv") + rows("kg/dang-vien.csv");
         let staff = rows("ag/nhan-su.csv") + rows("kg/can-bo.csv");
-        assert!(party >= Shape::PROVINCE_FROM && staff < party / 2, "{party} {staff}");
+        assert!(
+            party >= Shape::PROVINCE_FROM && staff < party / 2,
+            "{party} {staff}"
+        );
     }
 }

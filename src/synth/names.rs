@@ -85,6 +85,7 @@ fn build() -> NameTables {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -93,7 +94,9 @@ mod tests {
         let t = tables();
         let mut rng = fastrand::Rng::with_seed(3);
         let n = 5000;
-        let nguyen = (0..n).filter(|_| t.family.pick(&mut rng) == "Nguyễn").count();
+        let nguyen = (0..n)
+            .filter(|_| t.family.pick(&mut rng) == "Nguyễn")
+            .count();
         let share = nguyen as f64 / n as f64;
         assert!((0.2..0.45).contains(&share), "{share}");
         let (m, g) = t.female.pick(&mut rng);

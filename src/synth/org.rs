@@ -58,7 +58,13 @@ pub struct Plan {
 }
 
 impl Plan {
-    fn add(&mut self, code: String, name: &str, parent: Option<usize>, kind: &'static str) -> usize {
+    fn add(
+        &mut self,
+        code: String,
+        name: &str,
+        parent: Option<usize>,
+        kind: &'static str,
+    ) -> usize {
         self.units.push(NewUnit {
             code,
             name: name.to_string(),
@@ -70,7 +76,14 @@ impl Plan {
 }
 
 impl Org {
-    fn add(&mut self, code: String, name: String, parent: Option<usize>, kind: &'static str, new: usize) -> usize {
+    fn add(
+        &mut self,
+        code: String,
+        name: String,
+        parent: Option<usize>,
+        kind: &'static str,
+        new: usize,
+    ) -> usize {
         self.units.push(Unit {
             code,
             name,
@@ -92,7 +105,13 @@ struct Dept {
     into: Option<usize>,
 }
 
-const fn d(t: &'static str, o: &'static str, new_name: &'static str, kind: &'static str, head: Head) -> Dept {
+const fn d(
+    t: &'static str,
+    o: &'static str,
+    new_name: &'static str,
+    kind: &'static str,
+    head: Head,
+) -> Dept {
     Dept {
         names: [t, o],
         new_name,
@@ -103,14 +122,62 @@ const fn d(t: &'static str, o: &'static str, new_name: &'static str, kind: &'sta
 }
 
 const DEPTS: &[Dept] = &[
-    d("Phòng Tổng hợp", "Phòng Tổng hợp", "Phòng Tổng hợp", "Phòng", Head::Dept),
-    d("Phòng Kinh tế", "Phòng Kinh tế ngành", "Phòng Kinh tế", "Phòng", Head::Dept),
-    d("Phòng Nội chính", "Phòng Nội chính - Pháp chế", "Phòng Nội chính", "Phòng", Head::Dept),
-    d("Phòng Khoa giáo - Văn xã", "Phòng Văn hóa - Xã hội", "Phòng Khoa giáo - Văn xã", "Phòng", Head::Dept),
-    d("Phòng Hành chính - Tổ chức", "Phòng Hành chính - Tổ chức", "Phòng Hành chính - Tổ chức", "Phòng", Head::Dept),
-    d("Phòng Quản trị - Tài vụ", "Phòng Quản trị - Tài vụ", "Phòng Quản trị - Tài vụ", "Phòng", Head::Dept),
-    d("Trung tâm Thông tin - Tin học", "Trung tâm Công báo - Tin học", "Trung tâm Thông tin - Công báo", "Trung tâm", Head::Center),
-    d("Ban Tiếp công dân", "Ban Tiếp công dân", "Ban Tiếp công dân", "Ban", Head::Board),
+    d(
+        "Phòng Tổng hợp",
+        "Phòng Tổng hợp",
+        "Phòng Tổng hợp",
+        "Phòng",
+        Head::Dept,
+    ),
+    d(
+        "Phòng Kinh tế",
+        "Phòng Kinh tế ngành",
+        "Phòng Kinh tế",
+        "Phòng",
+        Head::Dept,
+    ),
+    d(
+        "Phòng Nội chính",
+        "Phòng Nội chính - Pháp chế",
+        "Phòng Nội chính",
+        "Phòng",
+        Head::Dept,
+    ),
+    d(
+        "Phòng Khoa giáo - Văn xã",
+        "Phòng Văn hóa - Xã hội",
+        "Phòng Khoa giáo - Văn xã",
+        "Phòng",
+        Head::Dept,
+    ),
+    d(
+        "Phòng Hành chính - Tổ chức",
+        "Phòng Hành chính - Tổ chức",
+        "Phòng Hành chính - Tổ chức",
+        "Phòng",
+        Head::Dept,
+    ),
+    d(
+        "Phòng Quản trị - Tài vụ",
+        "Phòng Quản trị - Tài vụ",
+        "Phòng Quản trị - Tài vụ",
+        "Phòng",
+        Head::Dept,
+    ),
+    d(
+        "Trung tâm Thông tin - Tin học",
+        "Trung tâm Công báo - Tin học",
+        "Trung tâm Thông tin - Công báo",
+        "Trung tâm",
+        Head::Center,
+    ),
+    d(
+        "Ban Tiếp công dân",
+        "Ban Tiếp công dân",
+        "Ban Tiếp công dân",
+        "Ban",
+        Head::Board,
+    ),
     d("Phòng Ngoại vụ", "", "Phòng Ngoại vụ", "Phòng", Head::Dept),
     Dept {
         names: ["", "Phòng Kiểm soát thủ tục hành chính"],
@@ -141,8 +208,8 @@ const SO: &[&str] = &[
 ];
 
 const NAME_A: &[&str] = &[
-    "An", "Tân", "Vĩnh", "Phú", "Hòa", "Long", "Bình", "Thạnh", "Mỹ", "Đông", "Tây", "Hưng", "Thái",
-    "Quang", "Đại",
+    "An", "Tân", "Vĩnh", "Phú", "Hòa", "Long", "Bình", "Thạnh", "Mỹ", "Đông", "Tây", "Hưng",
+    "Thái", "Quang", "Đại",
 ];
 const NAME_B: &[&str] = &[
     "Trung", "Lợi", "Nghĩa", "Định", "Thành", "Quới", "Thuận", "Điền", "Lộc", "Hiệp", "Khánh",
@@ -152,8 +219,16 @@ const NAME_B: &[&str] = &[
 /// A made-up but plausible commune name, distinct for each `i`.
 fn commune_name(i: usize) -> String {
     let n = NAME_A.len() * NAME_B.len();
-    let base = format!("{} {}", NAME_A[i % NAME_A.len()], NAME_B[(i / NAME_A.len()) % NAME_B.len()]);
-    if i < n { base } else { format!("{base} {}", i / n + 1) }
+    let base = format!(
+        "{} {}",
+        NAME_A[i % NAME_A.len()],
+        NAME_B[(i / NAME_A.len()) % NAME_B.len()]
+    );
+    if i < n {
+        base
+    } else {
+        format!("{base} {}", i / n + 1)
+    }
 }
 
 /// Office scale: Văn phòng → departments, Đảng bộ cơ quan → one chi bộ each.
@@ -181,7 +256,12 @@ pub fn office(srcs: &[SourceDef; 2]) -> (Vec<Org>, Plan) {
             target_seq
         };
         let du = plan.add(t.codes.dept(n), dep.new_name, Some(agency), dep.kind);
-        let cu = plan.add(t.codes.cell(n), &format!("Chi bộ {}", dep.new_name), Some(party), "Chi bộ");
+        let cu = plan.add(
+            t.codes.cell(n),
+            &format!("Chi bộ {}", dep.new_name),
+            Some(party),
+            "Chi bộ",
+        );
         new_of[i] = (du, cu);
     }
     for (i, dep) in DEPTS.iter().enumerate() {
@@ -194,8 +274,20 @@ pub fn office(srcs: &[SourceDef; 2]) -> (Vec<Org>, Plan) {
         .enumerate()
         .map(|(s, src)| {
             let mut org = Org::default();
-            let a = org.add(src.codes.agency(), src.name.to_string(), None, "Cơ quan", agency);
-            let p = org.add(src.codes.party(), format!("Đảng bộ {}", src.name), None, "Đảng bộ", party);
+            let a = org.add(
+                src.codes.agency(),
+                src.name.to_string(),
+                None,
+                "Cơ quan",
+                agency,
+            );
+            let p = org.add(
+                src.codes.party(),
+                format!("Đảng bộ {}", src.name),
+                None,
+                "Đảng bộ",
+                party,
+            );
             let mut seq = 0;
             let mut first_cell = None;
             for (i, dep) in DEPTS.iter().enumerate() {
@@ -206,13 +298,30 @@ pub fn office(srcs: &[SourceDef; 2]) -> (Vec<Org>, Plan) {
                 seq += 1;
                 let (du, cu) = new_of[i];
                 let unit = org.add(src.codes.dept(seq), name.to_string(), Some(a), dep.kind, du);
-                let cell = org.add(src.codes.cell(seq), format!("Chi bộ {name}"), Some(p), "Chi bộ", cu);
+                let cell = org.add(
+                    src.codes.cell(seq),
+                    format!("Chi bộ {name}"),
+                    Some(p),
+                    "Chi bộ",
+                    cu,
+                );
                 first_cell.get_or_insert(cell);
-                org.slots.push(Slot { unit, cell, head: dep.head });
+                org.slots.push(Slot {
+                    unit,
+                    cell,
+                    head: dep.head,
+                });
             }
             // The office's leaders sit in the agency itself and attend the first chi bộ.
             let cell = first_cell.unwrap_or(p);
-            org.slots.insert(0, Slot { unit: a, cell, head: Head::Office });
+            org.slots.insert(
+                0,
+                Slot {
+                    unit: a,
+                    cell,
+                    head: Head::Office,
+                },
+            );
             org
         })
         .collect();
@@ -226,24 +335,67 @@ pub fn province(srcs: &[SourceDef; 2], members: [usize; 2], per_cell: usize) -> 
     const CELLS_PER_COMMUNE: usize = 15;
     let t = &srcs[0];
     let mut plan = Plan::default();
-    let ubnd = plan.add(t.codes.agency(), &format!("UBND {}", t.province), None, "Cơ quan");
-    let party = plan.add(t.codes.party(), &format!("Đảng bộ {}", t.province), None, "Đảng bộ");
+    let ubnd = plan.add(
+        t.codes.agency(),
+        &format!("UBND {}", t.province),
+        None,
+        "Cơ quan",
+    );
+    let party = plan.add(
+        t.codes.party(),
+        &format!("Đảng bộ {}", t.province),
+        None,
+        "Đảng bộ",
+    );
     let mut so_new = Vec::new();
     for (i, so) in SO.iter().enumerate() {
         let u = plan.add(t.codes.dept(i + 1), so, Some(ubnd), "Cơ quan");
-        let c = plan.add(t.codes.cell(i + 1), &format!("Chi bộ {so}"), Some(party), "Chi bộ");
+        let c = plan.add(
+            t.codes.cell(i + 1),
+            &format!("Chi bộ {so}"),
+            Some(party),
+            "Chi bộ",
+        );
         so_new.push((u, c));
     }
     let mut orgs = Vec::new();
     let mut next_new = 0usize;
     for (s, src) in srcs.iter().enumerate() {
         let mut org = Org::default();
-        let a = org.add(src.codes.agency(), format!("UBND {}", src.province), None, "Cơ quan", ubnd);
-        let p = org.add(src.codes.party(), format!("Đảng bộ {}", src.province), None, "Đảng bộ", party);
+        let a = org.add(
+            src.codes.agency(),
+            format!("UBND {}", src.province),
+            None,
+            "Cơ quan",
+            ubnd,
+        );
+        let p = org.add(
+            src.codes.party(),
+            format!("Đảng bộ {}", src.province),
+            None,
+            "Đảng bộ",
+            party,
+        );
         for (i, so) in SO.iter().enumerate() {
-            let unit = org.add(src.codes.dept(i + 1), so.to_string(), Some(a), "Cơ quan", so_new[i].0);
-            let cell = org.add(src.codes.cell(i + 1), format!("Chi bộ {so}"), Some(p), "Chi bộ", so_new[i].1);
-            org.slots.push(Slot { unit, cell, head: Head::Department });
+            let unit = org.add(
+                src.codes.dept(i + 1),
+                so.to_string(),
+                Some(a),
+                "Cơ quan",
+                so_new[i].0,
+            );
+            let cell = org.add(
+                src.codes.cell(i + 1),
+                format!("Chi bộ {so}"),
+                Some(p),
+                "Chi bộ",
+                so_new[i].1,
+            );
+            org.slots.push(Slot {
+                unit,
+                cell,
+                head: Head::Department,
+            });
         }
         let communes = members[s].div_ceil(per_cell * CELLS_PER_COMMUNE).max(1);
         // Two old communes share one new commune: (new UBND, new Đảng bộ, its name, cells so far).
@@ -255,22 +407,54 @@ pub fn province(srcs: &[SourceDef; 2], members: [usize; 2], per_cell: usize) -> 
                 Some((nu, np, new_name)) => (nu, np, new_name, CELLS_PER_COMMUNE),
                 None => {
                     let m = 1000 + next_new + k;
-                    let nu = plan.add(t.codes.dept(m), &format!("UBND xã {name}"), Some(ubnd), "Cơ quan");
-                    let np = plan.add(t.codes.cell(m), &format!("Đảng bộ xã {name}"), Some(party), "Đảng bộ");
+                    let nu = plan.add(
+                        t.codes.dept(m),
+                        &format!("UBND xã {name}"),
+                        Some(ubnd),
+                        "Cơ quan",
+                    );
+                    let np = plan.add(
+                        t.codes.cell(m),
+                        &format!("Đảng bộ xã {name}"),
+                        Some(party),
+                        "Đảng bộ",
+                    );
                     pending = Some((nu, np, name.clone()));
                     (nu, np, name.clone(), 0)
                 }
             };
-            let unit = org.add(src.codes.dept(n), format!("UBND xã {name}"), Some(a), "Cơ quan", nu);
-            let cp = org.add(src.codes.cell(n), format!("Đảng bộ xã {name}"), Some(p), "Đảng bộ", np);
+            let unit = org.add(
+                src.codes.dept(n),
+                format!("UBND xã {name}"),
+                Some(a),
+                "Cơ quan",
+                nu,
+            );
+            let cp = org.add(
+                src.codes.cell(n),
+                format!("Đảng bộ xã {name}"),
+                Some(p),
+                "Đảng bộ",
+                np,
+            );
             for c in 1..=CELLS_PER_COMMUNE {
                 let hamlet = src.hamlet;
                 let new_cell = format!("Chi bộ {hamlet} {} xã {new_name}", c + offset);
                 let new_code = format!("{}.{:02}", plan.units[np].code, c + offset);
                 let nc = plan.add(new_code, &new_cell, Some(np), "Chi bộ");
                 let code = format!("{}.{c:02}", src.codes.cell(n));
-                let cell = org.add(code, format!("Chi bộ {hamlet} {c} xã {name}"), Some(cp), "Chi bộ", nc);
-                org.slots.push(Slot { unit, cell, head: Head::Commune });
+                let cell = org.add(
+                    code,
+                    format!("Chi bộ {hamlet} {c} xã {name}"),
+                    Some(cp),
+                    "Chi bộ",
+                    nc,
+                );
+                org.slots.push(Slot {
+                    unit,
+                    cell,
+                    head: Head::Commune,
+                });
             }
         }
         next_new += communes;

@@ -20,7 +20,7 @@ pub struct Ymd {
 
 pub fn days_in_month(y: u16, m: u8) -> u8 {
     match m {
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 if (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400) => 29,
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,
@@ -37,11 +37,20 @@ impl Ymd {
     pub fn plus_months(self, months: u32) -> Ymd {
         let total = self.y as u32 * 12 + (self.m as u32 - 1) + months;
         let (y, m) = ((total / 12) as u16, (total % 12) as u8 + 1);
-        Ymd { y, m, d: self.d.min(days_in_month(y, m)) }
+        Ymd {
+            y,
+            m,
+            d: self.d.min(days_in_month(y, m)),
+        }
     }
     /// Days since 1899-12-30: what Excel shows when a date cell loses its format.
     pub fn excel_serial(self) -> i64 {
-        days_from_civil(self) - days_from_civil(Ymd { y: 1899, m: 12, d: 30 })
+        days_from_civil(self)
+            - days_from_civil(Ymd {
+                y: 1899,
+                m: 12,
+                d: 30,
+            })
     }
 }
 
@@ -102,7 +111,11 @@ pub enum Shape {
 impl Shape {
     pub const PROVINCE_FROM: usize = 50_000;
     pub fn for_people(n: usize) -> Shape {
-        if n >= Self::PROVINCE_FROM { Shape::Province } else { Shape::Office }
+        if n >= Self::PROVINCE_FROM {
+            Shape::Province
+        } else {
+            Shape::Office
+        }
     }
 }
 
@@ -116,12 +129,27 @@ const PHONE_PREFIXES: &[u64] = &[
     94, 96, 97, 98, 56, 58, 59,
 ];
 const QUALIFICATIONS: &[&str] = &[
-    "Đại học", "Đại học", "Đại học", "Thạc sĩ", "Thạc sĩ", "Cử nhân Luật", "Kỹ sư", "Cao đẳng",
-    "Tiến sĩ", "Trung cấp",
+    "Đại học",
+    "Đại học",
+    "Đại học",
+    "Thạc sĩ",
+    "Thạc sĩ",
+    "Cử nhân Luật",
+    "Kỹ sư",
+    "Cao đẳng",
+    "Tiến sĩ",
+    "Trung cấp",
 ];
 
 /// Generate `n` people for two sources placed in `orgs`.
-pub fn generate(rng: &mut fastrand::Rng, n: usize, shape: Shape, north: bool, orgs: &[Org], src: &[super::scenario::SourceDef; 2]) -> Vec<Person> {
+pub fn generate(
+    rng: &mut fastrand::Rng,
+    n: usize,
+    shape: Shape,
+    north: bool,
+    orgs: &[Org],
+    src: &[super::scenario::SourceDef; 2],
+) -> Vec<Person> {
     let t = tables();
     let all = places::all();
     let regional: Vec<u16> = (0..all.len() as u16)
@@ -144,7 +172,11 @@ pub fn generate(rng: &mut fastrand::Rng, n: usize, shape: Shape, north: bool, or
         let year = rng.u16(1960..=2003);
         let mut birth = Ymd::random_in(rng, year);
         let family = t.family.pick(rng);
-        let (mut middle, given) = if male { t.male.pick(rng) } else { t.female.pick(rng) };
+        let (mut middle, given) = if male {
+            t.male.pick(rng)
+        } else {
+            t.female.pick(rng)
+        };
         // Văn / Thị were the usual middle names of the older generation.
         let plain = if birth.y < 1980 { 0.35 } else { 0.15 };
         if rng.f32() < plain {
@@ -193,11 +225,23 @@ pub fn generate(rng: &mut fastrand::Rng, n: usize, shape: Shape, north: bool, or
             (unique(rng, 10_000_000, &|r| 10u64.pow(13) + p * 10_000_000 + r) % 10u64.pow(9)) as u32
         });
         let pre = PHONE_PREFIXES[rng.usize(0..PHONE_PREFIXES.len())];
-        let phone = unique(rng, 10_000_000, &|r| 2 * 10u64.pow(13) + pre * 10_000_000 + r) % 10u64.pow(10);
-        let email = (rng.f32() < if shape == Shape::Office { 0.55 } else { 0.2 }).then(|| rng.u16(..));
+        let phone = unique(rng, 10_000_000, &|r| {
+            2 * 10u64.pow(13) + pre * 10_000_000 + r
+        }) % 10u64.pow(10);
+        let email =
+            (rng.f32() < if shape == Shape::Office { 0.55 } else { 0.2 }).then(|| rng.u16(..));
         let joined_year = (birth.y + rng.u16(19..=38)).min(2025);
-        let joined = Ymd::random_in(rng, joined_year).min(Ymd { y: 2025, m: 5, d: 15 });
-        let official = if joined.plus_months(12) > (Ymd { y: 2025, m: 6, d: 30 }) {
+        let joined = Ymd::random_in(rng, joined_year).min(Ymd {
+            y: 2025,
+            m: 5,
+            d: 15,
+        });
+        let official = if joined.plus_months(12)
+            > (Ymd {
+                y: 2025,
+                m: 6,
+                d: 30,
+            }) {
             None // still a probationary member (đảng viên dự bị)
         } else if rng.f32() < 0.88 {
             Some(joined.plus_months(12))
@@ -205,7 +249,11 @@ pub fn generate(rng: &mut fastrand::Rng, n: usize, shape: Shape, north: bool, or
             Some(joined.plus_months(12 + rng.u32(1..=4)))
         };
         // Many card numbers start with 0; they must survive as text.
-        let card_space = if rng.f32() < 0.4 { 10_000_000 } else { 100_000_000 };
+        let card_space = if rng.f32() < 0.4 {
+            10_000_000
+        } else {
+            100_000_000
+        };
         let card = (unique(rng, card_space, &|r| 3 * 10u64.pow(13) + r) % 100_000_000) as u32;
         let party_record = (unique(rng, 1_000_000, &|r| 4 * 10u64.pow(13) + r) % 1_000_000) as u32;
         people.push(Person {
@@ -253,7 +301,9 @@ fn place_people(rng: &mut fastrand::Rng, people: &mut [Person], shape: Shape, or
                 0
             }
             Shape::Office => rng.usize(1.min(slots - 1)..slots) as u32,
-            Shape::Province if rng.f32() < 0.15 || slots <= sector => rng.usize(0..sector.min(slots)) as u32,
+            Shape::Province if rng.f32() < 0.15 || slots <= sector => {
+                rng.usize(0..sector.min(slots)) as u32
+            }
             Shape::Province => rng.usize(sector..slots) as u32,
         };
         if p.transfer.is_some() {
@@ -311,13 +361,42 @@ fn position(rng: &mut fastrand::Rng, head: Head, rank: u32) -> (&'static str, &'
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
     #[test]
     fn excel_serial_matches_excel() {
-        assert_eq!(Ymd { y: 1900, m: 3, d: 1 }.excel_serial(), 61);
-        assert_eq!(Ymd { y: 1972, m: 3, d: 5 }.excel_serial(), 26363);
-        assert_eq!(Ymd { y: 2024, m: 1, d: 31 }.plus_months(1), Ymd { y: 2024, m: 2, d: 29 });
+        assert_eq!(
+            Ymd {
+                y: 1900,
+                m: 3,
+                d: 1
+            }
+            .excel_serial(),
+            61
+        );
+        assert_eq!(
+            Ymd {
+                y: 1972,
+                m: 3,
+                d: 5
+            }
+            .excel_serial(),
+            26363
+        );
+        assert_eq!(
+            Ymd {
+                y: 2024,
+                m: 1,
+                d: 31
+            }
+            .plus_months(1),
+            Ymd {
+                y: 2024,
+                m: 2,
+                d: 29
+            }
+        );
     }
 }

@@ -162,6 +162,7 @@ impl Place {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     #[test]
     fn forms_read_like_a_clerk_wrote_them() {

@@ -50,15 +50,32 @@ impl Truth {
     pub fn create(path: &Path) -> Result<Truth, SynthError> {
         let err = |e| SynthError::Io(path.to_path_buf(), e);
         let mut out = BufWriter::with_capacity(1 << 16, File::create(path).map_err(err)?);
-        out.write_all(b"source,roster,record_id,person\n").map_err(err)?;
-        Ok(Truth { path: path.to_path_buf(), out })
+        out.write_all(b"source,roster,record_id,person\n")
+            .map_err(err)?;
+        Ok(Truth {
+            path: path.to_path_buf(),
+            out,
+        })
     }
-    fn add(&mut self, source: &str, roster: Roster, id: &str, person: usize) -> Result<(), SynthError> {
-        writeln!(self.out, "{source},{},{id},{}", roster.as_str(), person_id(person))
-            .map_err(|e| SynthError::Io(self.path.clone(), e))
+    fn add(
+        &mut self,
+        source: &str,
+        roster: Roster,
+        id: &str,
+        person: usize,
+    ) -> Result<(), SynthError> {
+        writeln!(
+            self.out,
+            "{source},{},{id},{}",
+            roster.as_str(),
+            person_id(person)
+        )
+        .map_err(|e| SynthError::Io(self.path.clone(), e))
     }
     pub fn finish(mut self) -> Result<(), SynthError> {
-        self.out.flush().map_err(|e| SynthError::Io(self.path.clone(), e))
+        self.out
+            .flush()
+            .map_err(|e| SynthError::Io(self.path.clone(), e))
     }
 }
 
@@ -106,17 +123,31 @@ pub fn write_roster(
         };
         // Transfers appear in the other source's staff rosters (office) or Party
         // rosters (province).
-        let away_roster = if w.shape == Shape::Office { Roster::Staff } else { Roster::Party };
+        let away_roster = if w.shape == Shape::Office {
+            Roster::Staff
+        } else {
+            Roster::Party
+        };
         let slot = match (home, p.transfer) {
             (true, _) if listed => p.slot,
             (false, Some(t)) if roster == away_roster && listed => t,
             _ => continue,
         };
         let lead = home && is_lead(p, roster);
-        let e = |slot, lead, rng: &mut fastrand::Rng| Entry { slot, lead, tie: rng.u32(..), person: i as u32, away: !home };
+        let e = |slot, lead, rng: &mut fastrand::Rng| Entry {
+            slot,
+            lead,
+            tie: rng.u32(..),
+            person: i as u32,
+            away: !home,
+        };
         entries.push(e(slot, lead, rng));
         if rng.f32() < w.rates.duplicate {
-            let again = if rng.bool() { slot } else { rng.u32(0..nslots as u32) };
+            let again = if rng.bool() {
+                slot
+            } else {
+                rng.u32(0..nslots as u32)
+            };
             entries.push(e(again, false, rng));
         }
     }
@@ -181,7 +212,9 @@ fn record_cells(
             }),
             Col::NationalId => Cell::from(corrupt::national_id(rng, p, r)),
             Col::Phone => Cell::from(corrupt::phone(rng, p.phone, r)),
-            Col::Email => p.email.map_or(Cell::Empty, |n| Cell::Text(email(p, n, src))),
+            Col::Email => p
+                .email
+                .map_or(Cell::Empty, |n| Cell::Text(email(p, n, src))),
             Col::Hometown => {
                 let place = &places::all()[p.place as usize];
                 let x = rng.f32();
@@ -239,10 +272,18 @@ fn email(p: &Person, n: u16, src: &SourceDef) -> String {
         .filter_map(|w| strip_marks(w).chars().next())
         .flat_map(char::to_lowercase)
         .collect();
-    if n % 3 == 0 {
+    if n.is_multiple_of(3) {
         format!("{given}{initials}{}@gmail.com", n % 100)
     } else {
-        format!("{given}{initials}{}@{}", if n % 5 == 0 { String::new() } else { (n % 97).to_string() }, src.email_domain)
+        format!(
+            "{given}{initials}{}@{}",
+            if n.is_multiple_of(5) {
+                String::new()
+            } else {
+                (n % 97).to_string()
+            },
+            src.email_domain
+        )
     }
 }
 
@@ -250,7 +291,13 @@ fn email(p: &Person, n: u16, src: &SourceDef) -> String {
 pub fn write_units(w: &World, s: usize, file: &FileDef, path: &Path) -> Result<usize, SynthError> {
     let org = &w.orgs[s];
     let mut sink = Sink::create(path, file.enc, file.delim, w.srcs[s].dates)?;
-    sink.row(&file.cols.iter().map(|(h, _)| Cell::from(*h)).collect::<Vec<_>>())?;
+    sink.row(
+        &file
+            .cols
+            .iter()
+            .map(|(h, _)| Cell::from(*h))
+            .collect::<Vec<_>>(),
+    )?;
     for u in &org.units {
         let parent = u.parent.map(|i| &org.units[i]);
         let row: Vec<Cell> = file
@@ -275,7 +322,14 @@ pub fn write_units(w: &World, s: usize, file: &FileDef, path: &Path) -> Result<u
 pub fn write_plan(w: &World, path: &Path) -> Result<usize, SynthError> {
     use super::scenario::{DateStyle, Enc};
     let mut sink = Sink::create(path, Enc::Utf8Bom, b',', DateStyle::Dmy)?;
-    let header = ["Nguồn", "Mã đơn vị cũ", "Mã đơn vị mới", "Tên đơn vị mới", "Đơn vị cấp trên mới", "Loại"];
+    let header = [
+        "Nguồn",
+        "Mã đơn vị cũ",
+        "Mã đơn vị mới",
+        "Tên đơn vị mới",
+        "Đơn vị cấp trên mới",
+        "Loại",
+    ];
     sink.row(&header.map(Cell::from))?;
     let mut n = 0;
     for (s, org) in w.orgs.iter().enumerate() {

@@ -23,7 +23,11 @@ pub enum Cell {
 
 impl From<String> for Cell {
     fn from(s: String) -> Cell {
-        if s.is_empty() { Cell::Empty } else { Cell::Text(s) }
+        if s.is_empty() {
+            Cell::Empty
+        } else {
+            Cell::Text(s)
+        }
     }
 }
 
@@ -36,7 +40,7 @@ impl From<&str> for Cell {
 /// Where rows go.
 pub enum Sink {
     Csv(CsvSink),
-    Xlsx(XlsxSink),
+    Xlsx(Box<XlsxSink>),
 }
 
 pub struct CsvSink {
@@ -68,12 +72,12 @@ impl Sink {
         if let Enc::Xlsx(name) = enc {
             let mut sheet = rust_xlsxwriter::Worksheet::new();
             sheet.set_name(name).map_err(xlsx_err(path))?;
-            return Ok(Sink::Xlsx(XlsxSink {
+            return Ok(Sink::Xlsx(Box::new(XlsxSink {
                 path: path.to_path_buf(),
                 sheet,
                 date_format: rust_xlsxwriter::Format::new().set_num_format("dd/mm/yyyy"),
                 row: 0,
-            }));
+            })));
         }
         let file = File::create(path).map_err(io_err(path))?;
         let mut out = BufWriter::with_capacity(1 << 16, file);
@@ -104,9 +108,11 @@ impl Sink {
         match self {
             Sink::Csv(mut s) => s.out.flush().map_err(io_err(&s.path)),
             Sink::Xlsx(s) => {
+                let s = *s;
                 let mut book = rust_xlsxwriter::Workbook::new();
                 // A fixed creation time: the same seed must give the same bytes.
-                let created = rust_xlsxwriter::ExcelDateTime::from_ymd(2025, 7, 1).map_err(xlsx_err(&s.path))?;
+                let created = rust_xlsxwriter::ExcelDateTime::from_ymd(2025, 7, 1)
+                    .map_err(xlsx_err(&s.path))?;
                 let props = rust_xlsxwriter::DocProperties::new()
                     .set_author("Phòng Hành chính - Tổ chức")
                     .set_creation_datetime(&created);
@@ -186,13 +192,16 @@ impl XlsxSink {
                     self.sheet.write_string(self.row, col, t).map_err(&err)?;
                 }
                 Cell::Date(t) => {
-                    let d = rust_xlsxwriter::ExcelDateTime::from_ymd(t.y, t.m, t.d).map_err(&err)?;
+                    let d =
+                        rust_xlsxwriter::ExcelDateTime::from_ymd(t.y, t.m, t.d).map_err(&err)?;
                     self.sheet
                         .write_datetime_with_format(self.row, col, &d, &self.date_format)
                         .map_err(&err)?;
                 }
                 Cell::Num(n) => {
-                    self.sheet.write_number(self.row, col, *n as f64).map_err(&err)?;
+                    self.sheet
+                        .write_number(self.row, col, *n as f64)
+                        .map_err(&err)?;
                 }
                 Cell::Empty => {}
             }
