@@ -134,7 +134,8 @@ pub fn generate(out: &Path, opts: &Options) -> Result<Summary, SynthError> {
             org::province(&srcs, [half, half], 33)
         }
     };
-    let mut rng = fastrand::Rng::with_seed(opts.seed);
+    // The scenario is part of the seed: the two samples must not share their people.
+    let mut rng = fastrand::Rng::with_seed(opts.seed ^ ((opts.scenario as u64 + 1) << 40));
     let people = people::generate(
         &mut rng,
         opts.people,

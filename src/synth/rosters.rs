@@ -87,18 +87,30 @@ pub fn person_id(i: usize) -> String {
 /// One row to write: who, in which slot, and whether it is their copy in the other source.
 struct Entry {
     slot: u32,
-    lead: bool,
+    lead: u8,
     tie: u32,
     person: u32,
     away: bool,
 }
 
-fn is_lead(p: &Person, roster: Roster) -> bool {
+/// Exports list a unit's leaders first: 0 the head, 1 deputies, 2 committee, 3 the rest.
+fn lead_rank(p: &Person, roster: Roster) -> u8 {
     match roster {
-        Roster::Staff => ["Chánh", "Phó", "Trưởng", "Giám đốc", "Chủ tịch"]
-            .iter()
-            .any(|t| p.position.starts_with(t)),
-        Roster::Party => p.role != "Đảng viên",
+        Roster::Staff if p.position.starts_with("Phó") => 1,
+        Roster::Staff
+            if ["Chánh", "Trưởng", "Giám đốc", "Chủ tịch"]
+                .iter()
+                .any(|t| p.position.starts_with(t)) =>
+        {
+            0
+        }
+        Roster::Staff => 3,
+        Roster::Party => match p.role {
+            "Bí thư" => 0,
+            "Phó Bí thư" => 1,
+            "Chi ủy viên" => 2,
+            _ => 3,
+        },
     }
 }
 
@@ -133,7 +145,7 @@ pub fn write_roster(
             (false, Some(t)) if roster == away_roster && listed => t,
             _ => continue,
         };
-        let lead = home && is_lead(p, roster);
+        let lead = if home { lead_rank(p, roster) } else { 3 };
         let e = |slot, lead, rng: &mut fastrand::Rng| Entry {
             slot,
             lead,
@@ -148,10 +160,10 @@ pub fn write_roster(
             } else {
                 rng.u32(0..nslots as u32)
             };
-            entries.push(e(again, false, rng));
+            entries.push(e(again, 3, rng));
         }
     }
-    entries.sort_unstable_by_key(|e| (e.slot, !e.lead, e.tie, e.person));
+    entries.sort_unstable_by_key(|e| (e.slot, e.lead, e.tie, e.person));
     let mut sink = Sink::create(path, file.enc, file.delim, src.dates)?;
     let header: Vec<Cell> = file.cols.iter().map(|(h, _)| Cell::from(*h)).collect();
     sink.row(&header)?;
@@ -247,7 +259,7 @@ fn record_cells(
                 Roster::Party => "Sinh hoạt tạm thời",
             }),
             Col::Note => Cell::from(match rng.u32(0..100) {
-                0..3 => "Nghỉ thai sản",
+                0..3 if !p.male => "Nghỉ thai sản",
                 3..6 => "Đang đi học",
                 6..8 => "Hợp đồng 68",
                 _ => "",

@@ -210,3 +210,65 @@ impl XlsxSink {
         Ok(())
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+
+    /// IDs stay text with their leading zeros; dates are real date cells.
+    #[test]
+    fn xlsx_keeps_ids_as_text_and_dates_as_dates() {
+        let d = tempfile::tempdir().unwrap();
+        let path = d.path().join("x.xlsx");
+        let mut sink = Sink::create(&path, Enc::Xlsx("DS"), b',', DateStyle::Dmy).unwrap();
+        sink.row(&[Cell::from("Số"), Cell::from("Ngày sinh")])
+            .unwrap();
+        sink.row(&[
+            Cell::from("031072012345"),
+            Cell::Date(Ymd {
+                y: 1972,
+                m: 3,
+                d: 5,
+            }),
+        ])
+        .unwrap();
+        sink.finish().unwrap();
+        let mut book: Xlsx<_> = open_workbook(&path).unwrap();
+        let range = book.worksheet_range("DS").unwrap();
+        assert_eq!(
+            range.get((1, 0)),
+            Some(&Data::String("031072012345".into()))
+        );
+        assert!(matches!(range.get((1, 1)), Some(Data::DateTime(_))));
+    }
+
+    #[test]
+    fn csv_quotes_and_utf16() {
+        let d = tempfile::tempdir().unwrap();
+        let path = d.path().join("x.csv");
+        let mut sink = Sink::create(&path, Enc::Utf16Le, b'\t', DateStyle::DmyShort).unwrap();
+        sink.row(&[
+            Cell::from("a\tb"),
+            Cell::Date(Ymd {
+                y: 2001,
+                m: 2,
+                d: 3,
+            }),
+            Cell::Num(5),
+        ])
+        .unwrap();
+        sink.finish().unwrap();
+        let bytes = std::fs::read(&path).unwrap();
+        assert_eq!(&bytes[..2], b"\xFF\xFE");
+        let units: Vec<u16> = bytes[2..]
+            .chunks(2)
+            .map(|c| u16::from_le_bytes([c[0], c[1]]))
+            .collect();
+        assert_eq!(
+            String::from_utf16(&units).unwrap(),
+            "\"a\tb\"\t3/2/2001\t5\r\n"
+        );
+    }
+}
