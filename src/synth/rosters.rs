@@ -86,6 +86,8 @@ pub fn person_id(i: usize) -> String {
 
 /// One row to write: who, in which slot, and whether it is their copy in the other source.
 struct Entry {
+    /// Rows are grouped by this: the staff unit's slot, or the chi bộ.
+    group: u32,
     slot: u32,
     lead: u8,
     tie: u32,
@@ -146,7 +148,13 @@ pub fn write_roster(
             _ => continue,
         };
         let lead = if home { lead_rank(p, roster) } else { 3 };
+        let org = &w.orgs[s];
+        let group = |slot: u32| match roster {
+            Roster::Staff => slot,
+            Roster::Party => org.slots.get(slot as usize).map_or(0, |x| x.cell as u32),
+        };
         let e = |slot, lead, rng: &mut fastrand::Rng| Entry {
+            group: group(slot),
             slot,
             lead,
             tie: rng.u32(..),
@@ -163,7 +171,7 @@ pub fn write_roster(
             entries.push(e(again, 3, rng));
         }
     }
-    entries.sort_unstable_by_key(|e| (e.slot, e.lead, e.tie, e.person));
+    entries.sort_unstable_by_key(|e| (e.group, e.lead, e.tie, e.person));
     let mut sink = Sink::create(path, file.enc, file.delim, src.dates)?;
     let header: Vec<Cell> = file.cols.iter().map(|(h, _)| Cell::from(*h)).collect();
     sink.row(&header)?;
