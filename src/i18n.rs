@@ -37,3 +37,26 @@ impl Text {
         lang.pick(&self.vi, &self.en)
     }
 }
+
+/// Vietnamese name of an output field, for sentences a clerk reads.
+pub fn field_vi(field: &str) -> &str {
+    match field {
+        "full_name" => "họ tên",
+        "birth_date" => "ngày sinh",
+        "gender" => "giới tính",
+        "national_id" => "số CCCD/CMND",
+        "phone" => "số điện thoại",
+        "email" => "email",
+        "hometown" => "quê quán",
+        "unit" => "đơn vị",
+        "position" => "chức vụ",
+        "grade" => "ngạch",
+        "party_card" => "số thẻ đảng viên",
+        "party_record" => "số lý lịch đảng viên",
+        "cell" => "chi bộ",
+        "joined_on" => "ngày vào Đảng",
+        "official_on" => "ngày chính thức",
+        "party_role" => "chức vụ Đảng",
+        other => other,
+    }
+}

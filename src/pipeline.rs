@@ -132,10 +132,13 @@ pub fn run(project: Project, opts: &Options) -> Result<Run, InputError> {
 
     let placed: Vec<Option<Placed>> = (0..records.len())
         .map(|i| {
-            placement.unit(i).and_then(|id| org.new_unit(id)).map(|u| Placed {
-                code: u.code.clone(),
-                name: u.name.clone(),
-            })
+            placement
+                .unit(i)
+                .and_then(|id| org.new_unit(id))
+                .map(|u| Placed {
+                    code: u.code.clone(),
+                    name: u.name.clone(),
+                })
         })
         .collect();
     let (kept_headers, kept_slots) = kept_layout(&inputs);
@@ -215,9 +218,16 @@ fn normalize_all(project: &Project, inputs: &Inputs) -> (Vec<Record>, Vec<Confli
     for r in &inputs.records {
         by_file.entry(r.origin.file).or_default().push(r);
     }
-    let contexts: BTreeMap<usize, FileContext> =
-        by_file.iter().map(|(f, rs)| (*f, file_context(rs))).collect();
-    let key = |s: usize| project.sources.get(s).map_or(String::new(), |s| s.key.clone());
+    let contexts: BTreeMap<usize, FileContext> = by_file
+        .iter()
+        .map(|(f, rs)| (*f, file_context(rs)))
+        .collect();
+    let key = |s: usize| {
+        project
+            .sources
+            .get(s)
+            .map_or(String::new(), |s| s.key.clone())
+    };
     let out: Vec<(Record, Vec<BadValue>)> = inputs
         .records
         .par_iter()
@@ -274,10 +284,7 @@ fn stale(d: &Decision, vi: String, en: String) -> Conflict {
         .field(d.field.clone())
         .values(vec![d.action.as_str().to_string(), d.value.clone()])
         .detail(vi, en)
-        .suggestion(
-            "sửa hoặc xoá quyết định này",
-            "fix or remove this decision",
-        )
+        .suggestion("sửa hoặc xoá quyết định này", "fix or remove this decision")
 }
 
 fn resolve_decisions(decisions: &[Decision], by_ref: &HashMap<String, u32>) -> Resolved {
@@ -285,16 +292,32 @@ fn resolve_decisions(decisions: &[Decision], by_ref: &HashMap<String, u32>) -> R
     let mut different: BTreeSet<(u32, u32)> = BTreeSet::new();
     let mut same: Vec<(Vec<u32>, &Decision)> = Vec::new();
     for d in decisions {
-        let found: Vec<u32> = d.subject.iter().filter_map(|s| by_ref.get(s).copied()).collect();
-        let missing: Vec<&String> = d.subject.iter().filter(|s| !by_ref.contains_key(*s)).collect();
+        let found: Vec<u32> = d
+            .subject
+            .iter()
+            .filter_map(|s| by_ref.get(s).copied())
+            .collect();
+        let missing: Vec<&String> = d
+            .subject
+            .iter()
+            .filter(|s| !by_ref.contains_key(*s))
+            .collect();
         match d.action {
             Action::Same | Action::Different => {
                 if !missing.is_empty() || found.len() < 2 {
                     let m: Vec<&str> = missing.iter().map(|s| s.as_str()).collect();
                     out.problems.push(stale(
                         d,
-                        format!("quyết định `{}` không còn áp dụng: không tìm thấy hồ sơ {}", d.action.as_str(), m.join(", ")),
-                        format!("decision `{}` no longer applies: records not found: {}", d.action.as_str(), m.join(", ")),
+                        format!(
+                            "quyết định `{}` không còn áp dụng: không tìm thấy hồ sơ {}",
+                            d.action.as_str(),
+                            m.join(", ")
+                        ),
+                        format!(
+                            "decision `{}` no longer applies: records not found: {}",
+                            d.action.as_str(),
+                            m.join(", ")
+                        ),
                     ));
                     continue;
                 }
@@ -340,8 +363,10 @@ fn resolve_decisions(decisions: &[Decision], by_ref: &HashMap<String, u32>) -> R
         if clash {
             out.problems.push(stale(
                 d,
-                "quyết định `same` mâu thuẫn với một quyết định `different`; đã giữ `different`".into(),
-                "this `same` decision contradicts a `different` decision; `different` was kept".into(),
+                "quyết định `same` mâu thuẫn với một quyết định `different`; đã giữ `different`"
+                    .into(),
+                "this `same` decision contradicts a `different` decision; `different` was kept"
+                    .into(),
             ));
         } else {
             out.constraints.same.push(group);
@@ -352,9 +377,16 @@ fn resolve_decisions(decisions: &[Decision], by_ref: &HashMap<String, u32>) -> R
 }
 
 /// `set` decisions keyed by cluster index.
-fn set_decisions(sets: &[(u32, String, String)], person_of: &[u32]) -> BTreeMap<(usize, String), String> {
+fn set_decisions(
+    sets: &[(u32, String, String)],
+    person_of: &[u32],
+) -> BTreeMap<(usize, String), String> {
     sets.iter()
-        .filter_map(|(r, f, v)| person_of.get(*r as usize).map(|p| ((*p as usize, f.clone()), v.clone())))
+        .filter_map(|(r, f, v)| {
+            person_of
+                .get(*r as usize)
+                .map(|p| ((*p as usize, f.clone()), v.clone()))
+        })
         .collect()
 }
 
@@ -403,10 +435,9 @@ fn unit_rows(project: &Project, inputs: &Inputs) -> Vec<org::UnitRow> {
             name: r.get(Column::UnitName).to_string(),
             parent: r.get(Column::UnitParent).to_string(),
             kind: r.get(Column::UnitKind).to_string(),
-            file: inputs
-                .files
-                .get(r.file)
-                .map_or(String::new(), |f| crate::cmd::check::shown(project, &f.path)),
+            file: inputs.files.get(r.file).map_or(String::new(), |f| {
+                crate::cmd::check::shown(project, &f.path)
+            }),
             line: r.line,
         })
         .collect()

@@ -86,7 +86,10 @@ pub fn run(args: Args, g: Globals) -> Result<i32, CmdError> {
                 format!(
                     "{}: {e}; {}",
                     lang.pick("không ghi được kết quả", "cannot write the outputs"),
-                    lang.pick("kết quả cũ được giữ nguyên", "previous outputs are untouched")
+                    lang.pick(
+                        "kết quả cũ được giữ nguyên",
+                        "previous outputs are untouched"
+                    )
                 ),
             ))
         })?;

@@ -141,7 +141,10 @@ fn text_field(
             })
         })
         .collect();
-    let chosen = choose(&cands, |s| u8::from(!s.is_ascii()))?;
+    // More complete first: diacritics, then more words (a middle name kept).
+    let chosen = choose(&cands, |s| {
+        u32::from(!s.is_ascii()) * 100 + s.split(' ').count() as u32
+    })?;
     if report && chosen.disagreement {
         conflicts.push(disagreement(field, &cands, &chosen.display));
     }

@@ -28,15 +28,24 @@ pub struct Chosen {
     pub disagreement: bool,
 }
 
-/// Majority by key, then the best display within the winning key.
-pub fn choose(cands: &[Candidate], prefer: impl Fn(&str) -> u8) -> Option<Chosen> {
-    let mut by_key: BTreeMap<&str, f64> = BTreeMap::new();
+/// Majority by key, then the best display within the winning key. `prefer` ranks
+/// displays by completeness (diacritics, a middle name …); it breaks ties between keys
+/// too, so a tie between "Phạm Vinh" and "Phạm Tường Vinh" keeps the fuller name.
+pub fn choose(cands: &[Candidate], prefer: impl Fn(&str) -> u32) -> Option<Chosen> {
+    let mut by_key: BTreeMap<&str, (f64, u32)> = BTreeMap::new();
     for c in cands {
-        *by_key.entry(c.key.as_str()).or_default() += c.weight;
+        let e = by_key.entry(c.key.as_str()).or_default();
+        e.0 += c.weight;
+        e.1 = e.1.max(prefer(&c.display));
     }
     let key = by_key
         .iter()
-        .max_by(|a, b| a.1.total_cmp(b.1).then_with(|| b.0.cmp(a.0)))?
+        .max_by(|a, b| {
+            (a.1.0)
+                .total_cmp(&b.1.0)
+                .then_with(|| a.1.1.cmp(&b.1.1))
+                .then_with(|| b.0.cmp(a.0))
+        })?
         .0;
     let mut by_display: BTreeMap<&str, f64> = BTreeMap::new();
     for c in cands.iter().filter(|c| c.key.as_str() == *key) {
@@ -144,8 +153,8 @@ mod tests {
         }
     }
 
-    fn diacritics(s: &str) -> u8 {
-        u8::from(!s.is_ascii())
+    fn diacritics(s: &str) -> u32 {
+        u32::from(!s.is_ascii())
     }
 
     #[test]
@@ -158,6 +167,16 @@ mod tests {
         let got = choose(&cands, diacritics).unwrap();
         assert_eq!(got.display, "Nguyễn Văn An");
         assert!(got.disagreement);
+    }
+
+    #[test]
+    fn tie_keeps_the_fuller_name() {
+        let cands = [
+            c("pham vinh", "Phạm Vinh", 1.0, "A"),
+            c("pham tuong vinh", "Phạm Tường Vinh", 1.0, "B"),
+        ];
+        let got = choose(&cands, |s| s.split(' ').count() as u32).unwrap();
+        assert_eq!(got.display, "Phạm Tường Vinh");
     }
 
     #[test]

@@ -38,7 +38,11 @@ pub fn emit(run: &Run, out: &Path, style: Style) -> io::Result<Counts> {
         )?;
     }
     write::human_csv(dir, "units.csv", write::units_table(&units, style))?;
-    write::human_csv(dir, "conflicts.csv", write::conflicts_table(&run.conflicts, style))?;
+    write::human_csv(
+        dir,
+        "conflicts.csv",
+        write::conflicts_table(&run.conflicts, style),
+    )?;
     write::lineage(dir, &lineage)?;
     write::matches(dir, &match_rows(run))?;
     write::text(dir, "org.dot", &run.org.to_dot())?;
@@ -62,15 +66,21 @@ fn counts(run: &Run, lineage: &[LineageRow]) -> Counts {
 /// One row per input data row, in file and line order.
 pub fn lineage_rows(run: &Run) -> Vec<LineageRow> {
     let file_name = |f: usize| {
-        run.inputs
-            .files
-            .get(f)
-            .map_or(String::new(), |x| crate::cmd::check::shown(&run.project, &x.path))
+        run.inputs.files.get(f).map_or(String::new(), |x| {
+            crate::cmd::check::shown(&run.project, &x.path)
+        })
     };
-    let key = |s: usize| run.project.sources.get(s).map_or(String::new(), |s| s.key.clone());
+    let key = |s: usize| {
+        run.project
+            .sources
+            .get(s)
+            .map_or(String::new(), |s| s.key.clone())
+    };
     let mut rows: Vec<(usize, LineageRow)> = Vec::with_capacity(run.records.len());
     for rec in &run.records {
-        let Some(raw) = run.inputs.records.get(rec.idx as usize) else { continue };
+        let Some(raw) = run.inputs.records.get(rec.idx as usize) else {
+            continue;
+        };
         let pi = run.person_of.get(rec.idx as usize).copied().unwrap_or(0) as usize;
         let person = run.persons.get(pi);
         let row = person.and_then(|p| match rec.roster {

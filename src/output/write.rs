@@ -129,7 +129,10 @@ pub fn units_table(
         vec![
             u.unit_code.clone(),
             u.name.clone(),
-            style.lang.pick(u.kind.label_vi(), u.kind.as_str()).to_string(),
+            style
+                .lang
+                .pick(u.kind.label_vi(), u.kind.as_str())
+                .to_string(),
             u.parent_code.clone(),
             u.merged_from.clone(),
             u.staff_count.to_string(),
