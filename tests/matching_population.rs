@@ -11,22 +11,54 @@ use std::collections::HashMap;
 use std::time::Instant;
 
 const FAMILY: &[(&str, u32)] = &[
-    ("Nguyễn", 380), ("Trần", 110), ("Lê", 95), ("Phạm", 70), ("Hoàng", 50), ("Huỳnh", 40),
-    ("Phan", 40), ("Vũ", 40), ("Võ", 40), ("Đặng", 20), ("Bùi", 20), ("Đỗ", 15), ("Hồ", 15),
-    ("Ngô", 15), ("Dương", 10), ("Lý", 5), ("Đinh", 10), ("Lâm", 5), ("Trịnh", 5), ("Mai", 5),
+    ("Nguyễn", 380),
+    ("Trần", 110),
+    ("Lê", 95),
+    ("Phạm", 70),
+    ("Hoàng", 50),
+    ("Huỳnh", 40),
+    ("Phan", 40),
+    ("Vũ", 40),
+    ("Võ", 40),
+    ("Đặng", 20),
+    ("Bùi", 20),
+    ("Đỗ", 15),
+    ("Hồ", 15),
+    ("Ngô", 15),
+    ("Dương", 10),
+    ("Lý", 5),
+    ("Đinh", 10),
+    ("Lâm", 5),
+    ("Trịnh", 5),
+    ("Mai", 5),
 ];
 const MIDDLE_M: &[(&str, u32)] = &[
-    ("Văn", 40), ("Đức", 10), ("Minh", 10), ("Quang", 8), ("Hữu", 8), ("Thanh", 6),
-    ("Xuân", 5), ("Ngọc", 4), ("Công", 4), ("Đình", 5),
+    ("Văn", 40),
+    ("Đức", 10),
+    ("Minh", 10),
+    ("Quang", 8),
+    ("Hữu", 8),
+    ("Thanh", 6),
+    ("Xuân", 5),
+    ("Ngọc", 4),
+    ("Công", 4),
+    ("Đình", 5),
 ];
 const MIDDLE_F: &[(&str, u32)] = &[
-    ("Thị", 60), ("Ngọc", 8), ("Thu", 6), ("Thanh", 6), ("Minh", 4), ("Kim", 4),
-    ("Thùy", 4), ("Hồng", 4), ("Phương", 4),
+    ("Thị", 60),
+    ("Ngọc", 8),
+    ("Thu", 6),
+    ("Thanh", 6),
+    ("Minh", 4),
+    ("Kim", 4),
+    ("Thùy", 4),
+    ("Hồng", 4),
+    ("Phương", 4),
 ];
 const GIVEN_M: &[&str] = &[
     "Hùng", "Dũng", "Tuấn", "Minh", "Nam", "Hải", "Long", "Sơn", "Thắng", "Cường", "Quang",
-    "Trung", "Hiếu", "Đức", "Khánh", "Phong", "Huy", "Việt", "Tâm", "Bình", "Kiên", "Lâm",
-    "Khiêm", "Thịnh", "Vĩnh", "Toản", "Quý", "Kỳ", "Duy", "Hưng", "Hoà", "Thuỷ", "Khôi",
+    "Trung", "Hiếu", "Đức", "Khánh", "Phong", "Huy", "Việt", "Tâm", "Bình", "Kiên", "Lâm", "Khiêm",
+    "Thịnh", "Vĩnh", "Toản", "Quý", "Kỳ", "Duy", "Hưng", "Hoà", "Thuỷ", "Khôi",
 ];
 const GIVEN_F: &[&str] = &[
     "Hương", "Lan", "Hà", "Linh", "Trang", "Thảo", "Mai", "Hằng", "Nga", "Hoa", "Yến", "Thủy",
@@ -48,7 +80,11 @@ fn weighted<'a>(rng: &mut fastrand::Rng, items: &[(&'a str, u32)]) -> &'a str {
 
 /// Zipf-like: earlier names are much more common.
 fn zipf<'a>(rng: &mut fastrand::Rng, items: &[&'a str]) -> &'a str {
-    let ws: Vec<(&str, u32)> = items.iter().enumerate().map(|(i, s)| (*s, 1000 / (i as u32 + 1))).collect();
+    let ws: Vec<(&str, u32)> = items
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (*s, 1000 / (i as u32 + 1)))
+        .collect();
     weighted(rng, &ws)
 }
 
@@ -71,7 +107,11 @@ fn person(rng: &mut fastrand::Rng, people: &[Person]) -> Person {
     let mut p = Person {
         name: String::new(),
         male,
-        birth: Date { year: rng.i16(1960..2003), month: rng.u8(1..13), day: rng.u8(1..29) },
+        birth: Date {
+            year: rng.i16(1960..2003),
+            month: rng.u8(1..13),
+            day: rng.u8(1..29),
+        },
         cccd: String::new(),
         cmnd: digits(rng, 9),
         phone: format!("09{}", digits(rng, 8)),
@@ -86,7 +126,11 @@ fn person(rng: &mut fastrand::Rng, people: &[Person]) -> Person {
             p.birth = other.birth;
         }
     } else {
-        let (mid, given) = if male { (MIDDLE_M, GIVEN_M) } else { (MIDDLE_F, GIVEN_F) };
+        let (mid, given) = if male {
+            (MIDDLE_M, GIVEN_M)
+        } else {
+            (MIDDLE_F, GIVEN_F)
+        };
         let mut n = format!("{} {}", weighted(rng, FAMILY), weighted(rng, mid));
         if rng.f64() < 0.25 {
             n = format!("{n} {}", weighted(rng, mid));
@@ -131,7 +175,9 @@ fn corrupt_name(rng: &mut fastrand::Rng, s: &str) -> String {
             .map(|t| {
                 let f = fold(t);
                 let mut c = f.chars();
-                c.next().map(|x| x.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+                c.next()
+                    .map(|x| x.to_uppercase().collect::<String>() + c.as_str())
+                    .unwrap_or_default()
             })
             .collect::<Vec<_>>()
             .join(" ");
@@ -142,11 +188,22 @@ fn corrupt_name(rng: &mut fastrand::Rng, s: &str) -> String {
 fn corrupt_date(rng: &mut fastrand::Rng, d: Date, year_only: f64) -> Date {
     let x = rng.f64();
     if x < year_only {
-        Date { month: 0, day: 0, ..d }
+        Date {
+            month: 0,
+            day: 0,
+            ..d
+        }
     } else if x < year_only + 0.02 && d.day <= 12 {
-        Date { month: d.day, day: d.month, ..d }
+        Date {
+            month: d.day,
+            day: d.month,
+            ..d
+        }
     } else if x < year_only + 0.04 {
-        Date { day: (d.day % 28) + 1, ..d }
+        Date {
+            day: (d.day % 28) + 1,
+            ..d
+        }
     } else {
         d
     }
@@ -203,7 +260,11 @@ fn population(people: usize, seed: u64) -> (Vec<Record>, Vec<usize>) {
             let idx = records.len() as u32;
             let staff = roster == Roster::Staff;
             let national = if staff {
-                if rng.f64() < 0.85 { Some(p.cccd.clone()) } else { Some(p.cmnd.clone()) }
+                if rng.f64() < 0.85 {
+                    Some(p.cccd.clone())
+                } else {
+                    Some(p.cmnd.clone())
+                }
             } else {
                 match rng.u8(0..10) {
                     0..4 => Some(p.cccd.clone()),
@@ -215,19 +276,31 @@ fn population(people: usize, seed: u64) -> (Vec<Record>, Vec<usize>) {
             records.push(Record {
                 idx,
                 reference: Ref {
-                    source: if rng.f64() < 0.9 { home.into() } else { "TB".into() },
+                    source: if rng.f64() < 0.9 {
+                        home.into()
+                    } else {
+                        "TB".into()
+                    },
                     roster,
                     record_id: format!("R{idx}"),
                 },
                 source: 0,
                 roster,
                 name: name::parse(&corrupt_name(&mut rng, &p.name)),
-                birth: Some(corrupt_date(&mut rng, p.birth, if staff { 0.05 } else { 0.15 })),
+                birth: Some(corrupt_date(
+                    &mut rng,
+                    p.birth,
+                    if staff { 0.05 } else { 0.15 },
+                )),
                 gender: (rng.f64() > 0.03).then_some(gender),
                 national_id: national.map(|n| corrupt_id(&mut rng, &n)).and_then(id),
                 phone: (staff && rng.f64() < 0.7).then(|| Phone {
                     kind: PhoneKind::Mobile,
-                    number: if rng.f64() < 0.25 { format!("03{}", digits(&mut rng, 8)) } else { p.phone.clone() },
+                    number: if rng.f64() < 0.25 {
+                        format!("03{}", digits(&mut rng, 8))
+                    } else {
+                        p.phone.clone()
+                    },
                 }),
                 party_card: (!staff).then(|| corrupt_id(&mut rng, &p.card)),
                 ..Record::default()
@@ -257,7 +330,11 @@ fn score(clusters: &[Vec<u32>], truth: &[usize]) -> (f64, f64, f64) {
     }
     let precision = right as f64 / found.max(1) as f64;
     let recall = right as f64 / true_pairs.max(1) as f64;
-    (precision, recall, 2.0 * precision * recall / (precision + recall).max(1e-12))
+    (
+        precision,
+        recall,
+        2.0 * precision * recall / (precision + recall).max(1e-12),
+    )
 }
 
 fn run(people: usize, seed: u64) -> (f64, f64, f64) {
@@ -307,7 +384,10 @@ fn province_sized_population() {
 #[test]
 #[ignore]
 fn mistakes() {
-    let people: usize = std::env::var("PEOPLE").ok().and_then(|s| s.parse().ok()).unwrap_or(500);
+    let people: usize = std::env::var("PEOPLE")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(500);
     let (records, truth) = population(people, 1);
     let s = Settings::default();
     let l = link(&records, &s, &Constraints::default());

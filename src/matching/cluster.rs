@@ -15,10 +15,10 @@ use super::prep::Prepared;
 use super::{PairDecision, Settings};
 use crate::conflict::{Conflict, ConflictKind, Severity};
 use crate::normalize::{Gender, IdKind};
+use crate::record::Roster;
 use petgraph::graph::UnGraph;
 use petgraph::unionfind::UnionFind;
 use petgraph::visit::EdgeRef;
-use crate::record::Roster;
 use std::collections::{BTreeMap, HashSet};
 
 /// A scored pair of record positions.
@@ -152,10 +152,10 @@ fn clash(
     // joins only through a direct strong match with the first (entered twice).
     let twice = one_per_roster
         && x.slots.iter().any(|&(s, r, a)| {
-        y.slots
-            .iter()
-            .any(|&(t, q, b)| s == t && r == q && !accepted.contains(&(a.min(b), a.max(b))))
-    });
+            y.slots
+                .iter()
+                .any(|&(t, q, b)| s == t && r == q && !accepted.contains(&(a.min(b), a.max(b))))
+        });
     if twice {
         return Some(Clash::SameRoster);
     }
@@ -236,7 +236,15 @@ pub(crate) fn cluster(
         if ra == rb {
             continue;
         }
-        match clash(&prof[ra as usize], &prof[rb as usize], ra, rb, &mut uf, &accepted, settings.one_per_roster) {
+        match clash(
+            &prof[ra as usize],
+            &prof[rb as usize],
+            ra,
+            rb,
+            &mut uf,
+            &accepted,
+            settings.one_per_roster,
+        ) {
             Some(c) => {
                 blocked.insert(i, c);
             }

@@ -71,7 +71,7 @@ impl Default for Settings {
             accept: 0.95,
             review: 0.5,
             prior: None,
-            max_block: 100,
+            max_block: 50,
             window: 10,
             weak_link: 0.99,
             one_per_roster: false,
@@ -204,8 +204,13 @@ pub fn link(records: &[Record], settings: &Settings, constraints: &Constraints) 
         .map(|(i, r)| (r.idx, i as u32))
         .collect();
     let at = |idx: u32| pos.get(&idx).copied();
-    let prep: Vec<Prepared> = records.par_iter().map(Prepared::new).collect();
+    let table = prep::syllables(records);
+    let mut prep: Vec<Prepared> = records
+        .par_iter()
+        .map(|r| Prepared::new(r, &table))
+        .collect();
     let model = model::Model::new(&prep, settings.prior);
+    prep.par_iter_mut().for_each(|p| model.fill(p));
     let mut stats = Stats {
         records: records.len() as u64,
         prior: model.prior,

@@ -6,6 +6,7 @@
 
 use crate::normalize::{Date, Gender, IdKind, Name, Place};
 use crate::record::Record;
+use std::collections::HashMap;
 use unicode_normalization::UnicodeNormalization;
 
 /// FNV-1a over bytes, then a splitmix finaliser so that the low bits spread well.
@@ -57,6 +58,40 @@ fn i_for_y(s: &str) -> String {
     s.chars().map(|c| if c == 'y' { 'i' } else { c }).collect()
 }
 
+/// One syllable's forms: tones stripped (vowel shapes kept), tone digit, folded
+/// with y → i. Names repeat a few thousand syllables, so these are computed once.
+#[derive(Debug, Clone)]
+pub(crate) struct Syllable {
+    stripped: String,
+    tone: u8,
+    folded_iy: String,
+}
+
+impl Syllable {
+    fn new(t: &str) -> Syllable {
+        Syllable {
+            stripped: crate::normalize::text::strip_tones(t),
+            tone: tone(t),
+            folded_iy: i_for_y(&crate::normalize::text::fold(t)),
+        }
+    }
+}
+
+pub(crate) type Syllables = HashMap<String, Syllable>;
+
+/// The syllable table of all names in `records`.
+pub(crate) fn syllables(records: &[Record]) -> Syllables {
+    let mut table = Syllables::new();
+    for n in records.iter().filter_map(|r| r.name.as_ref()) {
+        for t in n.key.split(' ') {
+            if !t.is_empty() && !table.contains_key(t) {
+                table.insert(t.to_string(), Syllable::new(t));
+            }
+        }
+    }
+    table
+}
+
 /// A name in every form the comparisons use. Hashes are of `' '`-joined tokens.
 #[derive(Debug, Clone)]
 pub(crate) struct NameForms {
@@ -82,7 +117,7 @@ pub(crate) struct NameForms {
 }
 
 impl NameForms {
-    pub fn new(name: &Name) -> Option<NameForms> {
+    pub fn new(name: &Name, table: &Syllables) -> Option<NameForms> {
         let tokens: Vec<&str> = name.key.split(' ').filter(|t| !t.is_empty()).collect();
         if tokens.is_empty() {
             return None;
@@ -97,15 +132,23 @@ impl NameForms {
                 canon_iy.push(' ');
                 stripped_iy.push(' ');
             }
-            let stripped = crate::normalize::text::strip_tones(t);
-            let digit = char::from(b'0' + tone(t));
-            canon.push_str(&stripped);
+            let own;
+            let syl = match table.get(*t) {
+                Some(s) => s,
+                None => {
+                    own = Syllable::new(t);
+                    &own
+                }
+            };
+            let stripped = &syl.stripped;
+            let digit = char::from(b'0' + syl.tone);
+            canon.push_str(stripped);
             canon.push(digit);
-            let s_iy = i_for_y(&stripped);
+            let s_iy = i_for_y(stripped);
             canon_iy.push_str(&s_iy);
             canon_iy.push(digit);
             stripped_iy.push_str(&s_iy);
-            folded.push(i_for_y(&crate::normalize::text::fold(t)));
+            folded.push(syl.folded_iy.clone());
         }
         let n = folded.len();
         let family_len = name.family_len.clamp(1, n.saturating_sub(1).max(1));
@@ -219,6 +262,8 @@ pub(crate) struct Prepared<'a> {
     pub official_on: Option<Date>,
     pub hometown: Option<PlaceForm>,
     pub birthplace: Option<PlaceForm>,
+    /// Filled in by [`super::model::Model::fill`].
+    pub tf: super::model::Tf,
 }
 
 fn known(d: Option<Date>) -> Option<Date> {
@@ -226,7 +271,7 @@ fn known(d: Option<Date>) -> Option<Date> {
 }
 
 impl<'a> Prepared<'a> {
-    pub fn new(r: &'a Record) -> Prepared<'a> {
+    pub fn new(r: &'a Record, table: &Syllables) -> Prepared<'a> {
         let code = |s: &Option<String>, tag: u8| {
             s.as_deref().and_then(code_form).map(|c| {
                 let h = hash_str(tag, &c);
@@ -235,7 +280,7 @@ impl<'a> Prepared<'a> {
         };
         Prepared {
             record: r,
-            name: r.name.as_ref().and_then(NameForms::new),
+            name: r.name.as_ref().and_then(|n| NameForms::new(n, table)),
             birth: known(r.birth),
             gender: r.gender,
             id: r
@@ -259,6 +304,7 @@ impl<'a> Prepared<'a> {
             official_on: known(r.official_on),
             hometown: r.hometown.as_ref().and_then(|p| PlaceForm::new(p, 30)),
             birthplace: r.birthplace.as_ref().and_then(|p| PlaceForm::new(p, 40)),
+            tf: super::model::Tf::default(),
         }
     }
 }
@@ -276,7 +322,7 @@ mod tests {
 
     fn forms(s: &str) -> NameForms {
         name::parse(s)
-            .and_then(|n| NameForms::new(&n))
+            .and_then(|n| NameForms::new(&n, &Syllables::new()))
             .unwrap_or_else(|| panic!("{s}"))
     }
 
