@@ -10,13 +10,27 @@ use std::collections::HashMap;
 use unicode_normalization::UnicodeNormalization;
 
 /// FNV-1a over bytes, then a splitmix finaliser so that the low bits spread well.
-pub(crate) fn hash_bytes(tag: u8, bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ u64::from(tag);
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
+struct Fnv(u64);
+
+impl Fnv {
+    fn new(tag: u8) -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325 ^ u64::from(tag))
     }
-    mix(h)
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn finish(&self) -> u64 {
+        mix(self.0)
+    }
+}
+
+pub(crate) fn hash_bytes(tag: u8, bytes: &[u8]) -> u64 {
+    let mut h = Fnv::new(tag);
+    h.write(bytes);
+    h.finish()
 }
 
 pub(crate) fn hash_str(tag: u8, s: &str) -> u64 {
@@ -63,14 +77,17 @@ fn i_for_y(s: &str) -> String {
 #[derive(Debug, Clone)]
 pub(crate) struct Syllable {
     stripped: String,
+    stripped_iy: String,
     tone: u8,
     folded_iy: String,
 }
 
 impl Syllable {
     fn new(t: &str) -> Syllable {
+        let stripped = crate::normalize::text::strip_tones(t);
         Syllable {
-            stripped: crate::normalize::text::strip_tones(t),
+            stripped_iy: i_for_y(&stripped),
+            stripped,
             tone: tone(t),
             folded_iy: i_for_y(&crate::normalize::text::fold(t)),
         }
@@ -118,58 +135,76 @@ pub(crate) struct NameForms {
 
 impl NameForms {
     pub fn new(name: &Name, table: &Syllables) -> Option<NameForms> {
-        let tokens: Vec<&str> = name.key.split(' ').filter(|t| !t.is_empty()).collect();
-        if tokens.is_empty() {
+        let mut own = Vec::new();
+        let mut syls: Vec<&Syllable> = Vec::with_capacity(4);
+        let tokens = name.key.split(' ').filter(|t| !t.is_empty());
+        for t in tokens.clone() {
+            if !table.contains_key(t) {
+                own.push(Syllable::new(t));
+            }
+        }
+        let mut fresh = own.iter();
+        for t in tokens {
+            match table.get(t).or_else(|| fresh.next()) {
+                Some(s) => syls.push(s),
+                None => return None,
+            }
+        }
+        let n = syls.len();
+        if n == 0 {
             return None;
         }
-        let mut canon = String::new();
-        let mut canon_iy = String::new();
-        let mut stripped_iy = String::new();
-        let mut folded: Vec<String> = Vec::with_capacity(tokens.len());
-        for (i, t) in tokens.iter().enumerate() {
-            if i > 0 {
-                canon.push(' ');
-                canon_iy.push(' ');
-                stripped_iy.push(' ');
-            }
-            let own;
-            let syl = match table.get(*t) {
-                Some(s) => s,
-                None => {
-                    own = Syllable::new(t);
-                    &own
+        // Hashes are streamed token by token: no joined strings are built.
+        let stream = |tag: u8, parts: &mut dyn Iterator<Item = &[u8]>| {
+            let mut h = Fnv::new(tag);
+            for (i, p) in parts.enumerate() {
+                if i > 0 {
+                    h.write(b" ");
                 }
-            };
-            let stripped = &syl.stripped;
-            let digit = char::from(b'0' + syl.tone);
-            canon.push_str(stripped);
-            canon.push(digit);
-            let s_iy = i_for_y(stripped);
-            canon_iy.push_str(&s_iy);
-            canon_iy.push(digit);
-            stripped_iy.push_str(&s_iy);
-            folded.push(syl.folded_iy.clone());
-        }
-        let n = folded.len();
-        let family_len = name.family_len.clamp(1, n.saturating_sub(1).max(1));
-        let text = folded.join(" ");
-        let mut sorted = folded.clone();
-        sorted.sort();
-        let given = folded.last().map(String::as_str).unwrap_or_default();
-        let middle = if n > family_len + 1 {
-            folded[family_len..n - 1].join(" ")
-        } else {
-            String::new()
+                h.write(p);
+            }
+            h.finish()
         };
+        let with_tone = |tag: u8, iy: bool| {
+            let mut h = Fnv::new(tag);
+            for (i, s) in syls.iter().enumerate() {
+                if i > 0 {
+                    h.write(b" ");
+                }
+                h.write(if iy {
+                    s.stripped_iy.as_bytes()
+                } else {
+                    s.stripped.as_bytes()
+                });
+                h.write(&[b'0' + s.tone]);
+            }
+            h.finish()
+        };
+        let folded = |r: std::ops::Range<usize>| syls[r].iter().map(|s| s.folded_iy.as_bytes());
+        let family_len = name.family_len.clamp(1, n.saturating_sub(1).max(1));
+        let mut sorted: Vec<&[u8]> = folded(0..n).collect();
+        sorted.sort_unstable();
+        let middle = if n > family_len + 1 {
+            family_len..n - 1
+        } else {
+            0..0
+        };
+        let mut text = String::with_capacity(name.key.len());
+        for (i, s) in syls.iter().enumerate() {
+            if i > 0 {
+                text.push(' ');
+            }
+            text.push_str(&s.folded_iy);
+        }
         Some(NameForms {
-            canon: hash_str(1, &canon),
-            canon_iy: hash_str(2, &canon_iy),
-            stripped_iy: hash_str(3, &stripped_iy),
+            canon: with_tone(1, false),
+            canon_iy: with_tone(2, true),
+            stripped_iy: stream(3, &mut syls.iter().map(|s| s.stripped_iy.as_bytes())),
             folded: hash_str(4, &text),
-            sorted: hash_str(5, &sorted.join(" ")),
-            family: hash_str(6, &folded[..family_len.min(n)].join(" ")),
-            middle: hash_str(7, &middle),
-            given: hash_str(8, given),
+            sorted: stream(5, &mut sorted.into_iter()),
+            family: stream(6, &mut folded(0..family_len.min(n))),
+            middle: stream(7, &mut folded(middle)),
+            given: stream(8, &mut folded(n - 1..n)),
             accented: !name.key.is_ascii(),
             text,
         })
