@@ -1,4 +1,5 @@
 //! Behaviour of `matching::link` and `matching::explain` on small hand-built cases.
+#![allow(clippy::expect_used, clippy::unwrap_used)] // tests may panic
 
 use sapnhap::conflict::ConflictKind;
 use sapnhap::matching::{Constraints, PairDecision, Settings, explain, link, render_evidence};

@@ -2,6 +2,7 @@
 //! typos, missing middle names, year-only dates, swapped day/month, CMND instead of
 //! CCCD, spreadsheet-mangled IDs, changed phones, namesakes), linked and scored
 //! pairwise against the truth.
+#![allow(clippy::expect_used, clippy::unwrap_used)] // tests may panic
 
 use sapnhap::matching::{Constraints, Settings, link};
 use sapnhap::normalize::text::fold;
@@ -267,8 +268,8 @@ fn population(people: usize, seed: u64) -> (Vec<Record>, Vec<usize>) {
                 }
             } else {
                 match rng.u8(0..10) {
-                    0..4 => Some(p.cccd.clone()),
-                    4..7 => Some(p.cmnd.clone()),
+                    0..7 => Some(p.cccd.clone()),
+                    7..9 => Some(p.cmnd.clone()),
                     _ => None,
                 }
             };
@@ -290,7 +291,7 @@ fn population(people: usize, seed: u64) -> (Vec<Record>, Vec<usize>) {
                 birth: Some(corrupt_date(
                     &mut rng,
                     p.birth,
-                    if staff { 0.05 } else { 0.15 },
+                    if staff { 0.03 } else { 0.08 },
                 )),
                 gender: (rng.f64() > 0.03).then_some(gender),
                 national_id: national.map(|n| corrupt_id(&mut rng, &n)).and_then(id),
@@ -359,6 +360,9 @@ fn run(people: usize, seed: u64) -> (f64, f64, f64) {
         l.conflicts.len(),
         l.stats.timings
     );
+    for k in &l.stats.keys {
+        eprintln!("  {k:?}");
+    }
     (p, r, f)
 }
 

@@ -80,6 +80,11 @@ pub fn names(a: &NameForms, b: &NameForms) -> NameLevel {
 /// Family and given names agree and the shorter name's middle tokens appear, in
 /// order, among the longer one's.
 fn missing_middle(a: &NameForms, b: &NameForms) -> bool {
+    // Cheap tests first: this runs for most non-matching pairs of a block.
+    let count = |s: &str| s.bytes().filter(|&c| c == b' ').count();
+    if count(&a.text) == count(&b.text) || a.family != b.family || a.given != b.given {
+        return false;
+    }
     let ta: Vec<&str> = a.tokens().collect();
     let tb: Vec<&str> = b.tokens().collect();
     let (short, long) = if ta.len() < tb.len() {
@@ -101,6 +106,12 @@ fn missing_middle(a: &NameForms, b: &NameForms) -> bool {
 
 /// Optimal-string-alignment distance ≤ 1, on characters.
 pub fn within_one_edit(a: &str, b: &str) -> bool {
+    if a.len().abs_diff(b.len()) > 4 {
+        return false;
+    }
+    if a.is_ascii() && b.is_ascii() {
+        return within_one_edit_slice(a.as_bytes(), b.as_bytes());
+    }
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     within_one_edit_slice(&a, &b)
@@ -160,7 +171,6 @@ impl DateLevel {
 
 pub fn dates(a: Date, b: Date) -> DateLevel {
     let p = a.precision().min(b.precision());
-    let digits = |d: Date| format!("{:02}{:02}{:04}", d.day, d.month, d.year);
     match p {
         Precision::Day if a == b => DateLevel::Exact,
         Precision::Day if a.year == b.year && a.day == b.month && a.month == b.day => {
@@ -170,7 +180,7 @@ pub fn dates(a: Date, b: Date) -> DateLevel {
             let (x, y) = (digits(a), digits(b));
             // A day off by one (19 vs 20) is as likely a slip as one wrong digit.
             let next_day = a.year == b.year && a.month == b.month && a.day.abs_diff(b.day) == 1;
-            if next_day || (x.len() == y.len() && hamming_or_swap(x.as_bytes(), y.as_bytes())) {
+            if next_day || hamming_or_swap(&x, &y) {
                 DateLevel::Typo
             } else {
                 DateLevel::Different
@@ -182,12 +192,20 @@ pub fn dates(a: Date, b: Date) -> DateLevel {
     }
 }
 
+/// `ddmmyyyy` as eight digits, without allocating.
+fn digits(d: Date) -> [u8; 8] {
+    let y = d.year.max(0) as u16;
+    let y = [y / 1000 % 10, y / 100 % 10, y / 10 % 10, y % 10].map(|x| x as u8);
+    let (dd, mm) = (d.day, d.month);
+    [dd / 10, dd % 10, mm / 10, mm % 10, y[0], y[1], y[2], y[3]]
+}
+
 /// Equal but for one position, or one swap of neighbours.
-fn hamming_or_swap(a: &[u8], b: &[u8]) -> bool {
-    let diff: Vec<usize> = (0..a.len()).filter(|&i| a.get(i) != b.get(i)).collect();
-    match diff.as_slice() {
-        [_] => true,
-        [i, j] => *j == i + 1 && a.get(*i) == b.get(*j) && a.get(*j) == b.get(*i),
+fn hamming_or_swap(a: &[u8; 8], b: &[u8; 8]) -> bool {
+    let mut diff = (0..8).filter(|&i| a[i] != b[i]);
+    match (diff.next(), diff.next(), diff.next()) {
+        (Some(_), None, _) => true,
+        (Some(i), Some(j), None) => j == i + 1 && a[i] == b[j] && a[j] == b[i],
         _ => false,
     }
 }
@@ -325,7 +343,7 @@ mod tests {
 
     fn f(s: &str) -> NameForms {
         name::parse(s)
-            .and_then(|n| NameForms::new(&n))
+            .and_then(|n| NameForms::new(&n, &Default::default()))
             .unwrap_or_else(|| panic!("{s}"))
     }
 

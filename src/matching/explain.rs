@@ -102,9 +102,15 @@ pub struct Explanation {
 pub fn explain(records: &[Record], a: u32, b: u32, settings: &Settings) -> Option<Explanation> {
     let ra = records.iter().find(|r| r.idx == a)?;
     let rb = records.iter().find(|r| r.idx == b)?;
-    let prep: Vec<Prepared> = records.par_iter().map(Prepared::new).collect();
+    let table = super::prep::syllables(records);
+    let prep: Vec<Prepared> = records
+        .par_iter()
+        .map(|r| Prepared::new(r, &table))
+        .collect();
     let model = Model::new(&prep, settings.prior);
-    let (pa, pb) = (Prepared::new(ra), Prepared::new(rb));
+    let (mut pa, mut pb) = (Prepared::new(ra, &table), Prepared::new(rb, &table));
+    model.fill(&mut pa);
+    model.fill(&mut pb);
     let mut total = model.prior;
     let steps: Vec<(FieldEvidence, f64)> = evidence(&model, &pa, &pb)
         .into_iter()

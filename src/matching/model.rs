@@ -69,6 +69,23 @@ fn w(m: f64, u: f64) -> f64 {
     (m / u.clamp(1e-15, 1.0)).log2()
 }
 
+/// One record's term frequencies, looked up once so that scoring a pair needs no
+/// hash look-ups.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Tf {
+    name: f64,
+    parts: f64,
+    year: f64,
+    birth: f64,
+    id: f64,
+    phone: f64,
+    email: f64,
+    card: f64,
+    precord: f64,
+    joined: f64,
+    official: f64,
+}
+
 /// Term frequencies and totals over the records being merged.
 pub(crate) struct Model {
     counts: HashMapU64<u32>,
@@ -130,6 +147,24 @@ impl Model {
         }
     }
 
+    /// Look up the record's term frequencies (see [`Tf`]).
+    pub fn fill(&self, p: &mut Prepared) {
+        let c = |k: Option<u64>| k.map_or(0.0, |k| self.count(k));
+        p.tf = Tf {
+            name: p.name.as_ref().map_or(1.0, |f| self.name_freq(f)),
+            parts: p.name.as_ref().map_or(1.0, |f| self.parts_freq(f)),
+            year: p.birth.map_or(1.0, |d| self.year_share(d)),
+            birth: c(p.birth.map(|d| dhash(BIRTH_DATE, d))),
+            id: c(p.id.as_ref().map(|i| i.hash)),
+            phone: c(p.phone),
+            email: c(p.email),
+            card: c(p.party_card.as_ref().map(|x| x.1)),
+            precord: c(p.party_record.as_ref().map(|x| x.1)),
+            joined: c(p.joined_on.map(|d| dhash(JOINED, d))),
+            official: c(p.official_on.map(|d| dhash(OFFICIAL, d))),
+        };
+    }
+
     fn count(&self, k: u64) -> f64 {
         f64::from(self.counts.get(&k).copied().unwrap_or(0))
     }
@@ -155,8 +190,8 @@ impl Model {
     }
 
     /// `u` of an identifier agreeing: only by error, or because more hold it.
-    fn id_u(&self, k: u64, eps: f64) -> f64 {
-        (eps + (self.count(k) - 2.0).max(0.0)) / self.n
+    fn id_u(&self, count: f64, eps: f64) -> f64 {
+        (eps + (count - 2.0).max(0.0)) / self.n
     }
 
     /// Calls `emit(field, level, weight)` for every field present in either record,
@@ -171,13 +206,13 @@ impl Model {
         if acc.both("name", a.name.is_some(), b.name.is_some())
             && let (Some(x), Some(y)) = (&a.name, &b.name)
         {
-            let (l, wt) = self.name_weight(x, y);
+            let (l, wt) = self.name_weight(x, y, &a.tf, &b.tf);
             acc.put("name", l.as_str(), wt);
         }
         if acc.both("birth_date", a.birth.is_some(), b.birth.is_some())
             && let (Some(x), Some(y)) = (a.birth, b.birth)
         {
-            let (l, wt) = self.birth_weight(x, y);
+            let (l, wt) = self.birth_weight(x, y, &a.tf, &b.tf);
             acc.put("birth_date", l.as_str(), wt);
         }
         if acc.both("gender", a.gender.is_some(), b.gender.is_some()) {
@@ -192,7 +227,7 @@ impl Model {
         {
             let l = compare::ids(x, y);
             let wt = match l {
-                IdLevel::Exact => w(0.95, self.id_u(x.hash, 0.002)),
+                IdLevel::Exact => w(0.95, self.id_u(a.tf.id, 0.002)),
                 IdLevel::Typo => w(0.03, 0.05 / self.n),
                 IdLevel::DamagedAgree => w(0.5, 0.05),
                 IdLevel::Damaged | IdLevel::OtherKind => 0.0,
@@ -200,27 +235,28 @@ impl Model {
             };
             acc.put("national_id", l.as_str(), wt);
         }
-        for (field, x, y, eps) in [
-            ("phone", a.phone, b.phone, 0.01),
-            ("email", a.email, b.email, 0.005),
+        for (field, x, y, eps, count) in [
+            ("phone", a.phone, b.phone, 0.01, a.tf.phone),
+            ("email", a.email, b.email, 0.005, a.tf.email),
         ] {
             if acc.both(field, x.is_some(), y.is_some())
                 && let (Some(x), Some(y)) = (x, y)
             {
                 if x == y {
-                    acc.put(field, "exact", w(0.6, self.id_u(x, eps)));
+                    acc.put(field, "exact", w(0.6, self.id_u(count, eps)));
                 } else {
                     acc.put(field, "different", w(0.4, 0.99));
                 }
             }
         }
-        for (field, x, y, m, eps) in [
+        for (field, x, y, m, eps, count) in [
             (
                 "party_card",
                 &a.party_card,
                 &b.party_card,
                 [0.96, 0.02, 0.02],
                 0.001,
+                a.tf.card,
             ),
             (
                 "party_record",
@@ -228,6 +264,7 @@ impl Model {
                 &b.party_record,
                 [0.9, 0.03, 0.07],
                 0.002,
+                a.tf.precord,
             ),
         ] {
             if acc.both(field, x.is_some(), y.is_some())
@@ -235,26 +272,25 @@ impl Model {
             {
                 let l = compare::codes(x, y);
                 let wt = match l {
-                    CodeLevel::Exact => w(m[0], self.id_u(x.1, eps)),
+                    CodeLevel::Exact => w(m[0], self.id_u(count, eps)),
                     CodeLevel::Typo => w(m[1], 0.05 / self.n),
                     CodeLevel::Different => w(m[2], 0.98),
                 };
                 acc.put(field, l.as_str(), wt);
             }
         }
-        for (field, x, y, tag) in [
-            ("joined_on", a.joined_on, b.joined_on, JOINED),
-            ("official_on", a.official_on, b.official_on, OFFICIAL),
+        for (field, x, y, count) in [
+            ("joined_on", a.joined_on, b.joined_on, a.tf.joined),
+            ("official_on", a.official_on, b.official_on, a.tf.official),
         ] {
             if acc.both(field, x.is_some(), y.is_some())
                 && let (Some(x), Some(y)) = (x, y)
             {
                 let l = compare::dates(x, y);
                 let wt = match l {
-                    DateLevel::Exact => w(
-                        0.85,
-                        (1.0 / 14610.0f64).max((self.count(dhash(tag, x)) - 5.0) / self.n_joined),
-                    ),
+                    DateLevel::Exact => {
+                        w(0.85, (1.0 / 14610.0f64).max((count - 5.0) / self.n_joined))
+                    }
                     DateLevel::Month => w(0.9, 1.0 / 480.0),
                     DateLevel::YearOnly => w(0.9, 1.0 / 40.0),
                     DateLevel::Swap => w(0.01, 1.0 / 14610.0),
@@ -277,9 +313,9 @@ impl Model {
         }
     }
 
-    pub fn name_weight(&self, a: &NameForms, b: &NameForms) -> (NameLevel, f64) {
+    fn name_weight(&self, a: &NameForms, b: &NameForms, ta: &Tf, tb: &Tf) -> (NameLevel, f64) {
         let l = compare::names(a, b);
-        let f = || self.name_freq(a).max(self.name_freq(b));
+        let f = || ta.name.max(tb.name);
         let wt = match l {
             NameLevel::Exact => w(0.95, f()),
             NameLevel::IY | NameLevel::NoDiacritics => w(0.9, f()),
@@ -288,7 +324,7 @@ impl Model {
             NameLevel::Reordered => w(0.05, f()),
             // Different people agree on family and given name as often as those
             // two parts are common.
-            NameLevel::MissingMiddle => w(0.1, self.parts_freq(a)),
+            NameLevel::MissingMiddle => w(0.1, ta.parts),
             NameLevel::Typo => w(0.05, 3.0 * f()),
             NameLevel::Similar => w(0.01, 0.03),
             NameLevel::Different => w(0.005, 0.97),
@@ -296,14 +332,14 @@ impl Model {
         (l, wt)
     }
 
-    fn birth_weight(&self, a: Date, b: Date) -> (DateLevel, f64) {
+    fn birth_weight(&self, a: Date, b: Date, ta: &Tf, tb: &Tf) -> (DateLevel, f64) {
         let l = compare::dates(a, b);
-        let y = self.year_share(a).max(self.year_share(b));
+        let y = ta.year.max(tb.year);
         let wt = match l {
             DateLevel::Exact => {
                 // Only a date far more frequent than one person's records (a
                 // placeholder such as 01/01/1970) loses weight.
-                let share = (self.count(dhash(BIRTH_DATE, a)) - 5.0) / self.n_birth;
+                let share = (ta.birth - 5.0) / self.n_birth;
                 w(0.92, (y / 365.25).max(share))
             }
             DateLevel::Month => w(0.95, y / 12.0),

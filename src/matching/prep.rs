@@ -6,16 +6,31 @@
 
 use crate::normalize::{Date, Gender, IdKind, Name, Place};
 use crate::record::Record;
+use std::collections::HashMap;
 use unicode_normalization::UnicodeNormalization;
 
 /// FNV-1a over bytes, then a splitmix finaliser so that the low bits spread well.
-pub(crate) fn hash_bytes(tag: u8, bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ u64::from(tag);
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
+struct Fnv(u64);
+
+impl Fnv {
+    fn new(tag: u8) -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325 ^ u64::from(tag))
     }
-    mix(h)
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn finish(&self) -> u64 {
+        mix(self.0)
+    }
+}
+
+pub(crate) fn hash_bytes(tag: u8, bytes: &[u8]) -> u64 {
+    let mut h = Fnv::new(tag);
+    h.write(bytes);
+    h.finish()
 }
 
 pub(crate) fn hash_str(tag: u8, s: &str) -> u64 {
@@ -57,6 +72,43 @@ fn i_for_y(s: &str) -> String {
     s.chars().map(|c| if c == 'y' { 'i' } else { c }).collect()
 }
 
+/// One syllable's forms: tones stripped (vowel shapes kept), tone digit, folded
+/// with y → i. Names repeat a few thousand syllables, so these are computed once.
+#[derive(Debug, Clone)]
+pub(crate) struct Syllable {
+    stripped: String,
+    stripped_iy: String,
+    tone: u8,
+    folded_iy: String,
+}
+
+impl Syllable {
+    fn new(t: &str) -> Syllable {
+        let stripped = crate::normalize::text::strip_tones(t);
+        Syllable {
+            stripped_iy: i_for_y(&stripped),
+            stripped,
+            tone: tone(t),
+            folded_iy: i_for_y(&crate::normalize::text::fold(t)),
+        }
+    }
+}
+
+pub(crate) type Syllables = HashMap<String, Syllable>;
+
+/// The syllable table of all names in `records`.
+pub(crate) fn syllables(records: &[Record]) -> Syllables {
+    let mut table = Syllables::new();
+    for n in records.iter().filter_map(|r| r.name.as_ref()) {
+        for t in n.key.split(' ') {
+            if !t.is_empty() && !table.contains_key(t) {
+                table.insert(t.to_string(), Syllable::new(t));
+            }
+        }
+    }
+    table
+}
+
 /// A name in every form the comparisons use. Hashes are of `' '`-joined tokens.
 #[derive(Debug, Clone)]
 pub(crate) struct NameForms {
@@ -82,51 +134,77 @@ pub(crate) struct NameForms {
 }
 
 impl NameForms {
-    pub fn new(name: &Name) -> Option<NameForms> {
-        let tokens: Vec<&str> = name.key.split(' ').filter(|t| !t.is_empty()).collect();
-        if tokens.is_empty() {
+    pub fn new(name: &Name, table: &Syllables) -> Option<NameForms> {
+        let mut own = Vec::new();
+        let mut syls: Vec<&Syllable> = Vec::with_capacity(4);
+        let tokens = name.key.split(' ').filter(|t| !t.is_empty());
+        for t in tokens.clone() {
+            if !table.contains_key(t) {
+                own.push(Syllable::new(t));
+            }
+        }
+        let mut fresh = own.iter();
+        for t in tokens {
+            match table.get(t).or_else(|| fresh.next()) {
+                Some(s) => syls.push(s),
+                None => return None,
+            }
+        }
+        let n = syls.len();
+        if n == 0 {
             return None;
         }
-        let mut canon = String::new();
-        let mut canon_iy = String::new();
-        let mut stripped_iy = String::new();
-        let mut folded: Vec<String> = Vec::with_capacity(tokens.len());
-        for (i, t) in tokens.iter().enumerate() {
-            if i > 0 {
-                canon.push(' ');
-                canon_iy.push(' ');
-                stripped_iy.push(' ');
+        // Hashes are streamed token by token: no joined strings are built.
+        let stream = |tag: u8, parts: &mut dyn Iterator<Item = &[u8]>| {
+            let mut h = Fnv::new(tag);
+            for (i, p) in parts.enumerate() {
+                if i > 0 {
+                    h.write(b" ");
+                }
+                h.write(p);
             }
-            let stripped = crate::normalize::text::strip_tones(t);
-            let digit = char::from(b'0' + tone(t));
-            canon.push_str(&stripped);
-            canon.push(digit);
-            let s_iy = i_for_y(&stripped);
-            canon_iy.push_str(&s_iy);
-            canon_iy.push(digit);
-            stripped_iy.push_str(&s_iy);
-            folded.push(i_for_y(&crate::normalize::text::fold(t)));
-        }
-        let n = folded.len();
-        let family_len = name.family_len.clamp(1, n.saturating_sub(1).max(1));
-        let text = folded.join(" ");
-        let mut sorted = folded.clone();
-        sorted.sort();
-        let given = folded.last().map(String::as_str).unwrap_or_default();
-        let middle = if n > family_len + 1 {
-            folded[family_len..n - 1].join(" ")
-        } else {
-            String::new()
+            h.finish()
         };
+        let with_tone = |tag: u8, iy: bool| {
+            let mut h = Fnv::new(tag);
+            for (i, s) in syls.iter().enumerate() {
+                if i > 0 {
+                    h.write(b" ");
+                }
+                h.write(if iy {
+                    s.stripped_iy.as_bytes()
+                } else {
+                    s.stripped.as_bytes()
+                });
+                h.write(&[b'0' + s.tone]);
+            }
+            h.finish()
+        };
+        let folded = |r: std::ops::Range<usize>| syls[r].iter().map(|s| s.folded_iy.as_bytes());
+        let family_len = name.family_len.clamp(1, n.saturating_sub(1).max(1));
+        let mut sorted: Vec<&[u8]> = folded(0..n).collect();
+        sorted.sort_unstable();
+        let middle = if n > family_len + 1 {
+            family_len..n - 1
+        } else {
+            0..0
+        };
+        let mut text = String::with_capacity(name.key.len());
+        for (i, s) in syls.iter().enumerate() {
+            if i > 0 {
+                text.push(' ');
+            }
+            text.push_str(&s.folded_iy);
+        }
         Some(NameForms {
-            canon: hash_str(1, &canon),
-            canon_iy: hash_str(2, &canon_iy),
-            stripped_iy: hash_str(3, &stripped_iy),
+            canon: with_tone(1, false),
+            canon_iy: with_tone(2, true),
+            stripped_iy: stream(3, &mut syls.iter().map(|s| s.stripped_iy.as_bytes())),
             folded: hash_str(4, &text),
-            sorted: hash_str(5, &sorted.join(" ")),
-            family: hash_str(6, &folded[..family_len.min(n)].join(" ")),
-            middle: hash_str(7, &middle),
-            given: hash_str(8, given),
+            sorted: stream(5, &mut sorted.into_iter()),
+            family: stream(6, &mut folded(0..family_len.min(n))),
+            middle: stream(7, &mut folded(middle)),
+            given: stream(8, &mut folded(n - 1..n)),
             accented: !name.key.is_ascii(),
             text,
         })
@@ -219,6 +297,8 @@ pub(crate) struct Prepared<'a> {
     pub official_on: Option<Date>,
     pub hometown: Option<PlaceForm>,
     pub birthplace: Option<PlaceForm>,
+    /// Filled in by [`super::model::Model::fill`].
+    pub tf: super::model::Tf,
 }
 
 fn known(d: Option<Date>) -> Option<Date> {
@@ -226,7 +306,7 @@ fn known(d: Option<Date>) -> Option<Date> {
 }
 
 impl<'a> Prepared<'a> {
-    pub fn new(r: &'a Record) -> Prepared<'a> {
+    pub fn new(r: &'a Record, table: &Syllables) -> Prepared<'a> {
         let code = |s: &Option<String>, tag: u8| {
             s.as_deref().and_then(code_form).map(|c| {
                 let h = hash_str(tag, &c);
@@ -235,7 +315,7 @@ impl<'a> Prepared<'a> {
         };
         Prepared {
             record: r,
-            name: r.name.as_ref().and_then(NameForms::new),
+            name: r.name.as_ref().and_then(|n| NameForms::new(n, table)),
             birth: known(r.birth),
             gender: r.gender,
             id: r
@@ -259,6 +339,7 @@ impl<'a> Prepared<'a> {
             official_on: known(r.official_on),
             hometown: r.hometown.as_ref().and_then(|p| PlaceForm::new(p, 30)),
             birthplace: r.birthplace.as_ref().and_then(|p| PlaceForm::new(p, 40)),
+            tf: super::model::Tf::default(),
         }
     }
 }
@@ -276,7 +357,7 @@ mod tests {
 
     fn forms(s: &str) -> NameForms {
         name::parse(s)
-            .and_then(|n| NameForms::new(&n))
+            .and_then(|n| NameForms::new(&n, &Syllables::new()))
             .unwrap_or_else(|| panic!("{s}"))
     }
 
