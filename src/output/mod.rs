@@ -6,6 +6,7 @@
 //! |---|---|
 //! | [`csv`] | the CSV writer: UTF-8 with BOM, formula-safe cells |
 //! | [`folder`] | the atomic replacement of the output folder |
+//! | [`html`] | report.html: the self-contained review report (summary, histogram, conflicts, org chart) |
 //! | [`columns`] | headers in both languages, value formats, ID masking |
 //! | [`write`] | staff.csv, party_members.csv, units.csv, conflicts.csv, lineage.csv, matches.csv, run.json |
 //! | [`xlsx`] | review.xlsx for reviewers who live in Excel |
@@ -13,5 +14,6 @@
 pub mod columns;
 pub mod csv;
 pub mod folder;
+pub mod html;
 pub mod write;
 pub mod xlsx;
