@@ -140,8 +140,8 @@ fn histogram_has_bins_and_thresholds() {
     assert_eq!(page.matches(r#"<rect class="bar "#).count(), 20);
     assert!(page.contains(r#"class="thr accept""#));
     assert!(page.contains(r#"class="thr review""#));
-    assert!(page.contains("Ngưỡng chấp nhận 0.90"));
-    assert!(page.contains("Ngưỡng xem xét 0.30"));
+    assert!(page.contains(r#"<b data-threshold="accept">0,90</b>"#));
+    assert!(page.contains(r#"<b data-threshold="review">0,30</b>"#));
     // Bins below, in and above the review band are coloured apart.
     for zone in ["bar below", "bar review", "bar accept"] {
         assert!(page.contains(zone), "{zone}");

@@ -8,7 +8,7 @@
   var L = D.labels;
   var all = D.conflicts;
   var kindWord = toMap(D.kinds), sevWord = toMap(D.severities), fieldWord = toMap(D.fields);
-  var srcName = toMap(D.sources);
+  var levelWord = toMap(D.levels);
   var state = { kind: '', severity: '', source: '', q: '', page: 1 };
   var nf = new Intl.NumberFormat(D.lang === 'vi' ? 'vi-VN' : 'en-US');
   var pf = new Intl.NumberFormat(D.lang === 'vi' ? 'vi-VN' : 'en-US', { maximumFractionDigits: 1 });
@@ -143,7 +143,7 @@
     if (c.subj.length) a.appendChild(el('div', 'c-subject', c.subj.join(' | ')));
     if (c.f || c.v.length) {
       var p = el('p', 'c-text');
-      if (c.f) { p.appendChild(el('span', 'lbl', L.field + ':')); p.appendChild(el('b', null, fieldLabel(c.f))); p.appendChild(document.createTextNode('  ')); }
+      if (c.f) { p.appendChild(el('span', 'lbl', L.field + ':')); p.appendChild(el('b', null, fieldLabel(c.f))); }
       if (c.v.length) {
         p.appendChild(el('span', 'lbl', L.values + ':'));
         var vs = el('span', 'c-values');
@@ -177,7 +177,7 @@
     var t = el('table', 'rec');
     var hr = el('tr');
     hr.appendChild(el('th', null, L.record));
-    c.rec.forEach(function (r) { hr.appendChild(el('th', null, r[0])); });
+    c.rec.forEach(function (r) { hr.appendChild(el('th', 'ref', r[0])); });
     t.appendChild(el('thead')).appendChild(hr);
     var tb = t.appendChild(el('tbody'));
     names.forEach(function (name) {
@@ -188,7 +188,7 @@
       var distinct = {};
       vals.forEach(function (v) { if (v.trim()) distinct[fold(v.trim()).replace(/\s+/g, ' ')] = true; });
       var differs = c.rec.length > 1 && Object.keys(distinct).length > 1;
-      var tr = el('tr', (differs ? 'diff' : '') + (name === c.f ? ' focus' : ''));
+      var tr = el('tr', [differs ? 'diff' : '', name === c.f ? 'focus' : ''].join(' ').trim());
       if (differs) tr.title = L.differs;
       tr.appendChild(el('th', null, fieldLabel(name)));
       vals.forEach(function (v) { tr.appendChild(v ? el('td', null, v) : el('td', 'empty', '—')); });
@@ -219,7 +219,7 @@
       tr.appendChild(el('td', null, s.label));
       tr.appendChild(el('td', null, s.l));
       tr.appendChild(el('td', null, s.r));
-      tr.appendChild(el('td', null, s.lv));
+      tr.appendChild(el('td', null, levelWord[s.lv] || s.lv));
       tr.appendChild(el('td', 'num ' + (s.w >= 0 ? 'w-pos' : 'w-neg'), wf.format(s.w)));
       tr.appendChild(el('td', 'num', wf.format(s.to)));
       var bar = el('div', 'wf-bar');

@@ -45,6 +45,9 @@ pub struct Labels {
     pub chart_note: &'static str,
     pub pairs_scored: &'static str,
     pub accept: &'static str,
+    pub zone_below: &'static str,
+    pub zone_review: &'static str,
+    pub zone_accept: &'static str,
     pub review: &'static str,
     pub pairs_log: &'static str,
     pub probability: &'static str,
@@ -116,6 +119,9 @@ const VI: Labels = Labels {
     chart_note: "Mỗi cột là số cặp hồ sơ đã chấm điểm trong một khoảng xác suất (thang log). Cặp từ ngưỡng chấp nhận trở lên được gộp; cặp giữa hai ngưỡng cần người xem xét.",
     pairs_scored: "cặp đã chấm điểm",
     accept: "Ngưỡng chấp nhận",
+    zone_below: "Khác người (không gộp)",
+    zone_review: "Cần xem xét",
+    zone_accept: "Tự động gộp",
     review: "Ngưỡng xem xét",
     pairs_log: "số cặp (log)",
     probability: "Xác suất khớp",
@@ -187,6 +193,9 @@ const EN: Labels = Labels {
     chart_note: "Each bar counts the scored record pairs in a probability range (log scale). Pairs at or above the accept threshold are merged; pairs between the thresholds need a reviewer.",
     pairs_scored: "pairs scored",
     accept: "Accept threshold",
+    zone_below: "Different people (kept apart)",
+    zone_review: "Needs review",
+    zone_accept: "Merged automatically",
     review: "Review threshold",
     pairs_log: "pairs (log)",
     probability: "Match probability",
@@ -327,4 +336,22 @@ fn english_field(k: &str) -> Option<&'static str> {
         "record_id" => "Record ID",
         _ => return None,
     })
+}
+
+/// Comparison levels the matcher reports, in words; unknown levels are shown as given.
+pub fn levels(lang: Lang) -> Vec<(&'static str, &'static str)> {
+    const LEVELS: &[(&str, &str, &str)] = &[
+        ("exact", "trùng khớp", "exact"),
+        ("fuzzy", "gần giống", "fuzzy"),
+        ("similar", "gần giống", "similar"),
+        ("partial", "khớp một phần", "partial"),
+        ("year", "cùng năm", "same year"),
+        ("missing", "thiếu", "missing"),
+        ("different", "khác", "different"),
+        ("none", "khác", "different"),
+    ];
+    LEVELS
+        .iter()
+        .map(|(k, vi, en)| (*k, lang.pick(vi, en)))
+        .collect()
 }

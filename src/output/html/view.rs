@@ -175,6 +175,15 @@ fn number(n: u64, lang: Lang) -> String {
     out
 }
 
+/// A threshold as the reader writes it: `0,90` in Vietnamese, `0.90` in English.
+fn decimal(p: f64, lang: Lang) -> String {
+    let s = format!("{p:.2}");
+    match lang {
+        Lang::Vi => s.replace('.', ","),
+        Lang::En => s,
+    }
+}
+
 fn matrix(list: &[ConflictView], lang: Lang) -> (Vec<MatrixRow>, Vec<Cell>) {
     let cell = |key: String, hash: String, raw: usize| Cell {
         key,
@@ -287,7 +296,7 @@ fn histogram(probabilities: &[f64], accept: f64, review: f64, lang: Lang) -> His
         .collect();
     let mark = |p: f64| Tick {
         pos: f1(x(p)),
-        label: format!("{:.2}", p),
+        label: decimal(p, lang),
     };
     Histogram {
         width,
@@ -313,6 +322,7 @@ struct Blob<'a> {
     kinds: Vec<(&'static str, &'static str)>,
     severities: Vec<(&'static str, &'static str)>,
     fields: Vec<(&'static str, &'static str)>,
+    levels: Vec<(&'static str, &'static str)>,
     sources: Vec<(&'a str, &'a str)>,
     conflicts: Vec<JsConflict<'a>>,
 }
@@ -400,6 +410,7 @@ fn blob(d: &ReportData, l: &'static Labels) -> io::Result<String> {
             .map(|s| (s.as_str(), labels::severity(*s, lang)))
             .collect(),
         fields: labels::fields(lang),
+        levels: labels::levels(lang),
         sources,
         conflicts,
     };
