@@ -105,7 +105,9 @@ fn count(dom: &str, key: &str) -> Option<(u64, String)> {
     let at = dom.find(&format!("data-count=\"{key}\""))?;
     let tag_start = dom[..at].rfind('<')?;
     let tag_end = at + dom[at..].find('>')?;
-    let value = attr(&dom[tag_start..=tag_end], "data-value")?.parse().ok()?;
+    let value = attr(&dom[tag_start..=tag_end], "data-value")?
+        .parse()
+        .ok()?;
     let text_end = tag_end + 1 + dom[tag_end + 1..].find('<')?;
     Some((value, dom[tag_end + 1..text_end].trim().to_string()))
 }
@@ -129,17 +131,33 @@ fn report_runs_in_headless_chromium() {
     std::fs::write(&file, sapnhap::output::html::render(&data()).unwrap()).unwrap();
     let url = format!("file://{}", file.display());
 
-    let run_dom = run(&browser, &["--dump-dom"], &format!("{url}#kind=possible_duplicate"));
+    let run_dom = run(
+        &browser,
+        &["--dump-dom"],
+        &format!("{url}#kind=possible_duplicate"),
+    );
     let dom = &run_dom.stdout;
-    assert!(dom.contains("</html>"), "no DOM dumped; stderr:\n{}", run_dom.stderr);
+    assert!(
+        dom.contains("</html>"),
+        "no DOM dumped; stderr:\n{}",
+        run_dom.stderr
+    );
 
     // The script ran to the end and counted no errors.
     let body = tags(dom, "body");
     let body = body.first().expect("body tag");
-    assert_eq!(attr(body, "data-ready"), Some("1"), "script did not finish: {body}");
+    assert_eq!(
+        attr(body, "data-ready"),
+        Some("1"),
+        "script did not finish: {body}"
+    );
     assert_eq!(attr(body, "data-js-errors"), Some("0"), "{body}");
     let console = console_lines(&run_dom.stderr);
-    assert!(console.is_empty(), "console output:\n{}", console.join("\n"));
+    assert!(
+        console.is_empty(),
+        "console output:\n{}",
+        console.join("\n")
+    );
 
     // The summary shows what we put in, in Vietnamese number format.
     let c = report_fixture::counts();
@@ -179,6 +197,43 @@ fn report_runs_in_headless_chromium() {
     assert!(dom.contains(r#"<tr class="diff" title="khác nhau"><th>Tên đơn vị mới</th>"#));
     assert!(dom.contains("<tr><th>Giới tính</th>"));
 
+    // A large run: 10,000 conflicts, paged 100 at a time; the hash picks the last page.
+    let mut big = data();
+    big.conflicts = report_fixture::many(10_000);
+    let dups = big
+        .conflicts
+        .iter()
+        .filter(|c| c.kind.as_str() == "possible_duplicate")
+        .count();
+    let big_file = dir.path().join("big.html");
+    std::fs::write(&big_file, sapnhap::output::html::render(&big).unwrap()).unwrap();
+    let last = dups.div_ceil(100);
+    let run_big = run(
+        &browser,
+        &["--dump-dom"],
+        &format!(
+            "file://{}#kind=possible_duplicate&page={last}",
+            big_file.display()
+        ),
+    );
+    let dom = &run_big.stdout;
+    let body = tags(dom, "body");
+    let body = body.first().expect("body tag");
+    assert_eq!(attr(body, "data-js-errors"), Some("0"), "{body}");
+    println!(
+        "10,000 conflicts: list ready after {} ms",
+        attr(body, "data-ready-ms").unwrap_or("?")
+    );
+    let articles = tags(dom, "article");
+    assert_eq!(articles.len(), dups - (last - 1) * 100);
+    assert!(
+        articles
+            .iter()
+            .all(|t| attr(t, "data-kind") == Some("possible_duplicate"))
+    );
+    assert_eq!(count(dom, "filtered").map(|(v, _)| v), Some(dups as u64));
+    assert!(dom.contains(&format!("Trang {last} / {last}")));
+
     // A screenshot of the top of the page, for people.
     let target = Path::new(env!("CARGO_TARGET_TMPDIR"))
         .parent()
@@ -198,5 +253,9 @@ fn report_runs_in_headless_chromium() {
     let size = std::fs::metadata(&shot).map(|m| m.len()).unwrap_or(0);
     assert!(size > 10_000, "no screenshot; stderr:\n{}", run_shot.stderr);
     let console = console_lines(&run_shot.stderr);
-    assert!(console.is_empty(), "console output:\n{}", console.join("\n"));
+    assert!(
+        console.is_empty(),
+        "console output:\n{}",
+        console.join("\n")
+    );
 }

@@ -31,10 +31,16 @@ fn count(page: &str, key: &str) -> Option<u64> {
 #[test]
 fn hostile_text_appears_only_escaped() {
     let page = html(&data());
-    assert!(!page.contains("<script>alert"), "raw script tag in the page");
+    assert!(
+        !page.contains("<script>alert"),
+        "raw script tag in the page"
+    );
     assert!(!page.contains("alert(1)</script>"));
     // askama escaped the project name in the title and header…
-    assert!(page.contains("&#60;script&#62;alert(1)&#60;/script&#62;") || page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(
+        page.contains("&#60;script&#62;alert(1)&#60;/script&#62;")
+            || page.contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+    );
     // …and the blob carries it with `<` as \u003c, which JSON reads back exactly.
     assert!(page.contains(r"\u003cscript\u003ealert(1)\u003c/script\u003e \u0026 Co"));
     let b = blob(&page);
@@ -69,7 +75,14 @@ fn no_network_references() {
 fn vietnamese_by_default_english_on_request() {
     let vi = html(&data());
     assert!(vi.contains(r#"<html lang="vi">"#));
-    for word in ["Tổng quan", "Bản ghi đã đọc", "Số người sau hợp nhất", "Có thể trùng người", "Ngưỡng chấp nhận", "Cán bộ, công chức"] {
+    for word in [
+        "Tổng quan",
+        "Bản ghi đã đọc",
+        "Số người sau hợp nhất",
+        "Có thể trùng người",
+        "Ngưỡng chấp nhận",
+        "Cán bộ, công chức",
+    ] {
         assert!(vi.contains(word), "missing {word}");
     }
     assert!(!vi.contains("Records read"));
@@ -80,7 +93,13 @@ fn vietnamese_by_default_english_on_request() {
     d.lang = Lang::En;
     let en = html(&d);
     assert!(en.contains(r#"<html lang="en">"#));
-    for word in ["Summary", "Records read", "Persons after merge", "Possible duplicate", "Accept threshold"] {
+    for word in [
+        "Summary",
+        "Records read",
+        "Persons after merge",
+        "Possible duplicate",
+        "Accept threshold",
+    ] {
         assert!(en.contains(word), "missing {word}");
     }
     assert!(!en.contains("Bản ghi đã đọc"));
@@ -96,7 +115,10 @@ fn mask_ids_never_writes_the_full_number() {
     let mut d = data();
     d.mask_ids = true;
     let masked = html(&d);
-    assert!(!masked.contains(CCCD), "full national ID in a masked report");
+    assert!(
+        !masked.contains(CCCD),
+        "full national ID in a masked report"
+    );
     assert!(masked.contains(CCCD_MASKED));
     // References stay whole: decisions refer to them.
     assert!(masked.contains("HD:staff:NS-0045"));
@@ -131,7 +153,10 @@ fn summary_counts_carry_data_attributes() {
     // A kind with no conflicts gets no row.
     assert_eq!(count(&page, "conflicts-weak_cluster"), None);
     // The kind × severity cells link to the filtered list.
-    assert!(page.contains(r##"href="#kind=possible_duplicate&#38;severity=warning""##) || page.contains(r##"href="#kind=possible_duplicate&amp;severity=warning""##));
+    assert!(
+        page.contains(r##"href="#kind=possible_duplicate&#38;severity=warning""##)
+            || page.contains(r##"href="#kind=possible_duplicate&amp;severity=warning""##)
+    );
 }
 
 #[test]
@@ -173,6 +198,10 @@ fn ten_thousand_conflicts_stay_one_blob() {
     // Rows are built by the script per page, so the HTML does not grow with markup.
     assert!(!page.contains("<article"));
     assert_eq!(blob(&page)["conflicts"].as_array().unwrap().len(), 10_000);
-    assert!(page.len() < 12 * 1024 * 1024, "report is {} bytes", page.len());
+    assert!(
+        page.len() < 12 * 1024 * 1024,
+        "report is {} bytes",
+        page.len()
+    );
     assert_eq!(count(&page, "conflicts"), Some(10_000));
 }

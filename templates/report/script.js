@@ -219,7 +219,7 @@
       tr.appendChild(el('td', null, s.label));
       tr.appendChild(el('td', null, s.l));
       tr.appendChild(el('td', null, s.r));
-      tr.appendChild(el('td', null, levelWord[s.lv] || s.lv));
+      tr.appendChild(el('td', 'lv', levelWord[s.lv] || s.lv));
       tr.appendChild(el('td', 'num ' + (s.w >= 0 ? 'w-pos' : 'w-neg'), wf.format(s.w)));
       tr.appendChild(el('td', 'num', wf.format(s.to)));
       var bar = el('div', 'wf-bar');
@@ -300,5 +300,7 @@
     if (readHash()) { syncControls(); render(); $('conflicts').scrollIntoView(); }
   });
   document.body.setAttribute('data-ready', '1');
+  // Time from navigation start to a usable list, for checking large runs by hand.
+  document.body.setAttribute('data-ready-ms', String(Math.round(performance.now())));
 })();
 {% endraw %}

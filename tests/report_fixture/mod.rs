@@ -105,10 +105,7 @@ pub fn conflicts() -> Vec<ConflictView> {
             vec!["HD:staff:NS-0045".into(), "HP:staff:CB-0112".into()],
         )
         .detail("Có thể là cùng một người", "Possibly the same person")
-        .suggestion(
-            "Ghi “same” nếu là một người",
-            "Write “same” if one person",
-        ),
+        .suggestion("Ghi “same” nếu là một người", "Write “same” if one person"),
     );
     dup.records = vec![
         rec(
@@ -133,11 +130,23 @@ pub fn conflicts() -> Vec<ConflictView> {
         ),
     ];
     dup.evidence = vec![
-        ev("full_name", "Nguyễn Văn Hùng", "NGUYỄN VĂN HÙNG", "exact", 9.2),
+        ev(
+            "full_name",
+            "Nguyễn Văn Hùng",
+            "NGUYỄN VĂN HÙNG",
+            "exact",
+            9.2,
+        ),
         ev("birth_date", "1965", "02/09/1965", "year", 3.1),
         ev("gender", "Nam", "Nam", "exact", 0.9),
         ev("national_id", CCCD, "", "missing", 0.0),
-        ev("unit_name", "Phòng Tổng hợp", "Phòng Hành chính - Tổ chức", "different", -2.4),
+        ev(
+            "unit_name",
+            "Phòng Tổng hợp",
+            "Phòng Hành chính - Tổ chức",
+            "different",
+            -2.4,
+        ),
     ];
     dup.prior_weight = Some(-8.3);
     dup.probability = Some(0.87);
@@ -166,7 +175,10 @@ pub fn conflicts() -> Vec<ConflictView> {
             Severity::Info,
             vec!["HD:staff:NS-0101".into(), "HD:staff:NS-0102".into()],
         )
-        .detail("Nhập trùng trong một danh sách", "Entered twice in one roster"),
+        .detail(
+            "Nhập trùng trong một danh sách",
+            "Entered twice in one roster",
+        ),
     );
     third.probability = Some(0.66);
 
@@ -220,7 +232,9 @@ pub fn probabilities() -> Vec<f64> {
     let mut out = Vec::new();
     let mut x: u64 = 12345;
     for i in 0..6000 {
-        x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        x = x
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         let u = (x >> 11) as f64 / (1u64 << 53) as f64;
         out.push(match i % 10 {
             0..=6 => u * 0.15,
