@@ -9,6 +9,9 @@
 //! with 10,000 conflicts still opens in a browser in well under two seconds. The only
 //! unescaped content is [`ReportData::org_svg`], which our own org renderer produces.
 //!
+//! The URL hash presets the list's filters, so a link can be shared and a browser test
+//! can drive the page: `report.html#kind=possible_duplicate&severity=error&source=HD&q=hùng&page=2`.
+//!
 //! With [`ReportData::mask_ids`] every 9- or 12-digit number in the values, details,
 //! suggestions and record fields is masked here in Rust, so the file never holds the full
 //! national ID (the same columns `conflicts.csv` masks).
