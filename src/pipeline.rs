@@ -390,8 +390,11 @@ fn set_decisions(
         .collect()
 }
 
+/// Kept-column headers of the staff and the party roster.
+type KeptHeaders = (Vec<String>, Vec<String>);
+
 /// Kept headers per roster (first appearance order) and each record's slots.
-fn kept_layout(inputs: &Inputs) -> ((Vec<String>, Vec<String>), Vec<Vec<usize>>) {
+fn kept_layout(inputs: &Inputs) -> (KeptHeaders, Vec<Vec<usize>>) {
     let mut staff: Vec<String> = Vec::new();
     let mut party: Vec<String> = Vec::new();
     let mut file_slots: Vec<Vec<usize>> = Vec::new();

@@ -125,7 +125,7 @@ pub fn lineage_rows(run: &Run) -> Vec<LineageRow> {
             },
         ));
     }
-    rows.sort_by(|a, b| (a.0, a.1.line).cmp(&(b.0, b.1.line)));
+    rows.sort_by_key(|(file, r)| (*file, r.line));
     rows.into_iter().map(|(_, r)| r).collect()
 }
 
