@@ -213,7 +213,8 @@ fn dedup(list: Vec<Conflict>) -> Vec<Conflict> {
     list.into_iter().filter(|c| seen.insert(c.id())).collect()
 }
 
-fn normalize_all(project: &Project, inputs: &Inputs) -> (Vec<Record>, Vec<Conflict>) {
+/// Normalise every raw record (in parallel); invalid values become conflicts.
+pub fn normalize_all(project: &Project, inputs: &Inputs) -> (Vec<Record>, Vec<Conflict>) {
     let mut by_file: BTreeMap<usize, Vec<&crate::record::RawRecord>> = BTreeMap::new();
     for r in &inputs.records {
         by_file.entry(r.origin.file).or_default().push(r);

@@ -1,15 +1,61 @@
-//! `sapnhap explain`. (Engine not written yet.)
+//! `sapnhap explain [PROJECT] REF_A REF_B`: the per-field evidence for one pair of
+//! records as a waterfall — field, level, weight, running total, both values — and
+//! the match probability, with the same model and term frequencies as `merge`.
 
 use super::{CmdError, Globals};
+use crate::project::Project;
+use crate::read::records::read_project;
+use crate::record::Ref;
+use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Arguments of this command (not available yet).
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true, hide = true)]
-    pub rest: Vec<String>,
+    /// PROJECT (mặc định ".") rồi hai mã hồ sơ / PROJECT (default ".") then two REFs,
+    /// e.g. `HD:staff:NS-0045 HP:party:DV00012`.
+    #[arg(num_args = 2..=3, value_names = ["PROJECT", "REF_A", "REF_B"])]
+    pub args: Vec<String>,
 }
 
 pub fn run(args: Args, g: Globals) -> Result<i32, CmdError> {
-    let _ = args;
-    super::not_available("explain", g)
+    let lang = g.lang;
+    let (project, a, b) = match args.args.as_slice() {
+        [a, b] => (".".to_string(), a, b),
+        [p, a, b] => (p.clone(), a, b),
+        _ => return Err(CmdError::Usage("explain [PROJECT] REF_A REF_B".into())),
+    };
+    let parse = |s: &str| {
+        Ref::parse(s).ok_or_else(|| {
+            CmdError::Usage(format!(
+                "{} \"{s}\": {}",
+                lang.pick("mã hồ sơ không hợp lệ", "not a record reference"),
+                lang.pick(
+                    "dạng NGUỒN:staff|party:MÃ, ví dụ HD:staff:NS-0045",
+                    "use SOURCE:staff|party:ID, e.g. HD:staff:NS-0045"
+                )
+            ))
+        })
+    };
+    let (ra, rb) = (parse(a)?, parse(b)?);
+    let project = Project::load(&PathBuf::from(project), lang)?;
+    let inputs = read_project(&project, lang)?;
+    let (records, _) = crate::pipeline::normalize_all(&project, &inputs);
+    let find = |r: &Ref| {
+        records
+            .iter()
+            .find(|x| &x.reference == r)
+            .map(|x| x.idx)
+            .ok_or_else(|| {
+                CmdError::Other(format!("{} {r}", lang.pick("không có hồ sơ", "no record")))
+            })
+    };
+    let (ia, ib) = (find(&ra)?, find(&rb)?);
+    let explanation =
+        crate::matching::explain(&records, ia, ib, &project.matching).ok_or_else(|| {
+            CmdError::Other(
+                lang.pick("không giải thích được cặp này", "cannot explain this pair")
+                    .into(),
+            )
+        })?;
+    print!("{}", explanation.render(lang));
+    Ok(0)
 }

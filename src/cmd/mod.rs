@@ -96,15 +96,3 @@ pub fn run(cli: Cli) -> i32 {
         }
     }
 }
-
-/// Say that a command's engine is not built yet — no fake output.
-pub(crate) fn not_available(name: &str, g: Globals) -> Result<i32, CmdError> {
-    Err(CmdError::Other(
-        g.lang
-            .pick(
-                &format!("lệnh `{name}` chưa có trong phiên bản này"),
-                &format!("`{name}` is not available in this version yet"),
-            )
-            .to_string(),
-    ))
-}

@@ -47,9 +47,65 @@ pub fn emit(run: &Run, out: &Path, style: Style) -> io::Result<Counts> {
     write::matches(dir, &match_rows(run))?;
     write::text(dir, "org.dot", &run.org.to_dot())?;
     let counts = counts(run, &lineage);
+    let report = super::html::render(&super::report::report_data(run, &counts, style))?;
+    write::text(dir, "report.html", &report)?;
+    if style.xlsx {
+        review_xlsx(run, &units, style, &dir.join("review.xlsx"))?;
+    }
     write::text(dir, "run.json", &run_json(run, &counts))?;
     staging.commit()?;
     Ok(counts)
+}
+
+/// `review.xlsx`: Conflicts first (the sheet decisions are read from), then the rosters
+/// and the units.
+fn review_xlsx(
+    run: &Run,
+    units: &[crate::org::UnitLine],
+    style: Style,
+    path: &Path,
+) -> io::Result<()> {
+    use super::xlsx::{Review, Sheet};
+    let mut book = Review::new();
+    let (head, rows) = write::conflicts_table(&run.conflicts, style);
+    let action_col = crate::output::columns::CONFLICTS
+        .iter()
+        .position(|(en, _)| *en == "action")
+        .map(|i| i as u16);
+    let lang = style.lang;
+    book.add(Sheet {
+        name: lang.pick("Xung đột", "Conflicts"),
+        head,
+        rows,
+        action_col,
+    })
+    .map_err(io::Error::other)?;
+    for (roster, name) in [
+        (Roster::Staff, lang.pick("Cán bộ", "Staff")),
+        (Roster::Party, lang.pick("Đảng viên", "Party members")),
+    ] {
+        let kept = match roster {
+            Roster::Staff => &run.kept_headers.0,
+            Roster::Party => &run.kept_headers.1,
+        };
+        let (head, rows) = write::roster_table(roster, &run.persons, kept, style);
+        book.add(Sheet {
+            name,
+            head,
+            rows,
+            action_col: None,
+        })
+        .map_err(io::Error::other)?;
+    }
+    let (head, rows) = write::units_table(units, style);
+    book.add(Sheet {
+        name: lang.pick("Đơn vị", "Units"),
+        head,
+        rows,
+        action_col: None,
+    })
+    .map_err(io::Error::other)?;
+    book.save(path).map_err(io::Error::other)
 }
 
 fn counts(run: &Run, lineage: &[LineageRow]) -> Counts {

@@ -6,6 +6,7 @@
 //! |---|---|
 //! | [`emit`] | writes a whole run into the staged folder, lineage, run.json |
 //! | [`csv`] | the CSV writer: UTF-8 with BOM, formula-safe cells |
+//! | [`report`] | fills the HTML report's data from a run |
 //! | [`folder`] | the atomic replacement of the output folder |
 //! | [`html`] | report.html: the self-contained review report (summary, histogram, conflicts, org chart) |
 //! | [`columns`] | headers in both languages, value formats, ID masking |
@@ -17,5 +18,6 @@ pub mod csv;
 pub mod emit;
 pub mod folder;
 pub mod html;
+pub mod report;
 pub mod write;
 pub mod xlsx;

@@ -1,0 +1,160 @@
+//! Fills the review report's [`ReportData`] from a finished [`Run`]: the summary, the
+//! conflicts with their records side by side and, for pairs the model scored, the
+//! per-field evidence taken from the scored pairs (no re-scoring).
+
+use super::emit::Counts;
+use super::html::{
+    ConflictView, Counts as ReportCounts, EvidenceRow, FileSummary, MergeKinds, RecordView,
+    ReportData, SourceSummary,
+};
+use super::write::Style;
+use crate::matching::ScoredPair;
+use crate::pipeline::Run;
+use crate::record::{Field, Roster};
+use std::collections::{BTreeSet, HashMap};
+
+/// Fields shown for each record of a conflict, in this order.
+const SHOWN: [Field; 10] = [
+    Field::FullName,
+    Field::BirthDate,
+    Field::Gender,
+    Field::NationalId,
+    Field::Phone,
+    Field::Hometown,
+    Field::Unit,
+    Field::Position,
+    Field::Cell,
+    Field::PartyCard,
+];
+
+pub fn report_data(run: &Run, counts: &Counts, style: Style) -> ReportData {
+    let key = |s: usize| {
+        run.project
+            .sources
+            .get(s)
+            .map_or(String::new(), |s| s.key.clone())
+    };
+    let by_ref: HashMap<String, u32> = run
+        .records
+        .iter()
+        .map(|r| (r.reference.to_string(), r.idx))
+        .collect();
+    let pairs: HashMap<(u32, u32), &ScoredPair> =
+        run.linkage.pairs.iter().map(|p| ((p.a, p.b), p)).collect();
+    let conflicts = run
+        .conflicts
+        .iter()
+        .map(|c| {
+            let mut v = ConflictView::new(c, style.lang);
+            let idxs: Vec<u32> = c
+                .subject
+                .iter()
+                .filter_map(|s| by_ref.get(s).copied())
+                .collect();
+            v.records = idxs
+                .iter()
+                .filter_map(|&i| record_view(run, i))
+                .take(12)
+                .collect();
+            if let [a, b] = idxs[..]
+                && let Some(p) = pairs.get(&(a.min(b), a.max(b)))
+            {
+                v.evidence = p
+                    .evidence
+                    .iter()
+                    .map(|e| EvidenceRow {
+                        field: e.field.to_string(),
+                        left: e.left.clone(),
+                        right: e.right.clone(),
+                        level: e.level.to_string(),
+                        weight: e.weight,
+                    })
+                    .collect();
+                v.prior_weight = Some(run.linkage.stats.prior);
+                v.probability = Some(p.probability);
+            }
+            v
+        })
+        .collect();
+    ReportData {
+        lang: style.lang,
+        mask_ids: style.mask_ids,
+        project_name: run.project.name.clone(),
+        generated_by: format!("sapnhap {}", env!("CARGO_PKG_VERSION")),
+        sources: run
+            .project
+            .sources
+            .iter()
+            .map(|s| SourceSummary {
+                key: s.key.clone(),
+                name: s.name.clone(),
+            })
+            .collect(),
+        files: run
+            .inputs
+            .files
+            .iter()
+            .map(|f| FileSummary {
+                source: f.source.map_or_else(|| "plan".to_string(), key),
+                role: f.role.as_str().to_string(),
+                path: crate::cmd::check::shown(&run.project, &f.path),
+                format: f.format.describe(),
+                rows: f.rows,
+                rejected: f.rejected,
+            })
+            .collect(),
+        counts: ReportCounts {
+            read: counts.read as u64,
+            kept: counts.kept as u64,
+            merged: counts.merged as u64,
+            rejected: counts.rejected as u64,
+            persons: counts.persons as u64,
+            staff_rows: run.persons.iter().filter(|p| p.staff.is_some()).count() as u64,
+            party_rows: run.persons.iter().filter(|p| p.party.is_some()).count() as u64,
+        },
+        merges_by_kind: merge_kinds(run),
+        conflicts,
+        probabilities: run.linkage.pairs.iter().map(|p| p.probability).collect(),
+        accept: run.project.matching.accept,
+        review: run.project.matching.review,
+        org_svg: run.org.to_svg(&run.placement, style.lang),
+    }
+}
+
+/// One record's raw values, as typed in its file.
+fn record_view(run: &Run, idx: u32) -> Option<RecordView> {
+    let rec = run.records.get(idx as usize)?;
+    let raw = run.inputs.records.get(idx as usize)?;
+    let fields = SHOWN
+        .iter()
+        .filter_map(|f| raw.get(*f).map(|v| (f.name().to_string(), v.to_string())))
+        .collect();
+    Some(RecordView {
+        reference: rec.reference.to_string(),
+        fields,
+    })
+}
+
+/// Merges by kind: records folded within one roster of one source, persons linked
+/// staff ↔ party, persons found in more than one source.
+fn merge_kinds(run: &Run) -> MergeKinds {
+    let mut k = MergeKinds::default();
+    for p in &run.persons {
+        let recs: Vec<_> = p
+            .records
+            .iter()
+            .filter_map(|&i| run.records.get(i as usize))
+            .collect();
+        let groups: BTreeSet<(usize, Roster)> = recs.iter().map(|r| (r.source, r.roster)).collect();
+        k.within_roster += (recs.len() - groups.len()) as u64;
+        let rosters: BTreeSet<Roster> = recs.iter().map(|r| r.roster).collect();
+        if rosters.len() > 1 {
+            k.staff_party += 1;
+        }
+        let sources: BTreeSet<usize> = recs.iter().map(|r| r.source).collect();
+        if sources.len() > 1 {
+            k.across_sources += 1;
+        }
+    }
+    k
+}
