@@ -222,13 +222,21 @@ pub fn name(rng: &mut fastrand::Rng, p: &Person, r: &Rates) -> (String, String) 
 
 /// Text of a date in a file's style (also used for clean dates in CSV files).
 pub fn format_date(t: Ymd, style: DateStyle) -> String {
+    let mut s = String::with_capacity(10);
+    push_date(&mut s, t, style);
+    s
+}
+
+/// [`format_date`] into a buffer: the writers' hot path allocates nothing.
+pub fn push_date(out: &mut String, t: Ymd, style: DateStyle) {
+    use std::fmt::Write;
     let Ymd { y, m, d } = t;
-    match style {
-        DateStyle::Dmy => format!("{d:02}/{m:02}/{y}"),
-        DateStyle::DmyShort => format!("{d}/{m}/{y}"),
-        DateStyle::DmyDash => format!("{d:02}-{m:02}-{y}"),
-        DateStyle::Iso => format!("{y}-{m:02}-{d:02}"),
-    }
+    let _ = match style {
+        DateStyle::Dmy => write!(out, "{d:02}/{m:02}/{y}"),
+        DateStyle::DmyShort => write!(out, "{d}/{m}/{y}"),
+        DateStyle::DmyDash => write!(out, "{d:02}-{m:02}-{y}"),
+        DateStyle::Iso => write!(out, "{y}-{m:02}-{d:02}"),
+    };
 }
 
 /// A date as typed in one record.

@@ -50,7 +50,7 @@ mod scenario;
 mod sink;
 
 pub use corrupt::{RATES, Rates};
-pub use people::Shape;
+pub use people::{MAX_PEOPLE, Shape};
 pub use scenario::Scenario;
 
 use std::path::{Path, PathBuf};

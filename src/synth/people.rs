@@ -9,6 +9,27 @@ use super::names::tables;
 use super::org::{Head, Org};
 use super::places;
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A multiply-shift hash for the u64 identifiers kept unique: SipHash costs more than
+/// the rest of a person, and these keys are not attacker-chosen.
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(self.0 ^ u64::from(b));
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        let x = (n ^ (n >> 31)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        self.0 = x ^ (x >> 29);
+    }
+}
 
 /// A calendar date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -119,6 +140,10 @@ impl Shape {
     }
 }
 
+/// The most people one project may have: every identifier draw space (CCCD per
+/// province, year and gender; phones per prefix; party cards) stays far larger.
+pub const MAX_PEOPLE: usize = 5_000_000;
+
 /// Share of people who copy another person's full name.
 pub const NAMESAKE_RATE: f32 = 0.03;
 /// Share of staff (office) / members (province) also listed in the other source.
@@ -159,7 +184,8 @@ pub fn generate(
             n_code == north
         })
         .collect();
-    let mut used = HashSet::with_capacity(n * 3);
+    let mut used: HashSet<u64, BuildHasherDefault<IdHasher>> =
+        HashSet::with_capacity_and_hasher(n * 5, Default::default());
     let mut unique = |rng: &mut fastrand::Rng, space: u64, make: &dyn Fn(u64) -> u64| loop {
         let v = make(rng.u64(0..space));
         if used.insert(v) {
@@ -255,7 +281,11 @@ pub fn generate(
             100_000_000
         };
         let card = (unique(rng, card_space, &|r| 3 * 10u64.pow(13) + r) % 100_000_000) as u32;
-        let party_record = (unique(rng, 1_000_000, &|r| 4 * 10u64.pow(13) + r) % 1_000_000) as u32;
+        // Six digits while they suffice; every draw space stays well above `n` so the
+        // uniqueness loops end quickly (see `MAX_PEOPLE`).
+        let record_space = if n < 400_000 { 1_000_000 } else { 10_000_000 };
+        let party_record =
+            (unique(rng, record_space, &|r| 4 * 10u64.pow(13) + r) % record_space) as u32;
         people.push(Person {
             family: name.0,
             middle: name.1,

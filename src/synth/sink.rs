@@ -4,7 +4,7 @@
 //! stream out one at a time so a million-row roster never sits in memory as text.
 
 use super::SynthError;
-use super::corrupt::format_date;
+use super::corrupt::push_date;
 use super::people::Ymd;
 use super::scenario::{DateStyle, Enc};
 use std::fs::File;
@@ -134,8 +134,10 @@ impl CsvSink {
             }
             match c {
                 Cell::Text(t) => push_field(line, t, self.delim),
-                Cell::Date(t) => line.push_str(&format_date(*t, self.dates)),
-                Cell::Num(n) => line.push_str(&n.to_string()),
+                Cell::Date(t) => push_date(line, *t, self.dates),
+                Cell::Num(n) => {
+                    let _ = std::fmt::Write::write_fmt(line, format_args!("{n}"));
+                }
                 Cell::Empty => {}
             }
         }
