@@ -44,6 +44,10 @@ pub fn emit(run: &Run, out: &Path, style: Style) -> io::Result<Counts> {
         write::conflicts_table(&run.conflicts, style),
     )?;
     write::lineage(dir, &lineage)?;
+    // Test hook: fail halfway through writing, to show the previous outputs survive.
+    if std::env::var_os("SAPNHAP_FAILPOINT").is_some_and(|v| v == "emit") {
+        return Err(io::Error::other("failpoint SAPNHAP_FAILPOINT=emit"));
+    }
     write::matches(dir, &match_rows(run))?;
     write::text(dir, "org.dot", &run.org.to_dot())?;
     let counts = counts(run, &lineage);

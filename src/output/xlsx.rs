@@ -30,9 +30,15 @@ impl Default for Review {
 
 impl Review {
     pub fn new() -> Review {
-        Review {
-            wb: Workbook::new(),
+        let mut wb = Workbook::new();
+        // A fixed creation time: the same inputs must give the same bytes.
+        if let Ok(created) = rust_xlsxwriter::ExcelDateTime::from_ymd(2025, 7, 1) {
+            let props = rust_xlsxwriter::DocProperties::new()
+                .set_author("sapnhap")
+                .set_creation_datetime(&created);
+            wb.set_properties(&props);
         }
+        Review { wb }
     }
 
     pub fn add<I: Iterator<Item = Vec<String>>>(

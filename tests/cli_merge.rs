@@ -1,0 +1,386 @@
+//! `sapnhap merge` on the bundled samples: the review loop (answer conflicts, run
+//! again), determinism across runs and `--threads`, formula safety, ID masking,
+//! `--strict`, atomic replacement of the output folder, and `init`.
+
+use assert_cmd::Command;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+fn sapnhap() -> Command {
+    let mut c = Command::cargo_bin("sapnhap").unwrap();
+    c.env_remove("SAPNHAP_LANG").env_remove("SAPNHAP_FAILPOINT");
+    c
+}
+
+/// Copy a sample (without its outputs) into a fresh temp dir.
+fn sample(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dst = tmp.path().join(name);
+    copy_dir(&Path::new("samples").join(name), &dst);
+    (tmp, dst)
+}
+
+fn copy_dir(src: &Path, dst: &Path) {
+    std::fs::create_dir_all(dst).unwrap();
+    for e in std::fs::read_dir(src).unwrap() {
+        let e = e.unwrap();
+        let name = e.file_name();
+        if name == "out" {
+            continue;
+        }
+        if e.path().is_dir() {
+            copy_dir(&e.path(), &dst.join(&name));
+        } else {
+            std::fs::copy(e.path(), dst.join(&name)).unwrap();
+        }
+    }
+}
+
+fn merge(project: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
+    sapnhap()
+        .arg("merge")
+        .arg(project)
+        .arg("--out")
+        .arg(out)
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+/// A CSV output as header → column maps (BOM stripped).
+fn read_csv(path: &Path) -> Vec<BTreeMap<String, String>> {
+    let text = std::fs::read_to_string(path).unwrap();
+    let text = text.trim_start_matches('\u{FEFF}');
+    let mut r = csv::Reader::from_reader(text.as_bytes());
+    let head: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+    r.records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            head.iter().cloned().zip(rec.iter().map(String::from)).collect()
+        })
+        .collect()
+}
+
+/// REF → person_id from lineage.csv.
+fn persons(out: &Path) -> BTreeMap<String, String> {
+    read_csv(&out.join("lineage.csv"))
+        .into_iter()
+        .map(|r| {
+            (
+                format!("{}:{}:{}", r["source"], r["roster"], r["record_id"]),
+                r["person_id"].clone(),
+            )
+        })
+        .collect()
+}
+
+fn drop_plan(project: &Path) {
+    let toml = project.join("merge.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    let cut = text.find("[plan]").unwrap();
+    std::fs::write(&toml, &text[..cut]).unwrap();
+}
+
+#[test]
+fn review_loop_applies_every_kind_of_decision() {
+    let (_tmp, project) = sample("hai-phong");
+    // Without a plan, department guesses become unit_mapping conflicts to accept.
+    drop_plan(&project);
+    let out1 = project.join("out1");
+    let o = merge(&project, &out1, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let conflicts = read_csv(&out1.join("conflicts.csv"));
+    let before = persons(&out1);
+    let first = |kind: &str| {
+        conflicts
+            .iter()
+            .find(|c| c["Loại"] == kind)
+            .unwrap_or_else(|| panic!("the sample has a {kind} conflict"))
+            .clone()
+    };
+    let dup = first("possible_duplicate");
+    let disagreement = conflicts
+        .iter()
+        .find(|c| c["Loại"] == "field_disagreement" && c["Trường"] == "birth_date")
+        .expect("a birth-date disagreement")
+        .clone();
+    let mapping = first("unit_mapping");
+    // A pair the model merged, to be split by hand.
+    let matches = read_csv(&out1.join("matches.csv"));
+    let merged = matches
+        .iter()
+        .find(|m| {
+            m["decision"] == "match"
+                && before[&m["left"]] == before[&m["right"]]
+                && !dup["Đối tượng"].contains(&m["left"])
+                && !disagreement["Đối tượng"].contains(&m["left"])
+        })
+        .expect("a merged pair")
+        .clone();
+
+    // The reviewer answers in the conflicts file itself (Vietnamese headers) …
+    let mut decided = String::from("\u{FEFF}Mã xung đột,Loại,Đối tượng,Trường,Xử lý,Giá trị,Ghi chú\n");
+    for (c, action, value) in [
+        (&dup, "same", ""),
+        (&disagreement, "set", "01/02/1970"),
+        (&mapping, "accept", ""),
+    ] {
+        decided.push_str(&format!(
+            "{},{},{},{},{action},{value},\n",
+            c["Mã xung đột"], c["Loại"], c["Đối tượng"], c["Trường"]
+        ));
+    }
+    // … plus a hand-written line for the wrong merge.
+    decided.push_str(&format!(",,{} | {},,different,,tách\n", merged["left"], merged["right"]));
+    let decisions = project.join("quyet-dinh.csv");
+    std::fs::write(&decisions, decided).unwrap();
+
+    let out2 = project.join("out2");
+    let o = merge(&project, &out2, &["--decisions", decisions.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let after = persons(&out2);
+
+    // same: the pair is one person now.
+    let pair: Vec<&str> = dup["Đối tượng"].split('|').collect();
+    assert_eq!(after[pair[0]], after[pair[1]], "same was applied");
+    assert_ne!(before[pair[0]], before[pair[1]]);
+    // different: the merged pair is split.
+    assert_ne!(after[&merged["left"]], after[&merged["right"]], "different was applied");
+    // set: the value wins in the roster for that person.
+    let subject = disagreement["Đối tượng"].split('|').next().unwrap().to_string();
+    let pid = &after[&subject];
+    let rows: Vec<_> = read_csv(&out2.join("staff.csv"))
+        .into_iter()
+        .chain(read_csv(&out2.join("party_members.csv")))
+        .filter(|r| &r["Mã người"] == pid)
+        .collect();
+    assert!(!rows.is_empty());
+    assert!(rows.iter().all(|r| r["Ngày sinh"] == "01/02/1970"), "{rows:?}");
+    // The answered conflicts are gone.
+    let ids: BTreeSet<String> = read_csv(&out2.join("conflicts.csv"))
+        .into_iter()
+        .map(|c| c["Mã xung đột"].clone())
+        .collect();
+    for c in [&dup, &disagreement, &mapping] {
+        assert!(!ids.contains(&c["Mã xung đột"]), "{} came back", c["Mã xung đột"]);
+    }
+    // Untouched clusters keep their person_id.
+    let touched: BTreeSet<&String> = [pair[0], pair[1], &merged["left"], &merged["right"]]
+        .into_iter()
+        .flat_map(|r| [&before[r], &after[r]])
+        .collect();
+    let mut unchanged = 0;
+    for (r, p) in &before {
+        if !touched.contains(p) && !touched.contains(&after[r]) {
+            assert_eq!(p, &after[r], "person_id of {r} changed");
+            unchanged += 1;
+        }
+    }
+    assert!(unchanged > 500, "{unchanged}");
+}
+
+#[test]
+fn without_a_plan_same_named_departments_join() {
+    let (_tmp, project) = sample("hai-phong");
+    drop_plan(&project);
+    let out = project.join("out");
+    let o = merge(&project, &out, &["--lang", "en"]);
+    assert_eq!(o.status.code(), Some(0));
+    let units = read_csv(&out.join("units.csv"));
+    let tong_hop: Vec<_> = units.iter().filter(|u| u["name"] == "Phòng Tổng hợp").collect();
+    assert_eq!(tong_hop.len(), 1, "one joined department");
+    assert!(tong_hop[0]["merged_from"].contains("HD:") && tong_hop[0]["merged_from"].contains("HP:"));
+    let guesses = read_csv(&out.join("conflicts.csv"))
+        .into_iter()
+        .filter(|c| c["kind"] == "unit_mapping")
+        .count();
+    let hd_units = std::fs::read(project.join("hd/don-vi.csv")).unwrap();
+    let hd_rows = hd_units.split(|b| *b == b'\n').filter(|l| l.len() > 1).count() - 1;
+    assert_eq!(guesses, hd_rows, "one unit_mapping per guessed HD unit");
+}
+
+/// Everything but the timings of run.json.
+fn snapshot(out: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    for e in std::fs::read_dir(out).unwrap() {
+        let e = e.unwrap();
+        let name = e.file_name().to_string_lossy().into_owned();
+        let mut bytes = std::fs::read(e.path()).unwrap();
+        if name == "run.json" {
+            let mut v: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+            v.as_object_mut().unwrap().remove("timings_seconds");
+            v["matching"].as_object_mut().unwrap().remove("timings");
+            bytes = serde_json::to_vec(&v).unwrap();
+        }
+        files.insert(name, bytes);
+    }
+    files
+}
+
+#[test]
+fn outputs_are_identical_across_runs_and_threads() {
+    let (_tmp, project) = sample("an-giang");
+    let runs: Vec<_> = [["--threads", "1"], ["--threads", "2"], ["--threads", "2"]]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let out = project.join(format!("out{i}"));
+            let o = merge(&project, &out, &[t[0], t[1], "--xlsx"]);
+            assert_eq!(o.status.code(), Some(0));
+            snapshot(&out)
+        })
+        .collect();
+    assert!(runs[0].len() >= 10, "{:?}", runs[0].keys());
+    for (name, bytes) in &runs[0] {
+        assert!(&runs[1][name] == bytes, "{name} differs between --threads 1 and 2");
+        assert!(&runs[2][name] == bytes, "{name} differs between two runs");
+    }
+}
+
+#[test]
+fn formulas_in_cells_come_out_harmless() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    std::fs::write(
+        p.join("a.csv"),
+        "Họ và tên,Số điện thoại,Ghi chú\n\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",+84 912 345 678,@SUM(A1)\nLê Văn An,0912000111,-1\n",
+    )
+    .unwrap();
+    std::fs::write(p.join("b.csv"), "Họ và tên\nTrần Bình\n").unwrap();
+    std::fs::write(
+        p.join("merge.toml"),
+        "[[sources]]\nkey = \"A\"\nstaff = \"a.csv\"\n[[sources]]\nkey = \"B\"\nstaff = \"b.csv\"\n",
+    )
+    .unwrap();
+    let out = p.join("out");
+    let o = merge(p, &out, &["--xlsx", "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let staff = read_csv(&out.join("staff.csv"));
+    for row in &staff {
+        for (col, v) in row {
+            assert!(
+                !v.starts_with(['=', '+', '-', '@']),
+                "{col} = {v:?} would run as a formula"
+            );
+        }
+    }
+    assert!(staff.iter().any(|r| r["full_name"].to_lowercase().contains("hyperlink")));
+    assert!(staff.iter().any(|r| r["Ghi chú"] == "'@SUM(A1)"));
+    use calamine::{Data, Reader, open_workbook_auto};
+    let mut wb = open_workbook_auto(out.join("review.xlsx")).unwrap();
+    for sheet in wb.sheet_names().to_vec() {
+        let range = wb.worksheet_range(&sheet).unwrap();
+        for cell in range.used_cells() {
+            if let Data::String(s) = cell.2 {
+                assert!(!s.starts_with(['=', '+', '-', '@']), "{sheet}: {s:?}");
+            }
+        }
+        let formulas = wb.worksheet_formula(&sheet).unwrap();
+        assert!(formulas.used_cells().all(|c| c.2.is_empty()), "no formula cells in {sheet}");
+    }
+}
+
+#[test]
+fn a_failed_run_leaves_previous_outputs_intact() {
+    let (_tmp, project) = sample("hai-phong");
+    let out = project.join("out");
+    assert_eq!(merge(&project, &out, &[]).status.code(), Some(0));
+    let good = snapshot(&out);
+    let o = sapnhap()
+        .env("SAPNHAP_FAILPOINT", "emit")
+        .arg("merge")
+        .arg(&project)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("kết quả cũ được giữ nguyên"));
+    assert_eq!(snapshot(&out), good);
+    let leftovers: Vec<_> = std::fs::read_dir(&project)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".out"))
+        .collect();
+    assert!(leftovers.is_empty(), "no staging folder left behind");
+}
+
+#[test]
+fn output_folder_holding_inputs_is_refused() {
+    let (_tmp, project) = sample("hai-phong");
+    let o = merge(&project, &project.join("hp"), &["--lang", "en"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("the output folder holds an input file"));
+    assert!(project.join("hp/can-bo.csv").exists());
+}
+
+#[test]
+fn strict_exits_3_while_errors_remain_and_mask_ids_hides_numbers() {
+    let (_tmp, project) = sample("hai-phong");
+    let out = project.join("out");
+    let o = merge(&project, &out, &["--strict", "--mask-ids"]);
+    let conflicts = read_csv(&out.join("conflicts.csv"));
+    let errors = conflicts.iter().filter(|c| c["Mức độ"] == "lỗi").count();
+    assert!(errors > 0);
+    assert_eq!(o.status.code(), Some(3));
+    // Without the flag the numbers are there; with it none of them is.
+    let out2 = project.join("out2");
+    assert_eq!(merge(&project, &out2, &[]).status.code(), Some(0));
+    let ids: BTreeSet<String> = read_csv(&out2.join("staff.csv"))
+        .into_iter()
+        .map(|r| r["Số CCCD/CMND"].clone())
+        .filter(|id| id.len() >= 9)
+        .collect();
+    assert!(ids.len() > 100);
+    let plain = std::fs::read_to_string(out2.join("conflicts.csv")).unwrap();
+    assert!(ids.iter().any(|id| plain.contains(id.as_str())), "unmasked run shows IDs");
+    for file in ["conflicts.csv", "report.html"] {
+        let text = std::fs::read_to_string(out.join(file)).unwrap();
+        let leaked: Vec<_> = ids.iter().filter(|id| text.contains(id.as_str())).collect();
+        assert!(leaked.is_empty(), "{file} shows {leaked:?}");
+    }
+    assert!(std::fs::read_to_string(out.join("conflicts.csv")).unwrap().contains("****"));
+}
+
+#[test]
+fn lineage_reconciles_with_run_json() {
+    let (_tmp, project) = sample("an-giang");
+    let out = project.join("out");
+    assert_eq!(merge(&project, &out, &[]).status.code(), Some(0));
+    let lineage = read_csv(&out.join("lineage.csv"));
+    let truth = read_csv(&project.join("truth.csv"));
+    assert_eq!(lineage.len(), truth.len(), "every data row once");
+    let run: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("run.json")).unwrap()).unwrap();
+    let c = &run["counts"];
+    let n = |k: &str| c[k].as_u64().unwrap();
+    assert_eq!(n("read"), lineage.len() as u64);
+    assert_eq!(n("read"), n("kept") + n("merged") + n("rejected"));
+    let people: BTreeSet<&String> = lineage.iter().map(|r| &r["person_id"]).collect();
+    assert_eq!(people.len() as u64, n("persons"));
+}
+
+#[test]
+fn init_writes_a_project_that_check_accepts() {
+    let (_tmp, project) = sample("hai-phong");
+    std::fs::remove_file(project.join("merge.toml")).unwrap();
+    let o = sapnhap().arg("init").arg(&project).output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = sapnhap().args(["--lang", "en", "check"]).arg(&project).output().unwrap();
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    for line in [
+        "[HD] staff hd/nhan-su.xlsx",
+        "[HD] party hd/dang-vien.csv — CSV tcvn3",
+        "[HD] units hd/don-vi.csv — CSV windows-1258",
+        "[HP] staff hp/can-bo.csv",
+        "[HP] party hp/dang-vien.csv",
+        "[HP] units hp/don-vi.csv",
+        "[plan] plan phuong-an.csv",
+    ] {
+        assert!(text.contains(line), "{line:?} missing in\n{text}");
+    }
+    // Never overwrites.
+    let o = sapnhap().arg("init").arg(&project).output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+}
