@@ -56,7 +56,10 @@ fn read_csv(path: &Path) -> Vec<BTreeMap<String, String>> {
     r.records()
         .map(|rec| {
             let rec = rec.unwrap();
-            head.iter().cloned().zip(rec.iter().map(String::from)).collect()
+            head.iter()
+                .cloned()
+                .zip(rec.iter().map(String::from))
+                .collect()
         })
         .collect()
 }
@@ -88,7 +91,12 @@ fn review_loop_applies_every_kind_of_decision() {
     drop_plan(&project);
     let out1 = project.join("out1");
     let o = merge(&project, &out1, &[]);
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let conflicts = read_csv(&out1.join("conflicts.csv"));
     let before = persons(&out1);
     let first = |kind: &str| {
@@ -119,7 +127,8 @@ fn review_loop_applies_every_kind_of_decision() {
         .clone();
 
     // The reviewer answers in the conflicts file itself (Vietnamese headers) …
-    let mut decided = String::from("\u{FEFF}Mã xung đột,Loại,Đối tượng,Trường,Xử lý,Giá trị,Ghi chú\n");
+    let mut decided =
+        String::from("\u{FEFF}Mã xung đột,Loại,Đối tượng,Trường,Xử lý,Giá trị,Ghi chú\n");
     for (c, action, value) in [
         (&dup, "same", ""),
         (&disagreement, "set", "01/02/1970"),
@@ -131,13 +140,25 @@ fn review_loop_applies_every_kind_of_decision() {
         ));
     }
     // … plus a hand-written line for the wrong merge.
-    decided.push_str(&format!(",,{} | {},,different,,tách\n", merged["left"], merged["right"]));
+    decided.push_str(&format!(
+        ",,{} | {},,different,,tách\n",
+        merged["left"], merged["right"]
+    ));
     let decisions = project.join("quyet-dinh.csv");
     std::fs::write(&decisions, decided).unwrap();
 
     let out2 = project.join("out2");
-    let o = merge(&project, &out2, &["--decisions", decisions.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = merge(
+        &project,
+        &out2,
+        &["--decisions", decisions.to_str().unwrap()],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let after = persons(&out2);
 
     // same: the pair is one person now.
@@ -145,9 +166,16 @@ fn review_loop_applies_every_kind_of_decision() {
     assert_eq!(after[pair[0]], after[pair[1]], "same was applied");
     assert_ne!(before[pair[0]], before[pair[1]]);
     // different: the merged pair is split.
-    assert_ne!(after[&merged["left"]], after[&merged["right"]], "different was applied");
+    assert_ne!(
+        after[&merged["left"]], after[&merged["right"]],
+        "different was applied"
+    );
     // set: the value wins in the roster for that person.
-    let subject = disagreement["Đối tượng"].split('|').next().unwrap().to_string();
+    let subject = disagreement["Đối tượng"]
+        .split('|')
+        .next()
+        .unwrap()
+        .to_string();
     let pid = &after[&subject];
     let rows: Vec<_> = read_csv(&out2.join("staff.csv"))
         .into_iter()
@@ -155,14 +183,21 @@ fn review_loop_applies_every_kind_of_decision() {
         .filter(|r| &r["Mã người"] == pid)
         .collect();
     assert!(!rows.is_empty());
-    assert!(rows.iter().all(|r| r["Ngày sinh"] == "01/02/1970"), "{rows:?}");
+    assert!(
+        rows.iter().all(|r| r["Ngày sinh"] == "01/02/1970"),
+        "{rows:?}"
+    );
     // The answered conflicts are gone.
     let ids: BTreeSet<String> = read_csv(&out2.join("conflicts.csv"))
         .into_iter()
         .map(|c| c["Mã xung đột"].clone())
         .collect();
     for c in [&dup, &disagreement, &mapping] {
-        assert!(!ids.contains(&c["Mã xung đột"]), "{} came back", c["Mã xung đột"]);
+        assert!(
+            !ids.contains(&c["Mã xung đột"]),
+            "{} came back",
+            c["Mã xung đột"]
+        );
     }
     // Untouched clusters keep their person_id.
     let touched: BTreeSet<&String> = [pair[0], pair[1], &merged["left"], &merged["right"]]
@@ -187,15 +222,24 @@ fn without_a_plan_same_named_departments_join() {
     let o = merge(&project, &out, &["--lang", "en"]);
     assert_eq!(o.status.code(), Some(0));
     let units = read_csv(&out.join("units.csv"));
-    let tong_hop: Vec<_> = units.iter().filter(|u| u["name"] == "Phòng Tổng hợp").collect();
+    let tong_hop: Vec<_> = units
+        .iter()
+        .filter(|u| u["name"] == "Phòng Tổng hợp")
+        .collect();
     assert_eq!(tong_hop.len(), 1, "one joined department");
-    assert!(tong_hop[0]["merged_from"].contains("HD:") && tong_hop[0]["merged_from"].contains("HP:"));
+    assert!(
+        tong_hop[0]["merged_from"].contains("HD:") && tong_hop[0]["merged_from"].contains("HP:")
+    );
     let guesses = read_csv(&out.join("conflicts.csv"))
         .into_iter()
         .filter(|c| c["kind"] == "unit_mapping")
         .count();
     let hd_units = std::fs::read(project.join("hd/don-vi.csv")).unwrap();
-    let hd_rows = hd_units.split(|b| *b == b'\n').filter(|l| l.len() > 1).count() - 1;
+    let hd_rows = hd_units
+        .split(|b| *b == b'\n')
+        .filter(|l| l.len() > 1)
+        .count()
+        - 1;
     assert_eq!(guesses, hd_rows, "one unit_mapping per guessed HD unit");
 }
 
@@ -232,7 +276,10 @@ fn outputs_are_identical_across_runs_and_threads() {
         .collect();
     assert!(runs[0].len() >= 10, "{:?}", runs[0].keys());
     for (name, bytes) in &runs[0] {
-        assert!(&runs[1][name] == bytes, "{name} differs between --threads 1 and 2");
+        assert!(
+            &runs[1][name] == bytes,
+            "{name} differs between --threads 1 and 2"
+        );
         assert!(&runs[2][name] == bytes, "{name} differs between two runs");
     }
 }
@@ -254,7 +301,12 @@ fn formulas_in_cells_come_out_harmless() {
     .unwrap();
     let out = p.join("out");
     let o = merge(p, &out, &["--xlsx", "--lang", "en"]);
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let staff = read_csv(&out.join("staff.csv"));
     for row in &staff {
         for (col, v) in row {
@@ -264,7 +316,11 @@ fn formulas_in_cells_come_out_harmless() {
             );
         }
     }
-    assert!(staff.iter().any(|r| r["full_name"].to_lowercase().contains("hyperlink")));
+    assert!(
+        staff
+            .iter()
+            .any(|r| r["full_name"].to_lowercase().contains("hyperlink"))
+    );
     assert!(staff.iter().any(|r| r["Ghi chú"] == "'@SUM(A1)"));
     use calamine::{Data, Reader, open_workbook_auto};
     let mut wb = open_workbook_auto(out.join("review.xlsx")).unwrap();
@@ -276,7 +332,10 @@ fn formulas_in_cells_come_out_harmless() {
             }
         }
         let formulas = wb.worksheet_formula(&sheet).unwrap();
-        assert!(formulas.used_cells().all(|c| c.2.is_empty()), "no formula cells in {sheet}");
+        assert!(
+            formulas.used_cells().all(|c| c.2.is_empty()),
+            "no formula cells in {sheet}"
+        );
     }
 }
 
@@ -333,13 +392,20 @@ fn strict_exits_3_while_errors_remain_and_mask_ids_hides_numbers() {
         .collect();
     assert!(ids.len() > 100);
     let plain = std::fs::read_to_string(out2.join("conflicts.csv")).unwrap();
-    assert!(ids.iter().any(|id| plain.contains(id.as_str())), "unmasked run shows IDs");
+    assert!(
+        ids.iter().any(|id| plain.contains(id.as_str())),
+        "unmasked run shows IDs"
+    );
     for file in ["conflicts.csv", "report.html"] {
         let text = std::fs::read_to_string(out.join(file)).unwrap();
         let leaked: Vec<_> = ids.iter().filter(|id| text.contains(id.as_str())).collect();
         assert!(leaked.is_empty(), "{file} shows {leaked:?}");
     }
-    assert!(std::fs::read_to_string(out.join("conflicts.csv")).unwrap().contains("****"));
+    assert!(
+        std::fs::read_to_string(out.join("conflicts.csv"))
+            .unwrap()
+            .contains("****")
+    );
 }
 
 #[test]
@@ -365,10 +431,24 @@ fn init_writes_a_project_that_check_accepts() {
     let (_tmp, project) = sample("hai-phong");
     std::fs::remove_file(project.join("merge.toml")).unwrap();
     let o = sapnhap().arg("init").arg(&project).output().unwrap();
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
-    let o = sapnhap().args(["--lang", "en", "check"]).arg(&project).output().unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let o = sapnhap()
+        .args(["--lang", "en", "check"])
+        .arg(&project)
+        .output()
+        .unwrap();
     let text = String::from_utf8_lossy(&o.stdout);
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     for line in [
         "[HD] staff hd/nhan-su.xlsx",
         "[HD] party hd/dang-vien.csv — CSV tcvn3",

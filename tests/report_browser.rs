@@ -259,3 +259,67 @@ fn report_runs_in_headless_chromium() {
         console.join("\n")
     );
 }
+
+/// The sample's own report, as `merge` writes it: no console errors, the summary equals
+/// `run.json`, and a kind filter shows only that kind.
+#[test]
+fn sample_report_matches_run_json() {
+    let Some(browser) = chromium() else {
+        println!("skipped: no chromium (install the Debian package `chromium`)");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let status = Command::new(env!("CARGO_BIN_EXE_sapnhap"))
+        .args(["merge", "samples/hai-phong", "--quiet", "--out"])
+        .arg(&out)
+        .env_remove("SAPNHAP_LANG")
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let run_json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("run.json")).unwrap()).unwrap();
+    let kind = "field_disagreement";
+    let url = format!("file://{}#kind={kind}", out.join("report.html").display());
+    let r = run(&browser, &["--dump-dom"], &url);
+    let dom = &r.stdout;
+    assert!(
+        dom.contains("</html>"),
+        "no DOM dumped; stderr:\n{}",
+        r.stderr
+    );
+    let body = tags(dom, "body");
+    let body = body.first().expect("body tag");
+    assert_eq!(attr(body, "data-ready"), Some("1"), "{body}");
+    assert_eq!(attr(body, "data-js-errors"), Some("0"), "{body}");
+    assert!(console_lines(&r.stderr).is_empty(), "{}", r.stderr);
+    for key in [
+        "read",
+        "kept",
+        "merged",
+        "rejected",
+        "persons",
+        "staff_rows",
+        "party_rows",
+    ] {
+        let want = run_json["counts"][key].as_u64().unwrap();
+        assert_eq!(count(dom, key).map(|(v, _)| v), Some(want), "{key}");
+    }
+    let want = run_json["conflicts"][kind]["warning"].as_u64().unwrap();
+    let visible: Vec<&str> = tags(dom, "article")
+        .into_iter()
+        .filter(|t| attr(t, "hidden").is_none() && !t.contains(" hidden"))
+        .collect();
+    assert_eq!(visible.len() as u64, want.min(100), "first page of {want}");
+    assert!(visible.iter().all(|t| attr(t, "data-kind") == Some(kind)));
+    let shot = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/sample-report.png");
+    let _ = run(
+        &browser,
+        &[
+            &format!("--screenshot={}", shot.display()),
+            "--window-size=1400,2000",
+        ],
+        &url,
+    );
+    assert!(shot.exists());
+}
