@@ -53,7 +53,7 @@ fn sheets_headers_text_ids_and_action_dropdown() {
     let staff = rows(&path, "Cán bộ");
     let col = staff[0]
         .iter()
-        .position(|c| c.to_string() == "Số CCCD/CMND")
+        .position(|c| *c == "Số CCCD/CMND")
         .unwrap();
     let ids: Vec<&Data> = staff
         .iter()
@@ -102,7 +102,7 @@ fn edited_workbook_is_read_back_as_decisions() {
             ws.write_string(r as u32, c as u16, cell.to_string())
                 .unwrap();
         }
-        if pair.is_empty() && row[kind].to_string() == "possible_duplicate" {
+        if pair.is_empty() && row[kind] == "possible_duplicate" {
             pair = row[subject].to_string();
             ws.write_string(r as u32, action as u16, "same").unwrap();
         }
