@@ -51,10 +51,7 @@ fn sheets_headers_text_ids_and_action_dropdown() {
     assert!(head.contains(&"Xử lý".to_string()));
     // IDs are text: leading zeros survive, no number cells in the ID column.
     let staff = rows(&path, "Cán bộ");
-    let col = staff[0]
-        .iter()
-        .position(|c| *c == "Số CCCD/CMND")
-        .unwrap();
+    let col = staff[0].iter().position(|c| *c == "Số CCCD/CMND").unwrap();
     let ids: Vec<&Data> = staff
         .iter()
         .skip(1)
