@@ -25,7 +25,7 @@ pub fn emit(run: &Run, out: &Path, style: Style) -> io::Result<Counts> {
     let staging = Staging::new(out)?;
     let dir = staging.path();
     let lineage = lineage_rows(run);
-    let units = run.org.units_table(&run.placement);
+    let units = unit_lines(run);
     for roster in [Roster::Staff, Roster::Party] {
         let kept = match roster {
             Roster::Staff => &run.kept_headers.0,
@@ -110,6 +110,31 @@ fn review_xlsx(
     })
     .map_err(io::Error::other)?;
     book.save(path).map_err(io::Error::other)
+}
+
+/// The new tree with each person counted once, in the unit their consolidated row
+/// shows (a transferred person with records in two departments counts where
+/// survivorship placed them).
+pub fn unit_lines(run: &Run) -> Vec<crate::org::UnitLine> {
+    use crate::merge::persons::Value;
+    let mut staff: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut members: BTreeMap<&str, usize> = BTreeMap::new();
+    for p in &run.persons {
+        for (row, col, map) in [
+            (&p.staff, "unit_code", &mut staff),
+            (&p.party, "cell_code", &mut members),
+        ] {
+            if let Some(Value::Text(code)) = row.as_ref().and_then(|r| r.values.get(col)) {
+                *map.entry(code.as_str()).or_default() += 1;
+            }
+        }
+    }
+    let mut lines = run.org.units_table(&run.placement);
+    for l in &mut lines {
+        l.staff_count = staff.get(l.unit_code.as_str()).copied().unwrap_or(0);
+        l.member_count = members.get(l.unit_code.as_str()).copied().unwrap_or(0);
+    }
+    lines
 }
 
 fn counts(run: &Run, lineage: &[LineageRow]) -> Counts {
