@@ -9,25 +9,10 @@ use super::people::{Person, Shape};
 use super::places;
 use super::scenario::{Col, FileDef, GenderStyle, SourceDef};
 use super::sink::{Cell, Sink};
+pub use crate::record::Roster;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
-
-/// Which roster a file is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Roster {
-    Staff,
-    Party,
-}
-
-impl Roster {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Roster::Staff => "staff",
-            Roster::Party => "party",
-        }
-    }
-}
 
 /// Everything the writers read.
 pub struct World<'a> {
