@@ -105,6 +105,18 @@ impl Org {
             }
             let id = OldUnitId(self.old.len());
             codes.insert(code.clone(), id);
+            if let Some(upper) = self.old_by_upper.get_mut(row.source) {
+                // The smallest code wins, as a scan of the codes in order would find.
+                let old = &self.old;
+                upper
+                    .entry(code.to_uppercase())
+                    .and_modify(|seen| {
+                        if old.get(seen.0).is_some_and(|u| u.code > code) {
+                            *seen = id;
+                        }
+                    })
+                    .or_insert(id);
+            }
             if let Some(names) = self.old_by_name.get_mut(row.source) {
                 names.entry(name_key(&name)).or_default().push(id);
             }

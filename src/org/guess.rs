@@ -6,19 +6,23 @@ use super::{NewUnit, NewUnitId, OldUnitId, Org, UnitKind, name_key};
 use crate::conflict::{Conflict, ConflictKind, Severity};
 use std::collections::BTreeSet;
 
-/// Guess where an old unit of a non-target source goes, and say so.
-pub(super) fn guess(org: &mut Org, old: OldUnitId) {
+/// Guess where an old unit of a non-target source goes, and say so. `keys` caches the
+/// name keys of the new units (names do not change while guessing; units only add).
+pub(super) fn guess(org: &mut Org, old: OldUnitId, keys: &mut Vec<String>) {
     let Some(u) = org.old_unit(old).cloned() else {
         return;
     };
     let subject = org.old_ref(old);
     let mapped_parent = u.parent.and_then(|p| org.new_unit_of(p));
     let key = name_key(&u.name);
+    keys.extend(org.new.iter().skip(keys.len()).map(|c| name_key(&c.name)));
     let mut same_name: Vec<NewUnitId> = (0..org.new.len())
         .map(NewUnitId)
         .filter(|&n| {
             org.new_unit(n).is_some_and(|c| {
-                !key.is_empty() && name_key(&c.name) == key && c.kind.compatible(u.kind)
+                !key.is_empty()
+                    && keys.get(n.0).is_some_and(|k| *k == key)
+                    && c.kind.compatible(u.kind)
             })
         })
         .collect();

@@ -147,6 +147,8 @@ pub struct Org {
     new: Vec<NewUnit>,
     /// Per source: code → old unit.
     old_by_code: Vec<BTreeMap<String, OldUnitId>>,
+    /// Per source: upper-cased code → the old unit of the smallest such code.
+    old_by_upper: Vec<BTreeMap<String, OldUnitId>>,
     /// Per source: name key → old units with that key.
     old_by_name: Vec<BTreeMap<String, Vec<OldUnitId>>>,
     new_by_code: BTreeMap<String, NewUnitId>,
@@ -201,6 +203,7 @@ impl Org {
             old: Vec::new(),
             new: Vec::new(),
             old_by_code: vec![BTreeMap::new(); sources.len()],
+            old_by_upper: vec![BTreeMap::new(); sources.len()],
             old_by_name: vec![BTreeMap::new(); sources.len()],
             new_by_code: BTreeMap::new(),
             record_units: BTreeMap::new(),
@@ -222,8 +225,11 @@ impl Org {
             return Some(*id);
         }
         // Codes typed in another case ("p03" for "P03").
-        let upper = text.to_uppercase();
-        if let Some((_, id)) = codes.iter().find(|(c, _)| c.to_uppercase() == upper) {
+        if let Some(id) = self
+            .old_by_upper
+            .get(source)
+            .and_then(|m| m.get(&text.to_uppercase()))
+        {
             return Some(*id);
         }
         match self

@@ -4,7 +4,7 @@
 //! Văn phòng after the merger), a member in two cells, a member whose chi bộ belongs
 //! to another department than the one they work in, and new units left empty.
 
-use super::{NewUnitId, Org, PlacementRecord, UnitKind, name_key};
+use super::{NewUnit, NewUnitId, Org, PlacementRecord, UnitKind, name_key};
 use crate::conflict::{Conflict, ConflictKind, Severity};
 use crate::normalize::text::fold;
 use crate::record::Roster;
@@ -63,10 +63,11 @@ impl Org {
     /// Place every record; see the module docs for the conflicts.
     pub fn place(&self, records: &[PlacementRecord]) -> Placement {
         let mut p = Placement::default();
+        let keys = NewKeys::new(&self.new);
         // Rosters repeat a few hundred unit texts over many rows: resolve each once.
         let mut memo: HashMap<(usize, &str), Option<NewUnitId>> = HashMap::new();
         for r in records {
-            let unit = self.place_one(r, &mut memo, &mut p.conflicts);
+            let unit = self.place_one(r, &keys, &mut memo, &mut p.conflicts);
             if let Some(id) = unit {
                 let set = match r.roster {
                     Roster::Staff => p.staff.entry(id).or_default(),
@@ -78,7 +79,7 @@ impl Org {
         }
         self.check_cells(records, &mut p);
         self.check_posts(records, &mut p);
-        self.check_cell_departments(records, &mut p);
+        self.check_cell_departments(records, &keys, &mut p);
         let empty = self.empty_units(&p);
         p.conflicts.extend(empty);
         crate::conflict::sort(&mut p.conflicts);
@@ -88,6 +89,7 @@ impl Org {
     fn place_one<'a>(
         &self,
         r: &'a PlacementRecord,
+        keys: &NewKeys,
         memo: &mut HashMap<(usize, &'a str), Option<NewUnitId>>,
         conflicts: &mut Vec<Conflict>,
     ) -> Option<NewUnitId> {
@@ -111,7 +113,7 @@ impl Org {
         let found = *memo.entry((r.source, text)).or_insert_with(|| {
             self.resolve(r.source, text)
                 .and_then(|o| self.new_unit_of(o))
-                .or_else(|| self.resolve_new(text))
+                .or_else(|| self.resolve_new_by_key(text, keys))
         });
         if found.is_none() {
             let (severity, vi, en) = if text.is_empty() {
@@ -221,9 +223,14 @@ impl Org {
     fn check_posts(&self, records: &[PlacementRecord], p: &mut Placement) {
         type Holders<'a> = BTreeMap<u32, Vec<&'a PlacementRecord>>;
         let mut posts: BTreeMap<(NewUnitId, Roster, &str), Holders> = BTreeMap::new();
+        // Rosters repeat a few hundred post texts: fold each once.
+        let mut memo: HashMap<&str, Vec<&str>> = HashMap::new();
         for (r, unit) in records.iter().zip(&p.units) {
             let Some(unit) = unit else { continue };
-            for post in self.single_posts(&r.post) {
+            let held = memo
+                .entry(r.post.as_str())
+                .or_insert_with(|| self.single_posts(&r.post));
+            for &post in held.iter() {
                 posts
                     .entry((*unit, r.roster, post))
                     .or_default()
@@ -267,7 +274,7 @@ impl Org {
 
     /// The department a cell belongs to, when that is clear: its new parent is a
     /// department, or its name is "Chi bộ" + the name of exactly one department.
-    fn cell_department(&self, cell: NewUnitId) -> Option<NewUnitId> {
+    fn cell_department(&self, cell: NewUnitId, keys: &NewKeys) -> Option<NewUnitId> {
         let unit = self.new_unit(cell)?;
         if unit.kind != UnitKind::PartyCell {
             return None;
@@ -280,19 +287,32 @@ impl Org {
         }
         let key = name_key(&unit.name);
         let rest = key.strip_prefix("chibo").filter(|r| !r.is_empty())?;
-        let mut found = self.new.iter().enumerate().filter(|(_, u)| {
-            let key = name_key(&u.name);
-            u.kind == UnitKind::Department
-                && (key == rest || key.strip_prefix("phong") == Some(rest))
-        });
-        match (found.next(), found.next()) {
-            (Some((i, _)), None) => Some(NewUnitId(i)),
+        // Departments whose key is `rest` or `phong` + `rest` (never both at once).
+        let departments = |key: &str| {
+            keys.get(key)
+                .iter()
+                .copied()
+                .filter(|id| {
+                    self.new_unit(*id)
+                        .is_some_and(|u| u.kind == UnitKind::Department)
+                })
+                .collect::<Vec<_>>()
+        };
+        let mut found = departments(rest);
+        found.extend(departments(&format!("phong{rest}")));
+        match found.as_slice() {
+            [one] => Some(*one),
             _ => None,
         }
     }
 
     /// A person working in one department but in the chi bộ of another.
-    fn check_cell_departments(&self, records: &[PlacementRecord], p: &mut Placement) {
+    fn check_cell_departments(
+        &self,
+        records: &[PlacementRecord],
+        keys: &NewKeys,
+        p: &mut Placement,
+    ) {
         let mut by_person: BTreeMap<u32, [BTreeMap<NewUnitId, Vec<&str>>; 2]> = BTreeMap::new();
         for (r, unit) in records.iter().zip(&p.units) {
             if let Some(u) = unit {
@@ -311,7 +331,7 @@ impl Org {
             };
             let dept = *departments
                 .entry(cell)
-                .or_insert_with(|| self.cell_department(cell));
+                .or_insert_with(|| self.cell_department(cell, keys));
             let Some(dept) = dept else {
                 continue;
             };
@@ -381,6 +401,42 @@ impl Org {
                 })
             })
             .collect()
+    }
+}
+
+/// The name key of every new unit, computed once: `name_key` folds and expands
+/// abbreviations, far too costly to redo for every unit on every lookup.
+struct NewKeys(HashMap<String, Vec<NewUnitId>>);
+
+impl NewKeys {
+    fn new(units: &[NewUnit]) -> NewKeys {
+        let mut map: HashMap<String, Vec<NewUnitId>> = HashMap::new();
+        for (i, u) in units.iter().enumerate() {
+            map.entry(name_key(&u.name)).or_default().push(NewUnitId(i));
+        }
+        NewKeys(map)
+    }
+
+    /// New units with this name key, in index order.
+    fn get(&self, key: &str) -> &[NewUnitId] {
+        self.0.get(key).map_or(&[], Vec::as_slice)
+    }
+}
+
+impl Org {
+    /// [`Org::resolve_new`] with the name keys computed beforehand.
+    fn resolve_new_by_key(&self, text: &str, keys: &NewKeys) -> Option<NewUnitId> {
+        let text = text.trim();
+        if text.is_empty() {
+            return None;
+        }
+        if let Some(id) = self.new_by_code.get(text) {
+            return Some(*id);
+        }
+        match keys.get(&name_key(text)) {
+            [one] => Some(*one),
+            _ => None,
+        }
     }
 }
 

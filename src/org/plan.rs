@@ -109,13 +109,14 @@ pub(super) fn apply(org: &mut Org, rows: &[PlanRow], decisions: &[(String, Strin
     let explicit = resolve_plan_parents(org, &explicit_parent);
     check_definitions(org, &defs);
 
+    let mut keys = Vec::new();
     for source in 0..org.sources.len() {
         if source == org.target {
             continue;
         }
         for old in org.units_in_tree_order(source) {
             if org.new_unit_of(old).is_none() {
-                guess(org, old);
+                guess(org, old, &mut keys);
             }
         }
     }
