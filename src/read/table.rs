@@ -253,9 +253,13 @@ pub fn parse_csv(text: &str, delimiter: u8, path: &Path, lang: Lang) -> Result<T
             }
             let expected = table.headers.len();
             let spans_lines = rec.iter().any(|c| c.contains('\n'));
-            let to_eof =
-                rdr.position().byte() as usize >= chunk.len() && !chunk.trim_end().ends_with('"');
-            if spans_lines && (to_eof || (cells.len() != expected && broken_quote(&rec))) {
+            let raw = chunk
+                .get(start.byte() as usize..rdr.position().byte() as usize)
+                .unwrap_or("");
+            if spans_lines
+                && (malformed_quotes(raw, delimiter)
+                    || (cells.len() != expected && broken_quote(&rec)))
+            {
                 // Set aside the opening line and start again after it.
                 let start_byte = start.byte() as usize;
                 let rest = chunk.get(start_byte..).unwrap_or("");
@@ -299,6 +303,41 @@ pub fn parse_csv(text: &str, delimiter: u8, path: &Path, lang: Lang) -> Result<T
         }
     }
     Ok(table)
+}
+
+/// Whether the raw text of one record breaks CSV quoting: a quoted field that never
+/// closes (it swallowed the rest of the file), or text right after a closing quote
+/// (`"Trần,1981⏎"Lê" Văn`: a stray quote that swallowed a line break and glued two
+/// rows). Well-formed CSV, multi-line cells included, has neither.
+fn malformed_quotes(raw: &str, delimiter: u8) -> bool {
+    let mut bytes = raw.bytes().peekable();
+    let mut field_start = true;
+    while let Some(b) = bytes.next() {
+        if !(field_start && b == b'"') {
+            field_start = b == delimiter || b == b'\n';
+            continue;
+        }
+        // A quoted field: up to its closing quote (`""` is a quote inside it).
+        loop {
+            match bytes.next() {
+                None => return true,
+                Some(b'"') if bytes.peek() == Some(&b'"') => {
+                    bytes.next();
+                }
+                Some(b'"') => break,
+                Some(_) => {}
+            }
+        }
+        while bytes.peek() == Some(&b' ') {
+            bytes.next();
+        }
+        match bytes.next() {
+            None | Some(b'\n') => field_start = true,
+            Some(b) if b == delimiter => field_start = true,
+            Some(_) => return true,
+        }
+    }
+    false
 }
 
 /// A record holding a field that swallowed line breaks *and* delimiters of the
@@ -504,5 +543,46 @@ mod crlf_regression {
         .unwrap();
         let lines: Vec<u64> = t.rows.iter().map(|r| r.line).collect();
         assert_eq!(lines, vec![2, 3]);
+    }
+}
+#[cfg(test)]
+mod quote_regression {
+    use super::*;
+
+    fn parse(text: &str) -> Table {
+        parse_csv(text, b',', Path::new("x"), Lang::En).unwrap()
+    }
+
+    /// Regression: a legitimate multi-line cell in the last row was taken for a quote
+    /// left open to the end of the file, and the row was rejected twice over.
+    #[test]
+    fn multiline_cell_in_last_row_is_kept() {
+        let t = parse("a,b,c\n1,\"dòng 1\ndòng 2\",x\n");
+        assert!(t.bad.is_empty(), "{:?}", t.bad);
+        assert_eq!(t.rows.len(), 1);
+        assert_eq!(t.rows[0].cells, ["1", "dòng 1\ndòng 2", "x"]);
+    }
+
+    /// Regression: a stray quote closed by a quote on the next line glued the two rows
+    /// into one record; the second row vanished from the lineage.
+    #[test]
+    fn stray_quote_does_not_glue_rows() {
+        let t = parse("a,b\n1,x\n\"2,y\n\"3\" z,w\n4,v\n");
+        let bad: Vec<(u64, &BadReason)> = t.bad.iter().map(|b| (b.line, &b.reason)).collect();
+        assert_eq!(bad, vec![(3, &BadReason::BrokenQuote)]);
+        let rows: Vec<(u64, &str)> = t
+            .rows
+            .iter()
+            .map(|r| (r.line, r.cells[0].as_str()))
+            .collect();
+        assert_eq!(rows, vec![(2, "1"), (4, "3 z"), (5, "4")]);
+    }
+
+    #[test]
+    fn quotes_inside_quoted_multiline_cells_are_fine() {
+        let t = parse("a,b\n1,\"nói \"\"có\"\"\nrồi\"\n2,\"x\"  \n");
+        assert!(t.bad.is_empty(), "{:?}", t.bad);
+        assert_eq!(t.rows[0].cells[1], "nói \"có\"\nrồi");
+        assert_eq!(t.rows.len(), 2);
     }
 }
