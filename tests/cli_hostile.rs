@@ -647,3 +647,48 @@ fn check_reads_every_fixture_without_a_panic() {
         }
     }
 }
+
+#[test]
+fn hostile_decisions_files_stop_naming_them() {
+    let p = Project::new("a.csv", &fixture("good-hp.csv"));
+    let before = p.good_outputs();
+    std::fs::create_dir(p.dir().join("folder")).unwrap();
+    p.write("empty.csv", b"");
+    p.write("pdf.csv", &fixture("pdf-renamed.csv"));
+    p.write("junk.xlsx", &fixture("zip-of-junk.xlsx"));
+    for (file, says) in [
+        ("folder", "folder: is a folder, not a file"),
+        (
+            "empty.csv",
+            "empty.csv:1: a decisions file needs the columns `action` and `subject`",
+        ),
+        ("pdf.csv", "pdf.csv: this is a PDF, not a CSV"),
+        (
+            "junk.xlsx",
+            "junk.xlsx: cannot open the Excel file (damaged or not an XLSX)",
+        ),
+        ("missing.csv", "missing.csv: cannot read file"),
+    ] {
+        let decisions = p.dir().join(file);
+        let r = p.merge_with(&["--decisions", decisions.to_str().unwrap()]);
+        assert_eq!(r.code, 1, "{file}: {}", r.stderr);
+        r.says(says);
+        p.assert_outputs_unchanged(&before);
+    }
+}
+
+/// Regression: an XLSX of 1.5 KB with one value in cell XFD1048576 (the last cell of
+/// a sheet) aborted the run: calamine allocated a dense 17-billion-cell grid (550 GB).
+#[test]
+fn xlsx_with_a_value_in_the_last_cell_is_read() {
+    let p = Project::new("far-corner-cell.xlsx", &fixture("far-corner-cell.xlsx"));
+    let r = p.merge();
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        p.lineage_of("far-corner-cell.xlsx"),
+        vec![
+            Lineage::kept(2, "2"),
+            Lineage::rejected(1_048_576, "1048576", "no name"),
+        ]
+    );
+}
