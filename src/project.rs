@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Encoding {
-    #[serde(alias = "utf8")]
+    #[serde(alias = "utf-8", alias = "UTF-8")]
     Utf8,
     #[serde(alias = "utf-16le", alias = "utf16le")]
     Utf16le,
@@ -41,11 +41,38 @@ impl Encoding {
 }
 
 /// One input file: a path, or a table with options.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone)]
 enum FileSpecToml {
     Path(String),
     Table(FileTable),
+}
+
+/// By hand rather than `untagged`, so a mistake inside the table (`delimiter = 5`,
+/// an unknown encoding or key) is reported as itself, not as "data did not match any
+/// variant of untagged enum".
+impl<'de> Deserialize<'de> for FileSpecToml {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = FileSpecToml;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(
+                    "a file path, or a table { path = \"…\", encoding, delimiter, sheet, columns }",
+                )
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(FileSpecToml::Path(v.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<Self::Value, A::Error> {
+                FileTable::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(FileSpecToml::Table)
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -359,12 +386,13 @@ fn resolve_file(
     let delimiter = match table.delimiter.as_deref() {
         None => None,
         Some("\\t") | Some("\t") | Some("tab") => Some(b'\t'),
-        Some(d) if d.len() == 1 => d.bytes().next(),
+        // A quote or a line break cannot separate cells: every row would break.
+        Some(d) if d.len() == 1 && !matches!(d, "\"" | "\n" | "\r") => d.bytes().next(),
         Some(d) => {
             return Err(InputError::new(
                 Location::file(project),
                 format!(
-                    "delimiter = \"{d}\": {}",
+                    "delimiter = {d:?}: {}",
                     lang.pick(
                         "cần một ký tự: \",\", \";\" hoặc \"\\t\"",
                         "must be one character: \",\", \";\" or \"\\t\""

@@ -40,10 +40,9 @@ pub fn run(args: Args, g: Globals) -> Result<i32, CmdError> {
     let lang = g.lang;
     let project = Project::load(&args.project, lang)?;
     let out = args.out.clone().unwrap_or_else(|| project.dir.join("out"));
-    let inputs: Vec<PathBuf> = project
-        .files()
-        .iter()
-        .map(|(_, f)| f.path.clone())
+    // merge.toml is an input too: an output folder holding only it would delete it.
+    let inputs: Vec<PathBuf> = std::iter::once(project.file.clone())
+        .chain(project.files().iter().map(|(_, f)| f.path.clone()))
         .chain(project.decisions.iter().cloned())
         .chain(args.decisions.iter().cloned())
         .collect();
@@ -61,6 +60,16 @@ pub fn run(args: Args, g: Globals) -> Result<i32, CmdError> {
                     "chọn thư mục khác với --out: kết quả thay thế cả thư mục",
                     "choose another folder with --out: outputs replace the whole folder"
                 )
+            ),
+        )));
+    }
+    // Outputs replace a folder; an existing file of that name is not ours to replace.
+    if out.exists() && !out.is_dir() {
+        return Err(CmdError::Input(InputError::new(
+            Location::file(&out),
+            lang.pick(
+                "đã có một tệp mang tên này; --out phải là một thư mục",
+                "a file of this name exists; --out must be a folder",
             ),
         )));
     }

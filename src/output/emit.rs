@@ -195,12 +195,16 @@ pub fn lineage_rows(run: &Run) -> Vec<LineageRow> {
         ));
     }
     for r in &run.inputs.rejected {
-        let Some(roster) = r.roster else { continue };
+        // Rows of units and plan files are rejected too: their "roster" is the role.
+        let roster = match r.roster {
+            Some(roster) => roster.as_str(),
+            None => run.inputs.files.get(r.file).map_or("", |f| f.role.as_str()),
+        };
         rows.push((
             r.file,
             LineageRow {
                 source: r.source.map_or(String::new(), key),
-                roster: roster.as_str().to_string(),
+                roster: roster.to_string(),
                 file: file_name(r.file),
                 line: r.line,
                 record_id: r.record_id.clone(),

@@ -8,8 +8,9 @@ use crate::i18n::Lang;
 use crate::normalize::text::fold_alnum;
 use crate::project::Role;
 use crate::record::Field;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use std::sync::OnceLock;
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -291,10 +292,31 @@ fn lookup(role: Role, header: &str) -> Option<Column> {
     if key.is_empty() {
         return None;
     }
-    table(role).into_iter().find_map(|(col, aliases)| {
-        (fold_alnum(col.name()) == key || aliases.iter().any(|a| fold_alnum(a) == key))
-            .then_some(col)
-    })
+    folded_table(role).get(&key).copied()
+}
+
+/// Folded field names and aliases → column, per role, folded once (a file of 10,000
+/// columns used to fold every alias again for each header). The first column of the
+/// table claiming a key wins, as a search in table order would find it.
+fn folded_table(role: Role) -> &'static HashMap<String, Column> {
+    static TABLES: OnceLock<[HashMap<String, Column>; 4]> = OnceLock::new();
+    let [staff, party, units, plan] = TABLES.get_or_init(|| {
+        [Role::Staff, Role::Party, Role::Units, Role::Plan].map(|r| {
+            let mut m = HashMap::new();
+            for (col, aliases) in table(r) {
+                for a in std::iter::once(col.name()).chain(aliases.iter().copied()) {
+                    m.entry(fold_alnum(a)).or_insert(col);
+                }
+            }
+            m
+        })
+    });
+    match role {
+        Role::Staff => staff,
+        Role::Party => party,
+        Role::Units => units,
+        Role::Plan => plan,
+    }
 }
 
 /// The header row of a file, mapped.
@@ -346,10 +368,11 @@ pub fn map(
         let Some(a) = a else { continue };
         if let Some(j) = columns.iter().skip(i + 1).position(|b| b == &Some(*a)) {
             let j = i + 1 + j;
+            let col = lang.pick("cột", "column");
             return Err(InputError::new(
                 Location::at(path, 1, Some(j as u64 + 1)),
                 format!(
-                    "{} \"{}\" (cột {}) {} \"{}\" (cột {}) → {}; {}",
+                    "{} \"{}\" ({col} {}) {} \"{}\" ({col} {}) → {}; {}",
                     lang.pick("hai cột cùng là một trường:", "two columns map to one field:"),
                     headers.get(i).map_or("", String::as_str),
                     i + 1,

@@ -125,7 +125,13 @@ pub fn read_project(project: &Project, lang: Lang) -> Result<Inputs, InputError>
                 );
             }
             Role::Units | Role::Plan => {
-                column_rows(&mut inputs, &table, &mapping, file, source, spec.role);
+                column_rows(
+                    &mut inputs,
+                    &table,
+                    &mapping,
+                    (file, source, source_key),
+                    spec.role,
+                );
             }
         }
         let rejected = (inputs.rejected.len() - before_rejected) as u64;
@@ -242,6 +248,12 @@ fn roster_rows(
     // (line, the record or its id and the reason it was rejected)
     type Outcome = Result<RawRecord, (String, Text)>;
     let mut out: Vec<(u64, Outcome)> = Vec::new();
+    let mut is_kept = vec![false; mapping.columns.len()];
+    for &i in &mapping.kept {
+        if let Some(k) = is_kept.get_mut(i) {
+            *k = true;
+        }
+    }
     for bad in &table.bad {
         out.push((
             bad.line,
@@ -267,7 +279,9 @@ fn roster_rows(
                     values[f.index()] = Some(repaired(raw, header, &mut repairs));
                 }
                 Some(_) => {}
-                None if mapping.kept.contains(&i) => kept.push(repaired(raw, header, &mut repairs)),
+                None if is_kept.get(i).copied().unwrap_or(false) => {
+                    kept.push(repaired(raw, header, &mut repairs))
+                }
                 None => {}
             }
         }
@@ -397,11 +411,32 @@ fn column_rows(
     inputs: &mut Inputs,
     table: &Table,
     mapping: &Mapping,
-    file: usize,
-    source: Option<usize>,
+    (file, source, source_key): (usize, Option<usize>, &str),
     role: Role,
 ) {
     for bad in &table.bad {
+        // Rejected, not dropped: a reviewer sees it among the conflicts too.
+        let reason = bad_reason(&bad.reason);
+        let subject = match role {
+            Role::Plan => format!("plan:L{}", bad.line),
+            _ => format!("{source_key}:unit:L{}", bad.line),
+        };
+        let (file_vi, file_en) = match role {
+            Role::Plan => ("phương án", "the plan"),
+            _ => ("danh sách đơn vị", "the units file"),
+        };
+        inputs.conflicts.push(
+            Conflict::new(ConflictKind::RejectedRow, Severity::Error, vec![subject])
+                .values(vec![format!("{}", bad.line)])
+                .detail(
+                    format!("dòng {} của {file_vi} bị loại: {}", bad.line, reason.vi),
+                    format!("line {} of {file_en} rejected: {}", bad.line, reason.en),
+                )
+                .suggestion(
+                    "sửa dòng trong tệp nguồn rồi chạy lại",
+                    "fix the row in the source file and run again",
+                ),
+        );
         inputs.rejected.push(Rejected {
             file,
             source,

@@ -253,9 +253,13 @@ pub fn parse_csv(text: &str, delimiter: u8, path: &Path, lang: Lang) -> Result<T
             }
             let expected = table.headers.len();
             let spans_lines = rec.iter().any(|c| c.contains('\n'));
-            let to_eof =
-                rdr.position().byte() as usize >= chunk.len() && !chunk.trim_end().ends_with('"');
-            if spans_lines && (to_eof || (cells.len() != expected && broken_quote(&rec))) {
+            let raw = chunk
+                .get(start.byte() as usize..rdr.position().byte() as usize)
+                .unwrap_or("");
+            if spans_lines
+                && (malformed_quotes(raw, delimiter)
+                    || (cells.len() != expected && broken_quote(&rec)))
+            {
                 // Set aside the opening line and start again after it.
                 let start_byte = start.byte() as usize;
                 let rest = chunk.get(start_byte..).unwrap_or("");
@@ -299,6 +303,41 @@ pub fn parse_csv(text: &str, delimiter: u8, path: &Path, lang: Lang) -> Result<T
         }
     }
     Ok(table)
+}
+
+/// Whether the raw text of one record breaks CSV quoting: a quoted field that never
+/// closes (it swallowed the rest of the file), or text right after a closing quote
+/// (`"Trần,1981⏎"Lê" Văn`: a stray quote that swallowed a line break and glued two
+/// rows). Well-formed CSV, multi-line cells included, has neither.
+fn malformed_quotes(raw: &str, delimiter: u8) -> bool {
+    let mut bytes = raw.bytes().peekable();
+    let mut field_start = true;
+    while let Some(b) = bytes.next() {
+        if !(field_start && b == b'"') {
+            field_start = b == delimiter || b == b'\n';
+            continue;
+        }
+        // A quoted field: up to its closing quote (`""` is a quote inside it).
+        loop {
+            match bytes.next() {
+                None => return true,
+                Some(b'"') if bytes.peek() == Some(&b'"') => {
+                    bytes.next();
+                }
+                Some(b'"') => break,
+                Some(_) => {}
+            }
+        }
+        while bytes.peek() == Some(&b' ') {
+            bytes.next();
+        }
+        match bytes.next() {
+            None | Some(b'\n') => field_start = true,
+            Some(b) if b == delimiter => field_start = true,
+            Some(_) => return true,
+        }
+    }
+    false
 }
 
 /// A record holding a field that swallowed line breaks *and* delimiters of the
@@ -349,43 +388,82 @@ fn read_xlsx(path: &Path, sheet: Option<&str>, lang: Lang) -> Result<Table, Inpu
             .cloned()
             .ok_or_else(|| bad_file("no sheet".to_string()))?,
     };
-    let range = wb
-        .worksheet_range(&name)
-        .map_err(|e| bad_file(e.to_string()))?;
-    let first_row = range.start().map_or(0, |(r, _)| r as u64);
+    // Only the cells that hold something: a stray value in cell XFD1048576 must not
+    // make a dense grid of 17 billion cells (calamine's `worksheet_range` does).
+    let mut cells: Vec<(u32, u32, String)> = Vec::new();
+    match &mut wb {
+        calamine::Sheets::Xlsx(x) => {
+            let mut reader = x
+                .worksheet_cells_reader(&name)
+                .map_err(|e| bad_file(e.to_string()))?;
+            while let Some(c) = reader.next_cell().map_err(|e| bad_file(e.to_string()))? {
+                let text = cell_text(&calamine::Data::from(c.get_value().clone()));
+                if !text.is_empty() {
+                    let (row, col) = c.get_position();
+                    cells.push((row, col, text));
+                }
+            }
+        }
+        other => {
+            let range = other
+                .worksheet_range(&name)
+                .map_err(|e| bad_file(e.to_string()))?;
+            let (r0, c0) = range.start().unwrap_or((0, 0));
+            for (r, c, d) in range.used_cells() {
+                let text = cell_text(d);
+                if !text.is_empty() {
+                    cells.push((r0 + r as u32, c0 + c as u32, text));
+                }
+            }
+        }
+    }
+    Ok(sparse_table(cells, name))
+}
+
+/// A table from the non-empty cells `(row, column, text)` of a sheet: the first row
+/// with a value is the header, as wide as its last value; rows without a value are
+/// counted as blank. Columns start at the leftmost value of the sheet.
+fn sparse_table(mut cells: Vec<(u32, u32, String)>, sheet: String) -> Table {
+    cells.sort_by_key(|&(r, c, _)| (r, c));
     let mut table = Table {
-        format: Format::Xlsx { sheet: name },
+        format: Format::Xlsx { sheet },
         headers: Vec::new(),
         rows: Vec::new(),
         bad: Vec::new(),
         blank_rows: 0,
     };
-    for (i, row) in range.rows().enumerate() {
-        let line = first_row + i as u64 + 1;
-        let cells: Vec<String> = row.iter().map(cell_text).collect();
-        if table.headers.is_empty() {
-            if cells.iter().any(|c| !c.is_empty()) {
-                table.headers = cells;
+    let first_col = cells.iter().map(|&(_, c, _)| c).min().unwrap_or(0);
+    let mut header_row = None;
+    let mut last_row = 0u32;
+    let mut cells = cells.into_iter().peekable();
+    while let Some((row, col, text)) = cells.next() {
+        let mut line = vec![(col - first_col, text)];
+        while let Some((_, col, text)) = cells.next_if(|&(r, _, _)| r == row) {
+            line.push((col - first_col, text));
+        }
+        let width = match header_row {
+            None => line.last().map_or(0, |&(c, _)| c as usize + 1),
+            Some(_) => table.headers.len(),
+        };
+        let mut values = vec![String::new(); width];
+        for (c, text) in line {
+            if let Some(slot) = values.get_mut(c as usize) {
+                *slot = text;
             }
-            continue;
         }
-        if cells.iter().all(|c| c.is_empty()) {
-            table.blank_rows += 1;
-            continue;
+        if header_row.is_none() {
+            table.headers = values;
+            header_row = Some(row);
+        } else {
+            table.blank_rows += u64::from(row - last_row - 1);
+            table.rows.push(Row {
+                line: u64::from(row) + 1,
+                cells: values,
+            });
         }
-        let mut cells = cells;
-        cells.truncate(table.headers.len());
-        table.rows.push(Row { line, cells });
+        last_row = row;
     }
-    // Trailing empty header cells (formatting beyond the table) are not columns.
-    while table.headers.last().is_some_and(|h| h.is_empty()) {
-        table.headers.pop();
-    }
-    let n = table.headers.len();
-    for r in &mut table.rows {
-        r.cells.resize(n, String::new());
-    }
-    Ok(table)
+    table
 }
 
 /// A cell as Excel shows it: integers without `.0`, long digit strings intact,
@@ -504,5 +582,94 @@ mod crlf_regression {
         .unwrap();
         let lines: Vec<u64> = t.rows.iter().map(|r| r.line).collect();
         assert_eq!(lines, vec![2, 3]);
+    }
+}
+#[cfg(test)]
+mod quote_regression {
+    use super::*;
+
+    fn parse(text: &str) -> Table {
+        parse_csv(text, b',', Path::new("x"), Lang::En).unwrap()
+    }
+
+    /// Regression: a legitimate multi-line cell in the last row was taken for a quote
+    /// left open to the end of the file, and the row was rejected twice over.
+    #[test]
+    fn multiline_cell_in_last_row_is_kept() {
+        let t = parse("a,b,c\n1,\"dòng 1\ndòng 2\",x\n");
+        assert!(t.bad.is_empty(), "{:?}", t.bad);
+        assert_eq!(t.rows.len(), 1);
+        assert_eq!(t.rows[0].cells, ["1", "dòng 1\ndòng 2", "x"]);
+    }
+
+    /// Regression: a stray quote closed by a quote on the next line glued the two rows
+    /// into one record; the second row vanished from the lineage.
+    #[test]
+    fn stray_quote_does_not_glue_rows() {
+        let t = parse("a,b\n1,x\n\"2,y\n\"3\" z,w\n4,v\n");
+        let bad: Vec<(u64, &BadReason)> = t.bad.iter().map(|b| (b.line, &b.reason)).collect();
+        assert_eq!(bad, vec![(3, &BadReason::BrokenQuote)]);
+        let rows: Vec<(u64, &str)> = t
+            .rows
+            .iter()
+            .map(|r| (r.line, r.cells[0].as_str()))
+            .collect();
+        assert_eq!(rows, vec![(2, "1"), (4, "3 z"), (5, "4")]);
+    }
+
+    #[test]
+    fn quotes_inside_quoted_multiline_cells_are_fine() {
+        let t = parse("a,b\n1,\"nói \"\"có\"\"\nrồi\"\n2,\"x\"  \n");
+        assert!(t.bad.is_empty(), "{:?}", t.bad);
+        assert_eq!(t.rows[0].cells[1], "nói \"có\"\nrồi");
+        assert_eq!(t.rows.len(), 2);
+    }
+}
+#[cfg(test)]
+mod xlsx_regression {
+    use super::*;
+
+    /// Regression: a value in cell XFD1048576 made calamine's dense range allocate
+    /// 550 GB and abort. Cells are now read sparsely.
+    #[test]
+    fn far_corner_cell_does_not_make_a_dense_grid() {
+        let cells = vec![
+            (0, 0, "Họ và tên".to_string()),
+            (1, 0, "Nguyễn Văn An".to_string()),
+            (1_048_575, 16_383, "x".to_string()),
+        ];
+        let t = sparse_table(cells, "DS".into());
+        assert_eq!(t.headers, ["Họ và tên"]);
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!((t.rows[1].line, t.rows[1].cells.len()), (1_048_576, 1));
+        assert_eq!(t.blank_rows, 1_048_573);
+    }
+
+    #[test]
+    fn sparse_cells_land_in_their_columns() {
+        let cells = vec![
+            (2, 1, "b".to_string()),
+            (2, 3, "d".to_string()),
+            (1, 4, "note above the table".to_string()),
+            (3, 2, "y".to_string()),
+            (5, 1, "z".to_string()),
+        ];
+        let t = sparse_table(cells, "DS".into());
+        // The first row with a value is the header, from the leftmost column used.
+        assert_eq!(t.headers, ["", "", "", "note above the table"]);
+        let rows: Vec<(u64, Vec<&str>)> = t
+            .rows
+            .iter()
+            .map(|r| (r.line, r.cells.iter().map(String::as_str).collect()))
+            .collect();
+        assert_eq!(
+            rows,
+            vec![
+                (3, vec!["b", "", "d", ""]),
+                (4, vec!["", "y", "", ""]),
+                (6, vec!["z", "", "", ""])
+            ]
+        );
+        assert_eq!(t.blank_rows, 1);
     }
 }
