@@ -692,3 +692,39 @@ fn xlsx_with_a_value_in_the_last_cell_is_read() {
         ]
     );
 }
+
+#[test]
+fn init_on_a_folder_of_hostile_files_skips_them_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(FIXTURES).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    std::fs::remove_file(dir.path().join("wrong-types.toml")).unwrap();
+    std::fs::create_dir(dir.path().join("folder.csv")).unwrap();
+    let r: Outcome = sapnhap()
+        .args(["--lang", "en", "init"])
+        .arg(dir.path())
+        .output()
+        .unwrap()
+        .into();
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for f in [
+        "binary-junk.csv",
+        "invalid-utf8.csv",
+        "nul-bytes.csv",
+        "pdf-renamed.csv",
+        "truncated.xlsx",
+        "zip-of-junk.xlsx",
+    ] {
+        assert!(
+            r.stderr
+                .lines()
+                .any(|l| l.starts_with("skipped (unreadable): ") && l.ends_with(f)),
+            "{f}: {}",
+            r.stderr
+        );
+    }
+    assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+    assert!(dir.path().join("merge.toml").is_file());
+}
