@@ -5,6 +5,7 @@ use super::folder::Staging;
 use super::write::{self, LineageRow, MatchRow, Style};
 use crate::pipeline::Run;
 use crate::record::Roster;
+use rayon::prelude::*;
 use serde_json::json;
 use std::collections::BTreeMap;
 use std::io;
@@ -26,7 +27,10 @@ pub fn emit(run: &Run, out: &Path, style: Style) -> io::Result<Counts> {
     let dir = staging.path();
     let lineage = lineage_rows(run);
     let units = run.org.units_table(&run.placement);
-    for roster in [Roster::Staff, Roster::Party] {
+    let counts = counts(run, &lineage);
+    // The files are independent: write them in parallel. Any error fails the whole
+    // emit, and the staging folder is then dropped unswapped.
+    let roster = |roster: Roster| {
         let kept = match roster {
             Roster::Staff => &run.kept_headers.0,
             Roster::Party => &run.kept_headers.1,
@@ -35,19 +39,27 @@ pub fn emit(run: &Run, out: &Path, style: Style) -> io::Result<Counts> {
             dir,
             write::roster_file(roster),
             write::roster_table(roster, &run.persons, kept, style),
-        )?;
-    }
-    write::human_csv(dir, "units.csv", write::units_table(&units, style))?;
-    write::human_csv(
-        dir,
-        "conflicts.csv",
-        write::conflicts_table(&run.conflicts, style),
-    )?;
-    write::lineage(dir, &lineage)?;
-    write::matches(dir, &match_rows(run))?;
-    write::text(dir, "org.dot", &run.org.to_dot())?;
-    let counts = counts(run, &lineage);
-    write::text(dir, "run.json", &run_json(run, &counts))?;
+        )
+    };
+    type Job<'a> = Box<dyn Fn() -> io::Result<()> + Send + Sync + 'a>;
+    let jobs: Vec<Job> = vec![
+        Box::new(|| roster(Roster::Party)),
+        Box::new(|| write::lineage(dir, &lineage)),
+        Box::new(|| write::matches(dir, &match_rows(run))),
+        Box::new(|| roster(Roster::Staff)),
+        Box::new(|| {
+            write::human_csv(
+                dir,
+                "conflicts.csv",
+                write::conflicts_table(&run.conflicts, style),
+            )
+        }),
+        Box::new(|| write::human_csv(dir, "units.csv", write::units_table(&units, style))),
+        Box::new(|| write::text(dir, "org.dot", &run.org.to_dot())),
+        Box::new(|| write::text(dir, "run.json", &run_json(run, &counts))),
+    ];
+    jobs.par_iter().try_for_each(|job| job())?;
+    drop(jobs);
     staging.commit()?;
     Ok(counts)
 }
