@@ -4,6 +4,11 @@
 use clap::Parser;
 use std::process::ExitCode;
 
+/// mimalloc: a run makes and frees millions of small strings from two threads; it is
+/// markedly faster than the system allocator at that and returns memory as well.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = sapnhap::cmd::Cli::parse();
     let code = sapnhap::cmd::run(cli);

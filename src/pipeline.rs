@@ -127,6 +127,7 @@ pub fn run(project: Project, opts: &Options) -> Result<Run, InputError> {
         })
         .collect();
     let placement = org.place(&placement_input);
+    drop(placement_input);
     conflicts.extend(placement.conflicts.iter().cloned());
     clock.lap("organise");
 
@@ -155,6 +156,7 @@ pub fn run(project: Project, opts: &Options) -> Result<Run, InputError> {
             sets: &sets,
         },
     );
+    drop(placed);
     conflicts.extend(disagreements);
     clock.lap("merge");
 
@@ -394,7 +396,7 @@ fn set_decisions(
 /// Kept-column headers of the staff and the party roster.
 type KeptHeaders = (Vec<String>, Vec<String>);
 
-/// Kept headers per roster (first appearance order) and each record's slots.
+/// Kept headers per roster (first appearance order) and each input file's slots.
 fn kept_layout(inputs: &Inputs) -> (KeptHeaders, Vec<Vec<usize>>) {
     let mut staff: Vec<String> = Vec::new();
     let mut party: Vec<String> = Vec::new();
@@ -421,12 +423,7 @@ fn kept_layout(inputs: &Inputs) -> (KeptHeaders, Vec<Vec<usize>>) {
             .collect();
         file_slots.push(slots);
     }
-    let per_record = inputs
-        .records
-        .iter()
-        .map(|r| file_slots.get(r.origin.file).cloned().unwrap_or_default())
-        .collect();
-    ((staff, party), per_record)
+    ((staff, party), file_slots)
 }
 
 fn unit_rows(project: &Project, inputs: &Inputs) -> Vec<org::UnitRow> {

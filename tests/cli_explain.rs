@@ -16,7 +16,12 @@ fn explain(args: &[&str]) -> std::process::Output {
 #[test]
 fn every_compared_field_gets_a_weight() {
     let o = explain(&["HP:staff:CB00001", "HP:party:DV00001"]);
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let text = String::from_utf8_lossy(&o.stdout);
     // Fields both records carry: name, birth date, gender, national ID.
     for field in ["name", "birth_date", "gender", "national_id"] {
@@ -25,7 +30,9 @@ fn every_compared_field_gets_a_weight() {
             .find(|l| l.starts_with(field))
             .unwrap_or_else(|| panic!("no {field} line in\n{text}"));
         let cols: Vec<&str> = line.split_whitespace().collect();
-        let weight: f64 = cols[2].parse().unwrap_or_else(|_| panic!("weight in {line:?}"));
+        let weight: f64 = cols[2]
+            .parse()
+            .unwrap_or_else(|_| panic!("weight in {line:?}"));
         let running: f64 = cols[3].parse().unwrap();
         assert!(weight != 0.0, "{line}");
         assert!(running.is_finite());

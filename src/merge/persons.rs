@@ -9,6 +9,7 @@ use super::survivorship::{Candidate, choose, choose_date, disagreement};
 use crate::conflict::Conflict;
 use crate::normalize::{Date, Gender, IdKind, date};
 use crate::record::{Field, RawRecord, Record, Roster};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// A value of an output cell, formatted per language at write time.
@@ -32,11 +33,47 @@ pub struct Row {
     /// The record that gave the row its values.
     pub kept_record: u32,
     /// Output column (English name) → value.
-    pub values: BTreeMap<&'static str, Value>,
+    pub values: Values,
     /// Kept (unmapped) columns, in the roster's kept-header order.
     pub kept: Vec<String>,
     /// REFs of this roster's records merged into the row.
     pub sources: Vec<String>,
+}
+
+/// Output column (English name) → value: a small map kept as a vector sorted by
+/// column, a fraction of a `BTreeMap`'s size (there is one per roster row).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Values(Vec<(&'static str, Value)>);
+
+impl Values {
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.0
+            .binary_search_by(|(k, _)| (*k).cmp(key))
+            .ok()
+            .and_then(|i| self.0.get(i))
+            .map(|(_, v)| v)
+    }
+    /// Set `key` (replacing any value it had).
+    pub fn insert(&mut self, key: &'static str, value: Value) {
+        match self.0.binary_search_by(|(k, _)| (*k).cmp(key)) {
+            Ok(i) => {
+                if let Some(slot) = self.0.get_mut(i) {
+                    slot.1 = value;
+                }
+            }
+            Err(i) => self.0.insert(i, (key, value)),
+        }
+    }
+    /// Columns and values, by column.
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &Value)> {
+        self.0.iter().map(|(k, v)| (*k, v))
+    }
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -54,7 +91,7 @@ pub struct Inputs<'a> {
     pub target: usize,
     /// Per record: the new unit (staff) or cell (party) it was placed in.
     pub placed: &'a [Option<Placed>],
-    /// Per record: positions of its file's kept columns in its roster's kept headers.
+    /// Per input file: positions of its kept columns in its roster's kept headers.
     pub kept_slots: &'a [Vec<usize>],
     /// Kept-header count per roster (staff, party).
     pub kept_len: (usize, usize),
@@ -64,12 +101,23 @@ pub struct Inputs<'a> {
 
 /// Build every person; return them with their `field_disagreement` conflicts.
 pub fn build(clusters: &[Vec<u32>], inp: &Inputs) -> (Vec<Person>, Vec<Conflict>) {
-    let mut conflicts = Vec::new();
-    let persons = clusters
-        .iter()
+    // Each person is independent: build them in parallel, then keep the cluster order
+    // for persons and conflicts alike.
+    let built: Vec<(Person, Vec<Conflict>)> = clusters
+        .par_iter()
         .enumerate()
-        .map(|(ci, members)| person(ci, members, inp, &mut conflicts))
+        .map(|(ci, members)| {
+            let mut conflicts = Vec::new();
+            let p = person(ci, members, inp, &mut conflicts);
+            (p, conflicts)
+        })
         .collect();
+    let mut persons = Vec::with_capacity(built.len());
+    let mut conflicts = Vec::new();
+    for (p, c) in built {
+        persons.push(p);
+        conflicts.extend(c);
+    }
     (persons, conflicts)
 }
 
@@ -202,8 +250,8 @@ fn common_values(
     recs: &[&Record],
     inp: &Inputs,
     conflicts: &mut Vec<Conflict>,
-) -> BTreeMap<&'static str, Value> {
-    let mut out = BTreeMap::new();
+) -> Values {
+    let mut out = Values::default();
     let mut put = |k: &'static str, v: Option<Value>| {
         if let Some(v) = v {
             out.insert(k, v);
@@ -327,11 +375,12 @@ fn roster_row(
     ci: usize,
     roster: Roster,
     rs: &[&Record],
-    common: &BTreeMap<&'static str, Value>,
+    common: &Values,
     inp: &Inputs,
     conflicts: &mut Vec<Conflict>,
 ) -> Row {
-    let mut values = common.clone();
+    let mut values = Values(Vec::with_capacity(common.len() + 6));
+    values.0.extend(common.0.iter().cloned());
     let mut put = |k: &'static str, v: Option<Value>| {
         if let Some(v) = v {
             values.insert(k, v);
@@ -441,7 +490,10 @@ fn roster_row(
     let mut order: Vec<&Record> = rs.to_vec();
     order.sort_by_key(|r| (r.idx != kept_record, r.idx));
     for r in order {
-        let (Some(raw), Some(slots)) = (raw_of(inp, r), inp.kept_slots.get(r.idx as usize)) else {
+        let Some(raw) = raw_of(inp, r) else {
+            continue;
+        };
+        let Some(slots) = inp.kept_slots.get(raw.origin.file) else {
             continue;
         };
         for (v, &slot) in raw.kept.iter().zip(slots) {
@@ -454,6 +506,7 @@ fn roster_row(
     }
     let mut sources: Vec<String> = rs.iter().map(|r| r.reference.to_string()).collect();
     sources.sort();
+    values.0.shrink_to_fit();
     Row {
         kept_record,
         values,
@@ -463,5 +516,5 @@ fn roster_row(
 }
 
 fn filled(inp: &Inputs, r: &Record) -> usize {
-    raw_of(inp, r).map_or(0, |raw| raw.values.iter().filter(|v| v.is_some()).count())
+    raw_of(inp, r).map_or(0, RawRecord::filled)
 }

@@ -1,19 +1,38 @@
 //! Text-level helpers every normaliser shares: NFC, spacing, and the folded form
 //! (no diacritics, đ → d, lower case) used for blocking and header matching.
 
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// NFC with `Ð` (U+00D0, Icelandic eth, typed for Đ) and `ð` mapped to `Đ`/`đ`.
 pub fn nfc(s: &str) -> String {
-    s.nfc()
-        .map(|c| match c {
-            '\u{00D0}' => 'Đ',
-            '\u{00F0}' => 'đ',
-            '\u{0189}' => 'Đ',
-            c => c,
-        })
-        .collect()
+    if is_nfc_already(s) {
+        return s.to_string();
+    }
+    // Line by line: nothing composes or reorders across a line break, so a whole
+    // decoded file only pays for its few lines that are not NFC already.
+    let mut out = String::with_capacity(s.len());
+    for line in s.split_inclusive('\n') {
+        if is_nfc_already(line) {
+            out.push_str(line);
+        } else {
+            out.extend(line.nfc().map(|c| match c {
+                '\u{00D0}' => 'Đ',
+                '\u{00F0}' => 'đ',
+                '\u{0189}' => 'Đ',
+                c => c,
+            }));
+        }
+    }
+    out
+}
+
+/// Whether [`nfc`] would return `s` unchanged: ASCII, or NFC by the quick check (exact
+/// when it says yes) with no eth to map. Most cells are, and skip the normaliser.
+fn is_nfc_already(s: &str) -> bool {
+    s.is_ascii()
+        || (!s.contains(['\u{00D0}', '\u{00F0}', '\u{0189}'])
+            && is_nfc_quick(s.chars()) == IsNormalized::Yes)
 }
 
 /// Trim, and collapse every run of white space (incl. NBSP) to one ASCII space.
@@ -35,13 +54,13 @@ pub fn clean_spaces(s: &str) -> String {
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
-    for c in s.nfd() {
+    let mut push = |c: char| {
         if is_combining_mark(c) {
-            continue;
+            return;
         }
         if c.is_whitespace() {
             space = !out.is_empty();
-            continue;
+            return;
         }
         if space {
             out.push(' ');
@@ -49,7 +68,17 @@ pub fn fold(s: &str) -> String {
         }
         match c {
             'đ' | 'Đ' | '\u{00D0}' | '\u{00F0}' | '\u{0189}' => out.push('d'),
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
             c => out.extend(c.to_lowercase()),
+        }
+    };
+    // Char by char is the same as over `s.nfd()`: NFD only reorders combining marks,
+    // and every one of them is dropped.
+    for c in s.chars() {
+        if c.is_ascii() {
+            push(c);
+        } else {
+            decompose_canonical(c, &mut push);
         }
     }
     out
@@ -88,6 +117,66 @@ mod tests {
             ("", ""),
         ] {
             assert_eq!(fold(input), want, "{input:?}");
+        }
+    }
+
+    /// The plain definitions the fast paths must agree with.
+    fn fold_reference(s: &str) -> String {
+        let mut out = String::new();
+        let mut space = false;
+        for c in s.nfd() {
+            if is_combining_mark(c) {
+                continue;
+            }
+            if c.is_whitespace() {
+                space = !out.is_empty();
+                continue;
+            }
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            match c {
+                'đ' | 'Đ' | '\u{00D0}' | '\u{00F0}' | '\u{0189}' => out.push('d'),
+                c => out.extend(c.to_lowercase()),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn fast_paths_agree_with_the_definitions() {
+        let cases = [
+            "Nguyễn Văn An",
+            "NGUYỄN  THỊ\tHẰNG ",
+            "Nguye\u{302}\u{303}n",
+            "Ho\u{323}\u{302}i",
+            "a\u{323}\u{302}\u{301}b",
+            "Ðinh ð Ɖ",
+            "İstanbul Σ ǅ Å Ω",
+            "한국어 \u{00A0} x",
+            "plain ascii 123",
+            "Nguyễn\nNguye\u{302}\u{303}n\n\u{301}a\nÐ",
+            "",
+        ];
+        for s in cases {
+            assert_eq!(fold(s), fold_reference(s), "{s:?}");
+            let slow: String = s
+                .nfc()
+                .map(|c| match c {
+                    '\u{00D0}' | '\u{0189}' => 'Đ',
+                    '\u{00F0}' => 'đ',
+                    c => c,
+                })
+                .collect();
+            assert_eq!(nfc(s), slow, "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fold_matches_reference(s in "\\PC{0,24}") {
+            proptest::prop_assert_eq!(fold(&s), fold_reference(&s));
         }
     }
 

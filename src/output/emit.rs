@@ -5,6 +5,7 @@ use super::folder::Staging;
 use super::write::{self, LineageRow, MatchRow, Style};
 use crate::pipeline::Run;
 use crate::record::Roster;
+use rayon::prelude::*;
 use serde_json::json;
 use std::collections::BTreeMap;
 use std::io;
@@ -26,7 +27,10 @@ pub fn emit(run: &Run, out: &Path, style: Style) -> io::Result<Counts> {
     let dir = staging.path();
     let lineage = lineage_rows(run);
     let units = unit_lines(run);
-    for roster in [Roster::Staff, Roster::Party] {
+    let counts = counts(run, &lineage);
+    // The files are independent: write them in parallel. Any error fails the whole
+    // emit, and the staging folder is then dropped unswapped.
+    let roster = |roster: Roster| {
         let kept = match roster {
             Roster::Staff => &run.kept_headers.0,
             Roster::Party => &run.kept_headers.1,
@@ -35,28 +39,41 @@ pub fn emit(run: &Run, out: &Path, style: Style) -> io::Result<Counts> {
             dir,
             write::roster_file(roster),
             write::roster_table(roster, &run.persons, kept, style),
-        )?;
-    }
-    write::human_csv(dir, "units.csv", write::units_table(&units, style))?;
-    write::human_csv(
-        dir,
-        "conflicts.csv",
-        write::conflicts_table(&run.conflicts, style),
-    )?;
-    write::lineage(dir, &lineage)?;
-    // Test hook: fail halfway through writing, to show the previous outputs survive.
+        )
+    };
+    type Job<'a> = Box<dyn Fn() -> io::Result<()> + Send + Sync + 'a>;
+    let jobs: Vec<Job> = vec![
+        Box::new(|| roster(Roster::Party)),
+        Box::new(|| write::lineage(dir, &lineage)),
+        Box::new(|| write::matches(dir, &match_rows(run))),
+        Box::new(|| roster(Roster::Staff)),
+        Box::new(|| {
+            write::human_csv(
+                dir,
+                "conflicts.csv",
+                write::conflicts_table(&run.conflicts, style),
+            )
+        }),
+        Box::new(|| write::human_csv(dir, "units.csv", write::units_table(&units, style))),
+        Box::new(|| write::text(dir, "org.dot", &run.org.to_dot())),
+        Box::new(|| {
+            let report = super::html::render(&super::report::report_data(run, &counts, style))?;
+            write::text(dir, "report.html", &report)
+        }),
+        Box::new(|| {
+            if style.xlsx {
+                review_xlsx(run, &units, style, &dir.join("review.xlsx"))?;
+            }
+            Ok(())
+        }),
+        Box::new(|| write::text(dir, "run.json", &run_json(run, &counts))),
+    ];
+    jobs.par_iter().try_for_each(|job| job())?;
+    drop(jobs);
+    // Test hook: fail after writing started, to show the previous outputs survive.
     if std::env::var_os("SAPNHAP_FAILPOINT").is_some_and(|v| v == "emit") {
         return Err(io::Error::other("failpoint SAPNHAP_FAILPOINT=emit"));
     }
-    write::matches(dir, &match_rows(run))?;
-    write::text(dir, "org.dot", &run.org.to_dot())?;
-    let counts = counts(run, &lineage);
-    let report = super::html::render(&super::report::report_data(run, &counts, style))?;
-    write::text(dir, "report.html", &report)?;
-    if style.xlsx {
-        review_xlsx(run, &units, style, &dir.join("review.xlsx"))?;
-    }
-    write::text(dir, "run.json", &run_json(run, &counts))?;
     staging.commit()?;
     Ok(counts)
 }

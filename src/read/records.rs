@@ -5,11 +5,13 @@
 use crate::conflict::{Conflict, ConflictKind, Severity};
 use crate::error::{InputError, Location};
 use crate::i18n::{Lang, Text};
+use crate::project::FileSpec;
 use crate::project::{Project, Role};
 use crate::read::headers::{self, Column, Mapping};
 use crate::read::legacy;
-use crate::read::table::{self, BadReason, Format, Table};
+use crate::read::table::{self, BadReason, BadRow, Format, Row, Table};
 use crate::record::{Field, Origin, RawRecord, Ref, Roster};
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -80,86 +82,118 @@ pub struct Inputs {
     pub conflicts: Vec<Conflict>,
 }
 
-/// Read every file of the project.
+/// Read every file of the project. Files are read and parsed in parallel, then put
+/// together in project order: the result is the same as reading them one by one, and
+/// the first file (in that order) that cannot be read is the error returned.
 pub fn read_project(project: &Project, lang: Lang) -> Result<Inputs, InputError> {
+    let files = project.files();
+    let parts: Vec<Result<Inputs, InputError>> = files
+        .par_iter()
+        .enumerate()
+        .map(|(file, (source, spec))| read_file(project, file, *source, spec, lang))
+        .collect();
     let mut inputs = Inputs::default();
-    for (source, spec) in project.files() {
-        let table = table::read(spec, lang)?;
-        let bytes = std::fs::read(&spec.path)
-            .map_err(|e| InputError::new(Location::file(&spec.path), e.to_string()))?;
-        let sha256 = Sha256::digest(&bytes)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
-        if table.headers.is_empty() {
-            return Err(InputError::new(
-                Location::file(&spec.path),
-                lang.pick(
-                    "tệp trống: không có dòng tiêu đề",
-                    "empty file: no header row",
-                ),
-            ));
-        }
-        let mapping = headers::map(spec.role, &table.headers, &spec.columns, &spec.path, lang)?;
-        require_columns(spec.role, &table.headers, &mapping, &spec.path, lang)?;
-        let file = inputs.files.len();
-        let source_key = source
-            .and_then(|s| project.sources.get(s))
-            .map_or("", |s| s.key.as_str());
-        let before_rejected = inputs.rejected.len();
-        match spec.role {
-            Role::Staff | Role::Party => {
-                let roster = if spec.role == Role::Staff {
-                    Roster::Staff
-                } else {
-                    Roster::Party
-                };
-                roster_rows(
-                    &mut inputs,
-                    &table,
-                    &mapping,
-                    file,
-                    source.unwrap_or(0),
-                    source_key,
-                    roster,
-                );
-            }
-            Role::Units | Role::Plan => {
-                column_rows(
-                    &mut inputs,
-                    &table,
-                    &mapping,
-                    (file, source, source_key),
-                    spec.role,
-                );
-            }
-        }
-        let rejected = (inputs.rejected.len() - before_rejected) as u64;
-        inputs.files.push(InputFile {
-            path: spec.path.clone(),
-            role: spec.role,
-            source,
-            rows: rejected
-                + match spec.role {
-                    Role::Staff | Role::Party => inputs
-                        .records
-                        .iter()
-                        .rev()
-                        .take_while(|r| r.origin.file == file)
-                        .count() as u64,
-                    Role::Units => inputs.units.iter().filter(|r| r.file == file).count() as u64,
-                    Role::Plan => inputs.plan.iter().filter(|r| r.file == file).count() as u64,
-                },
-            rejected,
-            blank_rows: table.blank_rows,
-            format: table.format,
-            headers: table.headers,
-            mapping,
-            sha256,
-        });
+    for part in parts {
+        let part = part?;
+        inputs.files.extend(part.files);
+        inputs.records.extend(part.records);
+        inputs.rejected.extend(part.rejected);
+        inputs.units.extend(part.units);
+        inputs.plan.extend(part.plan);
+        inputs.conflicts.extend(part.conflicts);
     }
     Ok(inputs)
 }
+
+/// One file of the project, as the `file`-th: its own [`Inputs`] with one entry in
+/// `files`.
+fn read_file(
+    project: &Project,
+    file: usize,
+    source: Option<usize>,
+    spec: &FileSpec,
+    lang: Lang,
+) -> Result<Inputs, InputError> {
+    let mut inputs = Inputs::default();
+    let table = table::read(spec, lang)?;
+    let bytes = std::fs::read(&spec.path)
+        .map_err(|e| InputError::new(Location::file(&spec.path), e.to_string()))?;
+    let sha256 = Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    drop(bytes);
+    if table.headers.is_empty() {
+        return Err(InputError::new(
+            Location::file(&spec.path),
+            lang.pick(
+                "tệp trống: không có dòng tiêu đề",
+                "empty file: no header row",
+            ),
+        ));
+    }
+    let mapping = headers::map(spec.role, &table.headers, &spec.columns, &spec.path, lang)?;
+    require_columns(spec.role, &table.headers, &mapping, &spec.path, lang)?;
+    let source_key = source
+        .and_then(|s| project.sources.get(s))
+        .map_or("", |s| s.key.as_str());
+    let Table {
+        format,
+        headers,
+        rows,
+        bad,
+        blank_rows,
+    } = table;
+    match spec.role {
+        Role::Staff | Role::Party => {
+            let roster = if spec.role == Role::Staff {
+                Roster::Staff
+            } else {
+                Roster::Party
+            };
+            roster_rows(
+                &mut inputs,
+                (&headers, rows, &bad),
+                &mapping,
+                file,
+                source.unwrap_or(0),
+                source_key,
+                roster,
+            );
+        }
+        Role::Units | Role::Plan => {
+            column_rows(
+                &mut inputs,
+                (&headers, rows, &bad),
+                &mapping,
+                (file, source, source_key),
+                spec.role,
+            );
+        }
+    }
+    let rejected = inputs.rejected.len() as u64;
+    inputs.files.push(InputFile {
+        path: spec.path.clone(),
+        role: spec.role,
+        source,
+        rows: rejected
+            + match spec.role {
+                Role::Staff | Role::Party => inputs.records.len() as u64,
+                Role::Units => inputs.units.len() as u64,
+                Role::Plan => inputs.plan.len() as u64,
+            },
+        rejected,
+        blank_rows,
+        format,
+        headers,
+        mapping,
+        sha256,
+    });
+    Ok(inputs)
+}
+
+/// A table taken apart: headers, data rows (consumed) and the rows set aside.
+type Parts<'a> = (&'a [String], Vec<Row>, &'a [BadRow]);
 
 /// A roster needs a name; a units file a code or a name; a plan the old and new unit.
 fn require_columns(
@@ -223,19 +257,19 @@ fn bad_reason(r: &BadReason) -> Text {
 }
 
 /// Repair a cell typed in a legacy font; note the repair.
-fn repaired(cell: &str, header: &str, repairs: &mut Vec<(String, String, String)>) -> String {
-    match legacy::repair_cell(cell) {
+fn repaired(cell: String, header: &str, repairs: &mut Vec<(String, String, String)>) -> String {
+    match legacy::repair_cell(&cell) {
         Some((fixed, _form)) => {
-            repairs.push((header.to_string(), cell.to_string(), fixed.clone()));
+            repairs.push((header.to_string(), cell, fixed.clone()));
             fixed
         }
-        None => cell.to_string(),
+        None => cell,
     }
 }
 
 fn roster_rows(
     inputs: &mut Inputs,
-    table: &Table,
+    (headers, rows, bad_rows): Parts,
     mapping: &Mapping,
     file: usize,
     source: usize,
@@ -248,19 +282,21 @@ fn roster_rows(
     // (line, the record or its id and the reason it was rejected)
     type Outcome = Result<RawRecord, (String, Text)>;
     let mut out: Vec<(u64, Outcome)> = Vec::new();
+    // Kept columns as a lookup table: `kept.contains` per cell was quadratic on
+    // wide files (10,000 columns).
     let mut is_kept = vec![false; mapping.columns.len()];
     for &i in &mapping.kept {
         if let Some(k) = is_kept.get_mut(i) {
             *k = true;
         }
     }
-    for bad in &table.bad {
+    for bad in bad_rows {
         out.push((
             bad.line,
             Err((format!("L{}", bad.line), bad_reason(&bad.reason))),
         ));
     }
-    for row in &table.rows {
+    for row in rows {
         let cell = |i: Option<usize>| i.and_then(|i| row.cells.get(i)).map_or("", |s| s.trim());
         let record_id = match (cell(id_col), cell(stt_col)) {
             (id, _) if !id.is_empty() => id.to_string(),
@@ -271,9 +307,11 @@ fn roster_rows(
         let mut values: [Option<String>; Field::ALL.len()] = Default::default();
         let mut kept = Vec::with_capacity(mapping.kept.len());
         let mut repairs = Vec::new();
+        let line = row.line;
+        let mut cells = row.cells.into_iter();
         for (i, col) in mapping.columns.iter().enumerate() {
-            let raw = row.cells.get(i).map_or("", |s| s.as_str());
-            let header = table.headers.get(i).map_or("", String::as_str);
+            let raw = cells.next().unwrap_or_default();
+            let header = headers.get(i).map_or("", String::as_str);
             match col {
                 Some(Column::Roster(f)) if !raw.is_empty() => {
                     values[f.index()] = Some(repaired(raw, header, &mut repairs));
@@ -299,25 +337,25 @@ fn roster_rows(
             .is_some_and(|n| n.chars().any(char::is_alphabetic));
         if !has_name {
             out.push((
-                row.line,
+                line,
                 Err((record_id, Text::new("không có họ tên", "no name"))),
             ));
             continue;
         }
         out.push((
-            row.line,
-            Ok(RawRecord {
-                origin: Origin {
+            line,
+            Ok(RawRecord::new(
+                Origin {
                     source,
                     roster,
                     file,
-                    line: row.line,
+                    line,
                 },
                 record_id,
                 values,
                 kept,
                 repairs,
-            }),
+            )),
         ));
     }
     // File order, so duplicate ids are decided by position.
@@ -409,12 +447,12 @@ fn roster_rows(
 
 fn column_rows(
     inputs: &mut Inputs,
-    table: &Table,
+    (headers, rows, bad_rows): Parts,
     mapping: &Mapping,
     (file, source, source_key): (usize, Option<usize>, &str),
     role: Role,
 ) {
-    for bad in &table.bad {
+    for bad in bad_rows {
         // Rejected, not dropped: a reviewer sees it among the conflicts too.
         let reason = bad_reason(&bad.reason);
         let subject = match role {
@@ -446,14 +484,14 @@ fn column_rows(
             reason: bad_reason(&bad.reason),
         });
     }
-    for row in &table.rows {
+    for row in rows {
         let mut values = BTreeMap::new();
         let mut repairs = Vec::new();
-        for (i, col) in mapping.columns.iter().enumerate() {
-            if let (Some(c), Some(v)) = (col, row.cells.get(i))
+        for ((i, col), v) in mapping.columns.iter().enumerate().zip(row.cells) {
+            if let Some(c) = col
                 && !v.is_empty()
             {
-                let header = table.headers.get(i).map_or("", String::as_str);
+                let header = headers.get(i).map_or("", String::as_str);
                 values.insert(*c, repaired(v, header, &mut repairs));
             }
         }
