@@ -27,6 +27,12 @@ pub(crate) struct Edge {
     pub a: u32,
     pub b: u32,
     pub probability: f64,
+    /// log2 posterior odds (weight + the pair's prior): the order pairs join in,
+    /// without the rounding of probabilities near 1.
+    pub odds: f64,
+    /// Sum of the field weights: of two pairs with equal odds, the one with more
+    /// evidence joins first.
+    pub weight: f64,
 }
 
 pub(crate) struct Outcome {
@@ -214,15 +220,16 @@ pub(crate) fn cluster(
     }
     let is_diff = |a: u32, b: u32| diff.binary_search(&(a.min(b), a.max(b))).is_ok();
 
-    // Strongest first; ties broken by position so the result never depends on
-    // the order pairs arrived in.
+    // Strongest first (posterior odds, then total evidence); remaining ties broken
+    // by position so the result never depends on the order pairs arrived in.
     let mut order: Vec<usize> = (0..edges.len())
         .filter(|&i| edges[i].probability >= settings.accept)
         .collect();
     order.sort_by(|&i, &j| {
         let (x, y) = (&edges[i], &edges[j]);
-        y.probability
-            .total_cmp(&x.probability)
+        y.odds
+            .total_cmp(&x.odds)
+            .then(y.weight.total_cmp(&x.weight))
             .then((x.a, x.b).cmp(&(y.a, y.b)))
     });
     let accepted: HashSet<(u32, u32)> = order.iter().map(|&i| (edges[i].a, edges[i].b)).collect();

@@ -301,8 +301,10 @@ pub fn codes(a: &(String, u64), b: &(String, u64)) -> CodeLevel {
 pub enum PlaceLevel {
     /// Share a 2025 ward.
     Ward,
-    /// Same 2025 province, no common ward (or wards unknown).
+    /// Same 2025 province; the ward of one side (at least) is unknown.
     Province,
+    /// Same 2025 province, both wards known, none in common.
+    OtherWard,
     /// Unresolved, but the same text.
     Text,
     /// Resolved to different provinces.
@@ -316,6 +318,7 @@ impl PlaceLevel {
         match self {
             PlaceLevel::Ward => "ward",
             PlaceLevel::Province => "province",
+            PlaceLevel::OtherWard => "other_ward",
             PlaceLevel::Text => "text",
             PlaceLevel::Different => "different",
             PlaceLevel::Unknown => "unresolved",
@@ -329,7 +332,13 @@ pub fn places(a: &PlaceForm, b: &PlaceForm) -> (PlaceLevel, u64) {
         return (PlaceLevel::Ward, *w);
     }
     match (a.province, b.province) {
-        (Some(x), Some(y)) if x == y => (PlaceLevel::Province, x),
+        (Some(x), Some(y)) if x == y => {
+            if a.wards.is_empty() || b.wards.is_empty() {
+                (PlaceLevel::Province, x)
+            } else {
+                (PlaceLevel::OtherWard, x)
+            }
+        }
         (Some(_), Some(_)) => (PlaceLevel::Different, 0),
         _ if a.text == b.text => (PlaceLevel::Text, a.text),
         _ => (PlaceLevel::Unknown, 0),

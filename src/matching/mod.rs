@@ -31,7 +31,7 @@ pub use block::KeyStats;
 pub use explain::{Explanation, explain, render_evidence};
 
 use crate::conflict::Conflict;
-use crate::record::Record;
+use crate::record::{self, Record};
 use prep::Prepared;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -176,8 +176,11 @@ pub struct Stats {
     pub clusters: u64,
     pub multi_record_clusters: u64,
     pub capped_blocks: u64,
-    /// The prior log2 odds used.
+    /// The global prior log2 odds (one other record per person), where the
+    /// category estimates start from.
     pub prior: f64,
+    /// The prior of each category of pairs (file × file), estimated from the data.
+    pub category_priors: Vec<CategoryPrior>,
     pub keys: Vec<KeyStats>,
     pub timings: Timings,
 }
@@ -197,23 +200,170 @@ fn ms(t: Instant) -> u64 {
     t.elapsed().as_millis() as u64
 }
 
-/// Link the records into persons. See the module docs.
-pub fn link(records: &[Record], settings: &Settings, constraints: &Constraints) -> Linkage {
-    let t = Instant::now();
-    // Work on positions; `idx` may in principle differ from the position.
-    let pos: HashMap<u32, u32> = records
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.idx, i as u32))
+/// The prior of one category of pairs: records of file `left` with records of
+/// file `right` (a file is one roster of one source, `HP:staff`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CategoryPrior {
+    pub left: String,
+    pub right: String,
+    /// Pairs of records in the category (all of them, not only candidates).
+    pub pairs: u64,
+    /// Expected matches among them after the last EM step.
+    pub matches: f64,
+    /// log2 prior odds used for its pairs.
+    pub prior: f64,
+}
+
+/// How far (in bits) a category's prior may move away from the global one. The
+/// scoring keeps every pair that could reach a probability of 1 % under any
+/// category, so this bounds how much work the estimate may ask for.
+const PRIOR_SPAN: f64 = 12.0;
+/// EM steps for the category priors; they settle within a few.
+const EM_STEPS: usize = 5;
+
+/// The files (source × roster) records belong to, and the category of a pair.
+struct Files {
+    of: Vec<u32>,
+    names: Vec<String>,
+    sizes: Vec<u64>,
+}
+
+impl Files {
+    fn new(records: &[Record]) -> Files {
+        let key = |r: &Record| (r.source, r.roster);
+        let mut keys: Vec<(usize, record::Roster)> = records.iter().map(key).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let names = keys
+            .iter()
+            .map(|&(s, r)| {
+                let src = records
+                    .iter()
+                    .find(|x| x.source == s)
+                    .map_or("?", |x| x.reference.source.as_str());
+                format!("{src}:{}", r.as_str())
+            })
+            .collect();
+        let of: Vec<u32> = records
+            .iter()
+            .map(|r| keys.binary_search(&key(r)).unwrap_or(0) as u32)
+            .collect();
+        let mut sizes = vec![0u64; keys.len()];
+        for &f in &of {
+            sizes[f as usize] += 1;
+        }
+        Files { of, names, sizes }
+    }
+
+    fn count(&self) -> usize {
+        self.sizes.len()
+    }
+
+    /// Category index of a pair of positions.
+    fn category(&self, a: u32, b: u32) -> usize {
+        let (x, y) = (self.of[a as usize] as usize, self.of[b as usize] as usize);
+        let (x, y) = (x.min(y), x.max(y));
+        x * self.count() + y
+    }
+
+    /// All pairs of records in category `c`.
+    fn pairs(&self, c: usize) -> u64 {
+        let (x, y) = (c / self.count(), c % self.count());
+        if x == y {
+            self.sizes[x] * self.sizes[x].saturating_sub(1) / 2
+        } else {
+            self.sizes[x] * self.sizes[y]
+        }
+    }
+}
+
+fn logistic(log_odds: f64) -> f64 {
+    1.0 / (1.0 + (-log_odds).exp2())
+}
+
+/// Estimates, by EM, the share of matches in each category of pairs (the mixing
+/// weight of the Fellegi–Sunter model), with the field weights held fixed. A
+/// party roster and the staff roster of the same agency share most of their
+/// people; two rosters of different agencies share only the transferred staff; a
+/// roster with itself only its double entries. Pairs outside `scored` (not
+/// candidates, or hopeless) count as non-matches. Smoothed towards the global
+/// prior by one pseudo-match, so a small or empty category stays near it.
+/// Sums run over fixed chunks in a fixed order: the result never depends on the
+/// number of threads.
+fn estimate_priors(scored: &[(u32, u32, f64)], files: &Files, global: f64) -> Vec<(f64, f64)> {
+    let k = files.count() * files.count();
+    let cats: Vec<u32> = scored
+        .par_iter()
+        .map(|&(a, b, _)| files.category(a, b) as u32)
         .collect();
-    let at = |idx: u32| pos.get(&idx).copied();
+    let lambda0 = logistic(global);
+    let mut prior = vec![global; k];
+    let mut expected = vec![0.0; k];
+    for _ in 0..EM_STEPS {
+        let partial: Vec<Vec<f64>> = scored
+            .par_chunks(1 << 14)
+            .zip(cats.par_chunks(1 << 14))
+            .map(|(pairs, cats)| {
+                let mut e = vec![0.0; k];
+                for (&(_, _, w), &c) in pairs.iter().zip(cats) {
+                    e[c as usize] += logistic(w + prior[c as usize]);
+                }
+                e
+            })
+            .collect();
+        expected = vec![0.0; k];
+        for e in &partial {
+            for (t, x) in expected.iter_mut().zip(e) {
+                *t += x;
+            }
+        }
+        for (c, p) in prior.iter_mut().enumerate() {
+            let n = files.pairs(c) as f64;
+            if n == 0.0 {
+                continue;
+            }
+            let lambda = (expected[c] + lambda0) / (n + 1.0);
+            let odds = (lambda / (1.0 - lambda).max(1e-12)).log2();
+            *p = odds.clamp(global - PRIOR_SPAN, global + PRIOR_SPAN);
+        }
+    }
+    prior.into_iter().zip(expected).collect()
+}
+
+/// Candidates scored, priors estimated: everything before clustering.
+struct Fitted<'r> {
+    prep: Vec<Prepared<'r>>,
+    model: model::Model,
+    files: Files,
+    /// log2 prior odds per category (see [`Files::category`]).
+    priors: Vec<f64>,
+    /// Candidate pairs (positions) that may matter, with their weight.
+    scored: Vec<(u32, u32, f64)>,
+    stats: Stats,
+}
+
+impl Fitted<'_> {
+    fn prior(&self, a: u32, b: u32) -> f64 {
+        self.priors
+            .get(self.files.category(a, b))
+            .copied()
+            .unwrap_or(self.model.prior)
+    }
+}
+
+/// Prepare, block, score and estimate the priors. `decided` pairs (positions)
+/// are always scored.
+fn fit<'r>(records: &'r [Record], settings: &Settings, decided: &[(u32, u32)]) -> Fitted<'r> {
+    let t = Instant::now();
     let table = prep::syllables(records);
+    let places = prep::place_texts(records);
     let mut prep: Vec<Prepared> = records
         .par_iter()
-        .map(|r| Prepared::new(r, &table))
+        .map(|r| Prepared::new(r, &table, &places))
         .collect();
     let model = model::Model::new(&prep, settings.prior);
     prep.par_iter_mut().for_each(|p| model.fill(p));
+    let files = Files::new(records);
     let mut stats = Stats {
         records: records.len() as u64,
         prior: model.prior,
@@ -222,6 +372,75 @@ pub fn link(records: &[Record], settings: &Settings, constraints: &Constraints) 
     stats.timings.prepare_ms = ms(t);
 
     let t = Instant::now();
+    let (mut cands, keys) = block::candidates(&prep, settings);
+    stats.candidate_pairs = cands.len() as u64;
+    stats.capped_blocks = keys.iter().map(|k| k.capped_blocks).sum();
+    stats.keys = keys;
+    if !decided.is_empty() {
+        cands.extend(decided.iter().copied());
+        cands.par_sort_unstable();
+        cands.dedup();
+    }
+    stats.timings.block_ms = ms(t);
+
+    let t = Instant::now();
+    let global = model.prior;
+    // With a prior fixed in the project there is nothing to estimate: keep what can
+    // reach the review band. Otherwise keep what could reach 1 % under any prior
+    // the estimate may choose.
+    let floor = match settings.prior {
+        Some(p) => model::weight_for(settings.review, p),
+        None => model::weight_for(0.01, global + PRIOR_SPAN),
+    };
+    let scored: Vec<(u32, u32, f64)> = cands
+        .par_iter()
+        .filter_map(|&(a, b)| {
+            let (pa, pb) = (prep.get(a as usize)?, prep.get(b as usize)?);
+            let w = if decided.binary_search(&(a, b)).is_ok() {
+                model.weight(pa, pb)
+            } else {
+                model.weight_above(pa, pb, floor)?
+            };
+            Some((a, b, w))
+        })
+        .collect();
+    let k = files.count() * files.count();
+    let (priors, expected): (Vec<f64>, Vec<f64>) = match settings.prior {
+        Some(p) => (vec![p; k], vec![0.0; k]),
+        None => estimate_priors(&scored, &files, global).into_iter().unzip(),
+    };
+    for c in 0..k {
+        let (x, y) = (c / files.count(), c % files.count());
+        if x <= y && files.pairs(c) > 0 {
+            stats.category_priors.push(CategoryPrior {
+                left: files.names[x].clone(),
+                right: files.names[y].clone(),
+                pairs: files.pairs(c),
+                matches: (expected[c] * 10.0).round() / 10.0,
+                prior: (priors[c] * 1000.0).round() / 1000.0,
+            });
+        }
+    }
+    stats.timings.score_ms = ms(t);
+    Fitted {
+        prep,
+        model,
+        files,
+        priors,
+        scored,
+        stats,
+    }
+}
+
+/// Link the records into persons. See the module docs.
+pub fn link(records: &[Record], settings: &Settings, constraints: &Constraints) -> Linkage {
+    // Work on positions; `idx` may in principle differ from the position.
+    let pos: HashMap<u32, u32> = records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.idx, i as u32))
+        .collect();
+    let at = |idx: u32| pos.get(&idx).copied();
     let same: Vec<Vec<u32>> = constraints
         .same
         .iter()
@@ -246,32 +465,35 @@ pub fn link(records: &[Record], settings: &Settings, constraints: &Constraints) 
     }
     decided.sort_unstable();
     decided.dedup();
-    let (mut cands, keys) = block::candidates(&prep, settings);
-    stats.candidate_pairs = cands.len() as u64;
-    stats.capped_blocks = keys.iter().map(|k| k.capped_blocks).sum();
-    stats.keys = keys;
-    cands.extend(decided.iter().copied());
-    cands.par_sort_unstable();
-    cands.dedup();
-    stats.timings.block_ms = ms(t);
 
+    let fitted = fit(records, settings, &decided);
     let t = Instant::now();
-    let floor = model::weight_for(settings.review, model.prior);
-    let edges: Vec<(cluster::Edge, f64)> = cands
+    let review = model::weight_for(settings.review, 0.0);
+    let edges: Vec<(cluster::Edge, f64)> = fitted
+        .scored
         .par_iter()
-        .filter_map(|&(a, b)| {
-            let (pa, pb) = (prep.get(a as usize)?, prep.get(b as usize)?);
-            let w = model.weight(pa, pb);
-            let keep = w >= floor || decided.binary_search(&(a, b)).is_ok();
+        .filter_map(|&(a, b, w)| {
+            let odds = w + fitted.prior(a, b);
+            let keep = odds >= review || decided.binary_search(&(a, b)).is_ok();
             keep.then(|| {
-                let probability = model.probability(w);
-                (cluster::Edge { a, b, probability }, w)
+                let e = cluster::Edge {
+                    a,
+                    b,
+                    probability: logistic(odds),
+                    odds,
+                    weight: w,
+                };
+                (e, w)
             })
         })
         .collect();
-    stats.timings.score_ms = ms(t);
+    let Fitted {
+        prep,
+        model,
+        mut stats,
+        ..
+    } = fitted;
 
-    let t = Instant::now();
     let plain: Vec<cluster::Edge> = edges.iter().map(|e| e.0).collect();
     let out = cluster::cluster(&prep, &plain, &same, &different, settings);
     let idx = |p: u32| records.get(p as usize).map_or(p, |r| r.idx);
@@ -307,11 +529,20 @@ pub fn link(records: &[Record], settings: &Settings, constraints: &Constraints) 
     stats.scored_pairs = pairs.len() as u64;
     stats.blocked_merges = out.blocked;
 
-    let mut by_label: HashMap<u32, Vec<u32>> = HashMap::new();
+    let mut clusters: Vec<Vec<u32>> = Vec::new();
+    let mut slot: Vec<u32> = vec![u32::MAX; out.labels.len()];
     for (p, &l) in out.labels.iter().enumerate() {
-        by_label.entry(l).or_default().push(idx(p as u32));
+        let Some(s) = slot.get_mut(l as usize) else {
+            continue;
+        };
+        if *s == u32::MAX {
+            *s = clusters.len() as u32;
+            clusters.push(Vec::new());
+        }
+        if let Some(c) = clusters.get_mut(*s as usize) {
+            c.push(idx(p as u32));
+        }
     }
-    let mut clusters: Vec<Vec<u32>> = by_label.into_values().collect();
     for c in &mut clusters {
         c.sort_unstable();
     }

@@ -6,6 +6,7 @@
 
 use crate::normalize::{Date, Gender, IdKind, Name, Place};
 use crate::record::Record;
+use rayon::prelude::*;
 use std::collections::HashMap;
 use unicode_normalization::UnicodeNormalization;
 
@@ -254,9 +255,35 @@ pub(crate) struct PlaceForm {
     pub text: u64,
 }
 
+/// Folded place texts, keyed by the text as written: hometowns repeat a few
+/// thousand villages, so each distinct text is folded once.
+pub(crate) type PlaceTexts<'a> = HashMap<&'a str, String>;
+
+/// The folded form of every distinct hometown and birthplace text in `records`.
+pub(crate) fn place_texts(records: &[Record]) -> PlaceTexts<'_> {
+    let mut texts: Vec<&str> = records
+        .iter()
+        .flat_map(|r| [&r.hometown, &r.birthplace])
+        .filter_map(|p| p.as_ref().map(|p| p.text.as_str()))
+        .collect();
+    texts.sort_unstable();
+    texts.dedup();
+    texts
+        .into_par_iter()
+        .map(|t| (t, crate::normalize::text::fold(t)))
+        .collect()
+}
+
 impl PlaceForm {
-    fn new(p: &Place, tag: u8) -> Option<PlaceForm> {
-        let text = crate::normalize::text::fold(&p.text);
+    fn new(p: &Place, tag: u8, texts: &PlaceTexts) -> Option<PlaceForm> {
+        let folded;
+        let text = match texts.get(p.text.as_str()) {
+            Some(t) => t.as_str(),
+            None => {
+                folded = crate::normalize::text::fold(&p.text);
+                folded.as_str()
+            }
+        };
         if text.is_empty() && p.province.is_none() {
             return None;
         }
@@ -266,7 +293,7 @@ impl PlaceForm {
         Some(PlaceForm {
             province: p.province.as_deref().map(|s| hash_str(tag + 1, s)),
             wards,
-            text: hash_str(tag, &text),
+            text: hash_str(tag, text),
         })
     }
 }
@@ -306,7 +333,7 @@ fn known(d: Option<Date>) -> Option<Date> {
 }
 
 impl<'a> Prepared<'a> {
-    pub fn new(r: &'a Record, table: &Syllables) -> Prepared<'a> {
+    pub fn new(r: &'a Record, table: &Syllables, places: &PlaceTexts) -> Prepared<'a> {
         let code = |s: &Option<String>, tag: u8| {
             s.as_deref().and_then(code_form).map(|c| {
                 let h = hash_str(tag, &c);
@@ -337,8 +364,14 @@ impl<'a> Prepared<'a> {
             party_record: code(&r.party_record, 24),
             joined_on: known(r.joined_on),
             official_on: known(r.official_on),
-            hometown: r.hometown.as_ref().and_then(|p| PlaceForm::new(p, 30)),
-            birthplace: r.birthplace.as_ref().and_then(|p| PlaceForm::new(p, 40)),
+            hometown: r
+                .hometown
+                .as_ref()
+                .and_then(|p| PlaceForm::new(p, 30, places)),
+            birthplace: r
+                .birthplace
+                .as_ref()
+                .and_then(|p| PlaceForm::new(p, 40, places)),
             tf: super::model::Tf::default(),
         }
     }
