@@ -58,7 +58,8 @@ struct Profile<'a> {
 }
 
 impl<'a> Profile<'a> {
-    fn of(pos: u32, p: &'a Prepared) -> Profile<'a> {
+    /// `slots` are only needed (and only filled) with `one_per_roster`.
+    fn of(pos: u32, p: &'a Prepared, slots: bool) -> Profile<'a> {
         Profile {
             ids: p
                 .id
@@ -72,7 +73,11 @@ impl<'a> Profile<'a> {
                 Some(Gender::Female) => 2,
                 None => 0,
             },
-            slots: vec![(p.record.reference.source.as_str(), p.record.roster, pos)],
+            slots: if slots {
+                vec![(p.record.reference.source.as_str(), p.record.roster, pos)]
+            } else {
+                Vec::new()
+            },
             size: 1,
             cannot: Vec::new(),
         }
@@ -198,7 +203,7 @@ pub(crate) fn cluster(
     let mut prof: Vec<Profile> = prep
         .iter()
         .enumerate()
-        .map(|(i, p)| Profile::of(i as u32, p))
+        .map(|(i, p)| Profile::of(i as u32, p, settings.one_per_roster))
         .collect();
     for group in same {
         for w in group.windows(2) {

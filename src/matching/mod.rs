@@ -229,24 +229,24 @@ struct Files {
 }
 
 impl Files {
-    fn new(records: &[Record]) -> Files {
+    fn new(prep: &[Prepared]) -> Files {
         let key = |r: &Record| (r.source, r.roster);
-        let mut keys: Vec<(usize, record::Roster)> = records.iter().map(key).collect();
+        let mut keys: Vec<(usize, record::Roster)> = prep.iter().map(|p| key(p.record)).collect();
         keys.sort_unstable();
         keys.dedup();
         let names = keys
             .iter()
             .map(|&(s, r)| {
-                let src = records
+                let src = prep
                     .iter()
-                    .find(|x| x.source == s)
-                    .map_or("?", |x| x.reference.source.as_str());
+                    .find(|x| x.record.source == s)
+                    .map_or("?", |x| x.record.reference.source.as_str());
                 format!("{src}:{}", r.as_str())
             })
             .collect();
-        let of: Vec<u32> = records
+        let of: Vec<u32> = prep
             .iter()
-            .map(|r| keys.binary_search(&key(r)).unwrap_or(0) as u32)
+            .map(|p| keys.binary_search(&key(p.record)).unwrap_or(0) as u32)
             .collect();
         let mut sizes = vec![0u64; keys.len()];
         for &f in &of {
@@ -331,8 +331,14 @@ fn estimate_priors(scored: &[(u32, u32, f64)], files: &Files, global: f64) -> Ve
 }
 
 /// Candidates scored, priors estimated: everything before clustering.
+///
+/// Positions here are in the *working order*: records sorted by given name,
+/// family name and birth year, so that the records a block pairs up lie close
+/// together in memory (scoring is bound by memory access, not arithmetic).
+/// `rank` maps a record's position in the input to its working position.
 struct Fitted<'r> {
     prep: Vec<Prepared<'r>>,
+    rank: Vec<u32>,
     model: model::Model,
     files: Files,
     /// log2 prior odds per category (see [`Files::category`]).
@@ -351,19 +357,61 @@ impl Fitted<'_> {
     }
 }
 
-/// Prepare, block, score and estimate the priors. `decided` pairs (positions)
-/// are always scored.
+/// The working order (see [`Fitted`]): input positions sorted by folded given
+/// name, family name, birth year and full name, with the rank of each input
+/// position. Computed from the records alone, so that each record is prepared
+/// once, in place.
+fn working_order(records: &[Record]) -> (Vec<u32>, Vec<u32>) {
+    let key = |r: &Record| {
+        let f = r.name.as_ref().map(|n| n.folded.as_str());
+        let part = |s: Option<&str>| s.map_or(0, |s| prep::hash_str(9, s));
+        (
+            f.is_none(),
+            part(f.and_then(|f| f.rsplit(' ').next())),
+            part(f.and_then(|f| f.split(' ').next())),
+            r.birth.map_or(i16::MAX, |d| d.year),
+            part(f),
+        )
+    };
+    let mut order: Vec<(_, u32)> = records
+        .par_iter()
+        .enumerate()
+        .map(|(i, r)| (key(r), i as u32))
+        .collect();
+    order.par_sort_unstable();
+    let order: Vec<u32> = order.into_iter().map(|(_, i)| i).collect();
+    let mut rank = vec![0u32; records.len()];
+    for (r, &i) in order.iter().enumerate() {
+        if let Some(slot) = rank.get_mut(i as usize) {
+            *slot = r as u32;
+        }
+    }
+    (order, rank)
+}
+
+/// Prepare, block, score and estimate the priors. `decided` pairs (input
+/// positions) are always scored.
 fn fit<'r>(records: &'r [Record], settings: &Settings, decided: &[(u32, u32)]) -> Fitted<'r> {
     let t = Instant::now();
     let table = prep::syllables(records);
     let places = prep::place_texts(records);
-    let mut prep: Vec<Prepared> = records
+    let (order, rank) = working_order(records);
+    let mut prep: Vec<Prepared> = order
         .par_iter()
+        .filter_map(|&i| records.get(i as usize))
         .map(|r| Prepared::new(r, &table, &places))
         .collect();
     let model = model::Model::new(&prep, settings.prior);
     prep.par_iter_mut().for_each(|p| model.fill(p));
-    let files = Files::new(records);
+    let files = Files::new(&prep);
+    let at = |p: u32| rank.get(p as usize).copied();
+    let mut decided: Vec<(u32, u32)> = decided
+        .iter()
+        .filter_map(|&(a, b)| Some((at(a)?, at(b)?)))
+        .map(|(a, b)| (a.min(b), a.max(b)))
+        .collect();
+    decided.sort_unstable();
+    decided.dedup();
     let mut stats = Stats {
         records: records.len() as u64,
         prior: model.prior,
@@ -424,12 +472,103 @@ fn fit<'r>(records: &'r [Record], settings: &Settings, decided: &[(u32, u32)]) -
     stats.timings.score_ms = ms(t);
     Fitted {
         prep,
+        rank,
         model,
         files,
         priors,
         scored,
         stats,
     }
+}
+
+/// Posterior log2 odds of every scored pair once its *competitors* are taken
+/// into account.
+///
+/// A roster lists a person once. So when record `x` matches two records `y`
+/// and `z` of the same other file, both cannot be `x`'s person — unless `y` and
+/// `z` are one person entered twice, so `z` competes with its odds times the
+/// probability that `y` and `z` are different people. (Within `x`'s own file nothing competes: double
+/// entries are the exception, and there may be several.) The pair's probability is its odds over one plus the odds of all
+/// competing alternatives on both sides: `o / (1 + o + Σ competitors)`. A
+/// second pass uses the competitors' own adjusted odds, so that a candidate
+/// already claimed by a much stronger partner stops competing. Equal
+/// candidates thus split the probability and go to a reviewer instead of being
+/// decided by position. Only pairs that can reach the review band are
+/// adjusted; competitors count from a probability of 1 %.
+fn competing_odds(fitted: &Fitted, settings: &Settings) -> Vec<f64> {
+    let raw: Vec<f64> = fitted
+        .scored
+        .par_iter()
+        .map(|&(a, b, w)| w + fitted.prior(a, b))
+        .collect();
+    let floor = model::weight_for(0.01, 0.0);
+    let review = model::weight_for(settings.review, 0.0);
+    let n = fitted.prep.len();
+    // Adjacency over pairs that may compete: (neighbour, pair index).
+    let mut start = vec![0usize; n + 1];
+    for (&(a, b, _), &l) in fitted.scored.iter().zip(&raw) {
+        if l >= floor {
+            start[a as usize + 1] += 1;
+            start[b as usize + 1] += 1;
+        }
+    }
+    for i in 0..n {
+        start[i + 1] += start[i];
+    }
+    let mut fill = start.clone();
+    let mut adj = vec![(0u32, 0u32); start[n]];
+    for (i, (&(a, b, _), &l)) in fitted.scored.iter().zip(&raw).enumerate() {
+        if l >= floor {
+            adj[fill[a as usize]] = (b, i as u32);
+            fill[a as usize] += 1;
+            adj[fill[b as usize]] = (a, i as u32);
+            fill[b as usize] += 1;
+        }
+    }
+    // Probability that two records of one file are one person entered twice.
+    let twice = |x: u32, y: u32| {
+        let key = (x.min(y), x.max(y));
+        fitted
+            .scored
+            .binary_search_by(|p| (p.0, p.1).cmp(&key))
+            .map_or(0.0, |i| logistic(raw[i]))
+    };
+    let file = |x: u32| fitted.files.of[x as usize];
+    // Competing odds on `x`'s side of pair `i` (whose other record is `y`).
+    let side = |x: u32, y: u32, i: usize, odds: &dyn Fn(usize) -> f64| -> f64 {
+        // Double entries within one file are the exception the rule allows:
+        // any number of them may be one person, so they do not compete.
+        if file(x) == file(y) {
+            return 0.0;
+        }
+        adj[start[x as usize]..start[x as usize + 1]]
+            .iter()
+            .filter(|&&(z, j)| j as usize != i && file(z) == file(y))
+            .map(|&(z, j)| odds(j as usize) * (1.0 - twice(y, z)))
+            .sum()
+    };
+    let adjust = |odds: &(dyn Fn(usize) -> f64 + Sync)| -> Vec<f64> {
+        fitted
+            .scored
+            .par_iter()
+            .enumerate()
+            .map(|(i, &(a, b, _))| {
+                let l = raw[i];
+                if l < review {
+                    return l;
+                }
+                let rival = side(a, b, i, odds) + side(b, a, i, odds);
+                if rival == 0.0 {
+                    return l;
+                }
+                // log2(o / (1 + rival)): the pair against all alternatives.
+                l - (1.0 + rival).log2()
+            })
+            .collect()
+    };
+    let linear = |l: f64| l.clamp(-200.0, 200.0).exp2();
+    let first = adjust(&|j| linear(raw[j]));
+    adjust(&|j| linear(first[j]))
 }
 
 /// Link the records into persons. See the module docs.
@@ -441,6 +580,18 @@ pub fn link(records: &[Record], settings: &Settings, constraints: &Constraints) 
         .map(|(i, r)| (r.idx, i as u32))
         .collect();
     let at = |idx: u32| pos.get(&idx).copied();
+    let mut decided: Vec<(u32, u32)> = constraints
+        .different
+        .iter()
+        .filter_map(|&(a, b)| Some((at(a)?, at(b)?)))
+        .collect();
+    for g in &constraints.same {
+        let g: Vec<u32> = g.iter().filter_map(|&i| at(i)).collect();
+        decided.extend(g.windows(2).filter_map(|w| Some((*w.first()?, *w.get(1)?))));
+    }
+    let fitted = fit(records, settings, &decided);
+    // From here on, working positions (see `Fitted`).
+    let at = |idx: u32| at(idx).and_then(|p| fitted.rank.get(p as usize).copied());
     let same: Vec<Vec<u32>> = constraints
         .same
         .iter()
@@ -452,13 +603,15 @@ pub fn link(records: &[Record], settings: &Settings, constraints: &Constraints) 
         })
         .filter(|g| g.len() >= 2)
         .collect();
-    let different: Vec<(u32, u32)> = constraints
+    let mut different: Vec<(u32, u32)> = constraints
         .different
         .iter()
         .filter_map(|&(a, b)| Some((at(a)?, at(b)?)))
         .filter(|(a, b)| a != b)
         .map(|(a, b)| (a.min(b), a.max(b)))
         .collect();
+    different.sort_unstable();
+    different.dedup();
     let mut decided: Vec<(u32, u32)> = different.clone();
     for g in &same {
         decided.extend(g.windows(2).filter_map(|w| Some((*w.first()?, *w.get(1)?))));
@@ -466,14 +619,14 @@ pub fn link(records: &[Record], settings: &Settings, constraints: &Constraints) 
     decided.sort_unstable();
     decided.dedup();
 
-    let fitted = fit(records, settings, &decided);
     let t = Instant::now();
     let review = model::weight_for(settings.review, 0.0);
+    let odds = competing_odds(&fitted, settings);
     let edges: Vec<(cluster::Edge, f64)> = fitted
         .scored
         .par_iter()
-        .filter_map(|&(a, b, w)| {
-            let odds = w + fitted.prior(a, b);
+        .zip(odds.par_iter())
+        .filter_map(|(&(a, b, w), &odds)| {
             let keep = odds >= review || decided.binary_search(&(a, b)).is_ok();
             keep.then(|| {
                 let e = cluster::Edge {
@@ -496,7 +649,7 @@ pub fn link(records: &[Record], settings: &Settings, constraints: &Constraints) 
 
     let plain: Vec<cluster::Edge> = edges.iter().map(|e| e.0).collect();
     let out = cluster::cluster(&prep, &plain, &same, &different, settings);
-    let idx = |p: u32| records.get(p as usize).map_or(p, |r| r.idx);
+    let idx = |p: u32| prep.get(p as usize).map_or(p, |r| r.record.idx);
     let mut pairs: Vec<ScoredPair> = edges
         .par_iter()
         .zip(out.decisions.par_iter())

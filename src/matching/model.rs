@@ -121,7 +121,7 @@ impl Model {
                 k.extend(p.official_on.map(|d| dhash(OFFICIAL, d)));
                 for pl in [&p.hometown, &p.birthplace].into_iter().flatten() {
                     k.extend(pl.province);
-                    k.extend(pl.wards.iter().copied());
+                    k.extend(pl.wards().iter().copied());
                     k.push(pl.text);
                 }
                 k
