@@ -144,8 +144,28 @@ fn namesakes_with_different_cccd_are_never_merged() {
         rec(0, "Trần Thị Huyền", "05/06/1985", false, "031185000111"),
         rec(1, "Trần Thị Huyền", "05/06/1985", false, "031185777222"),
     ]);
-    let l = link(&records, &Settings::default(), &Constraints::default());
+    let s = Settings::default();
+    let l = link(&records, &s, &Constraints::default());
     assert_partition(&records, &l.clusters);
+    assert_eq!(cluster_of(&l.clusters, 0), &vec![0]);
+    // Two valid CCCDs of one kind, further apart than a typo, weigh strongly
+    // against: the pair is not even worth a reviewer's time …
+    let e = explain(&records, 0, 1, &s).expect("known records");
+    let id = e
+        .steps
+        .iter()
+        .find(|(f, _)| f.field == "national_id")
+        .expect("national_id compared");
+    assert_eq!(id.0.level, "different");
+    assert!(id.0.weight < -7.0, "{}", id.0.weight);
+    assert_eq!(e.verdict, "apart", "{}", e.render(sapnhap::i18n::Lang::En));
+    // … and when the model is told to be far more trusting (a high prior), the
+    // clustering still refuses and says why.
+    let trusting = Settings {
+        prior: Some(0.0),
+        ..Settings::default()
+    };
+    let l = link(&records, &trusting, &Constraints::default());
     assert_eq!(cluster_of(&l.clusters, 0), &vec![0]);
     let c = l
         .conflicts

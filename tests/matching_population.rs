@@ -274,18 +274,19 @@ fn population(people: usize, seed: u64) -> (Vec<Record>, Vec<usize>) {
                 }
             };
             let gender = if p.male { Gender::Male } else { Gender::Female };
+            let source = if rng.f64() < 0.9 { home } else { "TB" };
             records.push(Record {
                 idx,
                 reference: Ref {
-                    source: if rng.f64() < 0.9 {
-                        home.into()
-                    } else {
-                        "TB".into()
-                    },
+                    source: source.into(),
                     roster,
                     record_id: format!("R{idx}"),
                 },
-                source: 0,
+                // The index of the source in the project, as the pipeline sets it.
+                source: ["HP", "HD", "TB"]
+                    .iter()
+                    .position(|s| *s == source)
+                    .unwrap_or(0),
                 roster,
                 name: name::parse(&corrupt_name(&mut rng, &p.name)),
                 birth: Some(corrupt_date(

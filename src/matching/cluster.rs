@@ -27,6 +27,12 @@ pub(crate) struct Edge {
     pub a: u32,
     pub b: u32,
     pub probability: f64,
+    /// log2 posterior odds (weight + the pair's prior): the order pairs join in,
+    /// without the rounding of probabilities near 1.
+    pub odds: f64,
+    /// Sum of the field weights: of two pairs with equal odds, the one with more
+    /// evidence joins first.
+    pub weight: f64,
 }
 
 pub(crate) struct Outcome {
@@ -52,7 +58,8 @@ struct Profile<'a> {
 }
 
 impl<'a> Profile<'a> {
-    fn of(pos: u32, p: &'a Prepared) -> Profile<'a> {
+    /// `slots` are only needed (and only filled) with `one_per_roster`.
+    fn of(pos: u32, p: &'a Prepared, slots: bool) -> Profile<'a> {
         Profile {
             ids: p
                 .id
@@ -66,7 +73,11 @@ impl<'a> Profile<'a> {
                 Some(Gender::Female) => 2,
                 None => 0,
             },
-            slots: vec![(p.record.reference.source.as_str(), p.record.roster, pos)],
+            slots: if slots {
+                vec![(p.record.reference.source.as_str(), p.record.roster, pos)]
+            } else {
+                Vec::new()
+            },
             size: 1,
             cannot: Vec::new(),
         }
@@ -192,7 +203,7 @@ pub(crate) fn cluster(
     let mut prof: Vec<Profile> = prep
         .iter()
         .enumerate()
-        .map(|(i, p)| Profile::of(i as u32, p))
+        .map(|(i, p)| Profile::of(i as u32, p, settings.one_per_roster))
         .collect();
     for group in same {
         for w in group.windows(2) {
@@ -214,15 +225,16 @@ pub(crate) fn cluster(
     }
     let is_diff = |a: u32, b: u32| diff.binary_search(&(a.min(b), a.max(b))).is_ok();
 
-    // Strongest first; ties broken by position so the result never depends on
-    // the order pairs arrived in.
+    // Strongest first (posterior odds, then total evidence); remaining ties broken
+    // by position so the result never depends on the order pairs arrived in.
     let mut order: Vec<usize> = (0..edges.len())
         .filter(|&i| edges[i].probability >= settings.accept)
         .collect();
     order.sort_by(|&i, &j| {
         let (x, y) = (&edges[i], &edges[j]);
-        y.probability
-            .total_cmp(&x.probability)
+        y.odds
+            .total_cmp(&x.odds)
+            .then(y.weight.total_cmp(&x.weight))
             .then((x.a, x.b).cmp(&(y.a, y.b)))
     });
     let accepted: HashSet<(u32, u32)> = order.iter().map(|&i| (edges[i].a, edges[i].b)).collect();

@@ -81,8 +81,7 @@ pub fn names(a: &NameForms, b: &NameForms) -> NameLevel {
 /// order, among the longer one's.
 fn missing_middle(a: &NameForms, b: &NameForms) -> bool {
     // Cheap tests first: this runs for most non-matching pairs of a block.
-    let count = |s: &str| s.bytes().filter(|&c| c == b' ').count();
-    if count(&a.text) == count(&b.text) || a.family != b.family || a.given != b.given {
+    if a.len == b.len || a.family != b.family || a.given != b.given {
         return false;
     }
     let ta: Vec<&str> = a.tokens().collect();
@@ -239,7 +238,7 @@ impl IdLevel {
 }
 
 pub fn ids(a: &IdForm, b: &IdForm) -> IdLevel {
-    if a.hash == b.hash && a.digits == b.digits {
+    if a.hash == b.hash && a.bytes() == b.bytes() {
         return IdLevel::Exact;
     }
     let comparable = a.kind == b.kind || a.kind == IdKind::Unknown || b.kind == IdKind::Unknown;
@@ -258,7 +257,7 @@ pub fn ids(a: &IdForm, b: &IdForm) -> IdLevel {
             IdLevel::Damaged
         };
     }
-    if within_one_edit_slice(a.digits.as_bytes(), b.digits.as_bytes()) {
+    if within_one_edit_slice(a.bytes(), b.bytes()) {
         return IdLevel::Typo;
     }
     if a.kind != b.kind {
@@ -301,8 +300,10 @@ pub fn codes(a: &(String, u64), b: &(String, u64)) -> CodeLevel {
 pub enum PlaceLevel {
     /// Share a 2025 ward.
     Ward,
-    /// Same 2025 province, no common ward (or wards unknown).
+    /// Same 2025 province; the ward of one side (at least) is unknown.
     Province,
+    /// Same 2025 province, both wards known, none in common.
+    OtherWard,
     /// Unresolved, but the same text.
     Text,
     /// Resolved to different provinces.
@@ -316,6 +317,7 @@ impl PlaceLevel {
         match self {
             PlaceLevel::Ward => "ward",
             PlaceLevel::Province => "province",
+            PlaceLevel::OtherWard => "other_ward",
             PlaceLevel::Text => "text",
             PlaceLevel::Different => "different",
             PlaceLevel::Unknown => "unresolved",
@@ -325,11 +327,21 @@ impl PlaceLevel {
 
 /// The level and the hash of the shared value (ward, province or text) it rests on.
 pub fn places(a: &PlaceForm, b: &PlaceForm) -> (PlaceLevel, u64) {
-    if let Some(w) = a.wards.iter().find(|w| b.wards.binary_search(w).is_ok()) {
+    if let Some(w) = a
+        .wards()
+        .iter()
+        .find(|w| b.wards().binary_search(w).is_ok())
+    {
         return (PlaceLevel::Ward, *w);
     }
     match (a.province, b.province) {
-        (Some(x), Some(y)) if x == y => (PlaceLevel::Province, x),
+        (Some(x), Some(y)) if x == y => {
+            if a.wards().is_empty() || b.wards().is_empty() {
+                (PlaceLevel::Province, x)
+            } else {
+                (PlaceLevel::OtherWard, x)
+            }
+        }
         (Some(_), Some(_)) => (PlaceLevel::Different, 0),
         _ if a.text == b.text => (PlaceLevel::Text, a.text),
         _ => (PlaceLevel::Unknown, 0),

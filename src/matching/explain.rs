@@ -8,7 +8,6 @@ use super::prep::Prepared;
 use super::{FieldEvidence, Settings};
 use crate::i18n::Lang;
 use crate::record::{Record, Ref};
-use rayon::prelude::*;
 use std::fmt::Write;
 
 /// A field's value as a reviewer reads it.
@@ -98,29 +97,29 @@ pub struct Explanation {
 }
 
 /// Explain the pair of records with idx `a` and `b`; `None` if either is unknown.
-/// Term frequencies come from all of `records`, as in [`super::link`].
+/// Term frequencies and the prior of the pair's category come from all of
+/// `records`, exactly as in [`super::link`].
 pub fn explain(records: &[Record], a: u32, b: u32, settings: &Settings) -> Option<Explanation> {
-    let ra = records.iter().find(|r| r.idx == a)?;
-    let rb = records.iter().find(|r| r.idx == b)?;
-    let table = super::prep::syllables(records);
-    let prep: Vec<Prepared> = records
-        .par_iter()
-        .map(|r| Prepared::new(r, &table))
-        .collect();
-    let model = Model::new(&prep, settings.prior);
-    let (mut pa, mut pb) = (Prepared::new(ra, &table), Prepared::new(rb, &table));
-    model.fill(&mut pa);
-    model.fill(&mut pb);
-    let mut total = model.prior;
-    let steps: Vec<(FieldEvidence, f64)> = evidence(&model, &pa, &pb)
+    let pa = records.iter().position(|r| r.idx == a)? as u32;
+    let pb = records.iter().position(|r| r.idx == b)? as u32;
+    let fitted = super::fit(records, settings, &[(pa, pb)]);
+    let (pa, pb) = (
+        *fitted.rank.get(pa as usize)?,
+        *fitted.rank.get(pb as usize)?,
+    );
+    let (x, y) = (pa.min(pb), pa.max(pb));
+    let prior = fitted.prior(x, y);
+    let (ra, rb) = (fitted.prep.get(pa as usize)?, fitted.prep.get(pb as usize)?);
+    let mut total = prior;
+    let steps: Vec<(FieldEvidence, f64)> = evidence(&fitted.model, ra, rb)
         .into_iter()
         .map(|e| {
             total += e.weight;
             (e, total)
         })
         .collect();
-    let weight = total - model.prior;
-    let probability = model.probability(weight);
+    let weight = total - prior;
+    let probability = super::logistic(total);
     let verdict = if probability >= settings.accept {
         "match"
     } else if probability >= settings.review {
@@ -129,9 +128,9 @@ pub fn explain(records: &[Record], a: u32, b: u32, settings: &Settings) -> Optio
         "apart"
     };
     Some(Explanation {
-        left: ra.reference.clone(),
-        right: rb.reference.clone(),
-        prior: model.prior,
+        left: ra.record.reference.clone(),
+        right: rb.record.reference.clone(),
+        prior,
         steps,
         weight,
         probability,

@@ -31,7 +31,7 @@ pub use block::KeyStats;
 pub use explain::{Explanation, explain, render_evidence};
 
 use crate::conflict::Conflict;
-use crate::record::Record;
+use crate::record::{self, Record};
 use prep::Prepared;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -176,8 +176,11 @@ pub struct Stats {
     pub clusters: u64,
     pub multi_record_clusters: u64,
     pub capped_blocks: u64,
-    /// The prior log2 odds used.
+    /// The global prior log2 odds (one other record per person), where the
+    /// category estimates start from.
     pub prior: f64,
+    /// The prior of each category of pairs (file × file), estimated from the data.
+    pub category_priors: Vec<CategoryPrior>,
     pub keys: Vec<KeyStats>,
     pub timings: Timings,
 }
@@ -197,23 +200,218 @@ fn ms(t: Instant) -> u64 {
     t.elapsed().as_millis() as u64
 }
 
-/// Link the records into persons. See the module docs.
-pub fn link(records: &[Record], settings: &Settings, constraints: &Constraints) -> Linkage {
-    let t = Instant::now();
-    // Work on positions; `idx` may in principle differ from the position.
-    let pos: HashMap<u32, u32> = records
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.idx, i as u32))
-        .collect();
-    let at = |idx: u32| pos.get(&idx).copied();
-    let table = prep::syllables(records);
-    let mut prep: Vec<Prepared> = records
+/// The prior of one category of pairs: records of file `left` with records of
+/// file `right` (a file is one roster of one source, `HP:staff`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CategoryPrior {
+    pub left: String,
+    pub right: String,
+    /// Pairs of records in the category (all of them, not only candidates).
+    pub pairs: u64,
+    /// Expected matches among them after the last EM step.
+    pub matches: f64,
+    /// log2 prior odds used for its pairs.
+    pub prior: f64,
+}
+
+/// How far (in bits) a category's prior may move away from the global one. The
+/// scoring keeps every pair that could reach a probability of 1 % under any
+/// category, so this bounds how much work the estimate may ask for.
+const PRIOR_SPAN: f64 = 12.0;
+/// EM steps for the category priors; they settle within a few.
+const EM_STEPS: usize = 5;
+
+/// The files (source × roster) records belong to, and the category of a pair.
+struct Files {
+    of: Vec<u32>,
+    names: Vec<String>,
+    sizes: Vec<u64>,
+}
+
+impl Files {
+    fn new(prep: &[Prepared]) -> Files {
+        let key = |r: &Record| (r.source, r.roster);
+        let mut keys: Vec<(usize, record::Roster)> = prep.iter().map(|p| key(p.record)).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let names = keys
+            .iter()
+            .map(|&(s, r)| {
+                let src = prep
+                    .iter()
+                    .find(|x| x.record.source == s)
+                    .map_or("?", |x| x.record.reference.source.as_str());
+                format!("{src}:{}", r.as_str())
+            })
+            .collect();
+        let of: Vec<u32> = prep
+            .iter()
+            .map(|p| keys.binary_search(&key(p.record)).unwrap_or(0) as u32)
+            .collect();
+        let mut sizes = vec![0u64; keys.len()];
+        for &f in &of {
+            sizes[f as usize] += 1;
+        }
+        Files { of, names, sizes }
+    }
+
+    fn count(&self) -> usize {
+        self.sizes.len()
+    }
+
+    /// Category index of a pair of positions.
+    fn category(&self, a: u32, b: u32) -> usize {
+        let (x, y) = (self.of[a as usize] as usize, self.of[b as usize] as usize);
+        let (x, y) = (x.min(y), x.max(y));
+        x * self.count() + y
+    }
+
+    /// All pairs of records in category `c`.
+    fn pairs(&self, c: usize) -> u64 {
+        let (x, y) = (c / self.count(), c % self.count());
+        if x == y {
+            self.sizes[x] * self.sizes[x].saturating_sub(1) / 2
+        } else {
+            self.sizes[x] * self.sizes[y]
+        }
+    }
+}
+
+fn logistic(log_odds: f64) -> f64 {
+    1.0 / (1.0 + (-log_odds).exp2())
+}
+
+/// Estimates, by EM, the share of matches in each category of pairs (the mixing
+/// weight of the Fellegi–Sunter model), with the field weights held fixed. A
+/// party roster and the staff roster of the same agency share most of their
+/// people; two rosters of different agencies share only the transferred staff; a
+/// roster with itself only its double entries. Pairs outside `scored` (not
+/// candidates, or hopeless) count as non-matches. Smoothed towards the global
+/// prior by one pseudo-match, so a small or empty category stays near it.
+/// Sums run over fixed chunks in a fixed order: the result never depends on the
+/// number of threads.
+fn estimate_priors(scored: &[(u32, u32, f64)], files: &Files, global: f64) -> Vec<(f64, f64)> {
+    let k = files.count() * files.count();
+    let cats: Vec<u32> = scored
         .par_iter()
-        .map(|r| Prepared::new(r, &table))
+        .map(|&(a, b, _)| files.category(a, b) as u32)
+        .collect();
+    let lambda0 = logistic(global);
+    let mut prior = vec![global; k];
+    let mut expected = vec![0.0; k];
+    for _ in 0..EM_STEPS {
+        let partial: Vec<Vec<f64>> = scored
+            .par_chunks(1 << 14)
+            .zip(cats.par_chunks(1 << 14))
+            .map(|(pairs, cats)| {
+                let mut e = vec![0.0; k];
+                for (&(_, _, w), &c) in pairs.iter().zip(cats) {
+                    e[c as usize] += logistic(w + prior[c as usize]);
+                }
+                e
+            })
+            .collect();
+        expected = vec![0.0; k];
+        for e in &partial {
+            for (t, x) in expected.iter_mut().zip(e) {
+                *t += x;
+            }
+        }
+        for (c, p) in prior.iter_mut().enumerate() {
+            let n = files.pairs(c) as f64;
+            if n == 0.0 {
+                continue;
+            }
+            let lambda = (expected[c] + lambda0) / (n + 1.0);
+            let odds = (lambda / (1.0 - lambda).max(1e-12)).log2();
+            *p = odds.clamp(global - PRIOR_SPAN, global + PRIOR_SPAN);
+        }
+    }
+    prior.into_iter().zip(expected).collect()
+}
+
+/// Candidates scored, priors estimated: everything before clustering.
+///
+/// Positions here are in the *working order*: records sorted by given name,
+/// family name and birth year, so that the records a block pairs up lie close
+/// together in memory (scoring is bound by memory access, not arithmetic).
+/// `rank` maps a record's position in the input to its working position.
+struct Fitted<'r> {
+    prep: Vec<Prepared<'r>>,
+    rank: Vec<u32>,
+    model: model::Model,
+    files: Files,
+    /// log2 prior odds per category (see [`Files::category`]).
+    priors: Vec<f64>,
+    /// Candidate pairs (positions) that may matter, with their weight.
+    scored: Vec<(u32, u32, f64)>,
+    stats: Stats,
+}
+
+impl Fitted<'_> {
+    fn prior(&self, a: u32, b: u32) -> f64 {
+        self.priors
+            .get(self.files.category(a, b))
+            .copied()
+            .unwrap_or(self.model.prior)
+    }
+}
+
+/// The working order (see [`Fitted`]): input positions sorted by folded given
+/// name, family name, birth year and full name, with the rank of each input
+/// position. Computed from the records alone, so that each record is prepared
+/// once, in place.
+fn working_order(records: &[Record]) -> (Vec<u32>, Vec<u32>) {
+    let key = |r: &Record| {
+        let f = r.name.as_ref().map(|n| n.folded.as_str());
+        let part = |s: Option<&str>| s.map_or(0, |s| prep::hash_str(9, s));
+        (
+            f.is_none(),
+            part(f.and_then(|f| f.rsplit(' ').next())),
+            part(f.and_then(|f| f.split(' ').next())),
+            r.birth.map_or(i16::MAX, |d| d.year),
+            part(f),
+        )
+    };
+    let mut order: Vec<(_, u32)> = records
+        .par_iter()
+        .enumerate()
+        .map(|(i, r)| (key(r), i as u32))
+        .collect();
+    order.par_sort_unstable();
+    let order: Vec<u32> = order.into_iter().map(|(_, i)| i).collect();
+    let mut rank = vec![0u32; records.len()];
+    for (r, &i) in order.iter().enumerate() {
+        if let Some(slot) = rank.get_mut(i as usize) {
+            *slot = r as u32;
+        }
+    }
+    (order, rank)
+}
+
+/// Prepare, block, score and estimate the priors. `decided` pairs (input
+/// positions) are always scored.
+fn fit<'r>(records: &'r [Record], settings: &Settings, decided: &[(u32, u32)]) -> Fitted<'r> {
+    let t = Instant::now();
+    let table = prep::syllables(records);
+    let places = prep::place_texts(records);
+    let (order, rank) = working_order(records);
+    let mut prep: Vec<Prepared> = order
+        .par_iter()
+        .filter_map(|&i| records.get(i as usize))
+        .map(|r| Prepared::new(r, &table, &places))
         .collect();
     let model = model::Model::new(&prep, settings.prior);
     prep.par_iter_mut().for_each(|p| model.fill(p));
+    let files = Files::new(&prep);
+    let at = |p: u32| rank.get(p as usize).copied();
+    let mut decided: Vec<(u32, u32)> = decided
+        .iter()
+        .filter_map(|&(a, b)| Some((at(a)?, at(b)?)))
+        .map(|(a, b)| (a.min(b), a.max(b)))
+        .collect();
+    decided.sort_unstable();
+    decided.dedup();
     let mut stats = Stats {
         records: records.len() as u64,
         prior: model.prior,
@@ -222,6 +420,178 @@ pub fn link(records: &[Record], settings: &Settings, constraints: &Constraints) 
     stats.timings.prepare_ms = ms(t);
 
     let t = Instant::now();
+    let (mut cands, keys) = block::candidates(&prep, settings);
+    stats.candidate_pairs = cands.len() as u64;
+    stats.capped_blocks = keys.iter().map(|k| k.capped_blocks).sum();
+    stats.keys = keys;
+    if !decided.is_empty() {
+        cands.extend(decided.iter().copied());
+        cands.par_sort_unstable();
+        cands.dedup();
+    }
+    stats.timings.block_ms = ms(t);
+
+    let t = Instant::now();
+    let global = model.prior;
+    // With a prior fixed in the project there is nothing to estimate: keep what can
+    // reach the review band. Otherwise keep what could reach 1 % under any prior
+    // the estimate may choose.
+    let floor = match settings.prior {
+        Some(p) => model::weight_for(settings.review, p),
+        None => model::weight_for(0.01, global + PRIOR_SPAN),
+    };
+    let scored: Vec<(u32, u32, f64)> = cands
+        .par_iter()
+        .filter_map(|&(a, b)| {
+            let (pa, pb) = (prep.get(a as usize)?, prep.get(b as usize)?);
+            let w = if decided.binary_search(&(a, b)).is_ok() {
+                model.weight(pa, pb)
+            } else {
+                model.weight_above(pa, pb, floor)?
+            };
+            Some((a, b, w))
+        })
+        .collect();
+    let k = files.count() * files.count();
+    let (priors, expected): (Vec<f64>, Vec<f64>) = match settings.prior {
+        Some(p) => (vec![p; k], vec![0.0; k]),
+        None => estimate_priors(&scored, &files, global).into_iter().unzip(),
+    };
+    for c in 0..k {
+        let (x, y) = (c / files.count(), c % files.count());
+        if x <= y && files.pairs(c) > 0 {
+            stats.category_priors.push(CategoryPrior {
+                left: files.names[x].clone(),
+                right: files.names[y].clone(),
+                pairs: files.pairs(c),
+                matches: (expected[c] * 10.0).round() / 10.0,
+                prior: (priors[c] * 1000.0).round() / 1000.0,
+            });
+        }
+    }
+    stats.timings.score_ms = ms(t);
+    Fitted {
+        prep,
+        rank,
+        model,
+        files,
+        priors,
+        scored,
+        stats,
+    }
+}
+
+/// Posterior log2 odds of every scored pair once its *competitors* are taken
+/// into account.
+///
+/// A roster lists a person once. So when record `x` matches two records `y`
+/// and `z` of the same other file, both cannot be `x`'s person — unless `y` and
+/// `z` are one person entered twice, so `z` competes with its odds times the
+/// probability that `y` and `z` are different people. (Within `x`'s own file nothing competes: double
+/// entries are the exception, and there may be several.) The pair's probability is its odds over one plus the odds of all
+/// competing alternatives on both sides: `o / (1 + o + Σ competitors)`. A
+/// second pass uses the competitors' own adjusted odds, so that a candidate
+/// already claimed by a much stronger partner stops competing. Equal
+/// candidates thus split the probability and go to a reviewer instead of being
+/// decided by position. Only pairs that can reach the review band are
+/// adjusted; competitors count from a probability of 1 %.
+fn competing_odds(fitted: &Fitted, settings: &Settings) -> Vec<f64> {
+    let raw: Vec<f64> = fitted
+        .scored
+        .par_iter()
+        .map(|&(a, b, w)| w + fitted.prior(a, b))
+        .collect();
+    let floor = model::weight_for(0.01, 0.0);
+    let review = model::weight_for(settings.review, 0.0);
+    let n = fitted.prep.len();
+    // Adjacency over pairs that may compete: (neighbour, pair index).
+    let mut start = vec![0usize; n + 1];
+    for (&(a, b, _), &l) in fitted.scored.iter().zip(&raw) {
+        if l >= floor {
+            start[a as usize + 1] += 1;
+            start[b as usize + 1] += 1;
+        }
+    }
+    for i in 0..n {
+        start[i + 1] += start[i];
+    }
+    let mut fill = start.clone();
+    let mut adj = vec![(0u32, 0u32); start[n]];
+    for (i, (&(a, b, _), &l)) in fitted.scored.iter().zip(&raw).enumerate() {
+        if l >= floor {
+            adj[fill[a as usize]] = (b, i as u32);
+            fill[a as usize] += 1;
+            adj[fill[b as usize]] = (a, i as u32);
+            fill[b as usize] += 1;
+        }
+    }
+    // Probability that two records of one file are one person entered twice.
+    let twice = |x: u32, y: u32| {
+        let key = (x.min(y), x.max(y));
+        fitted
+            .scored
+            .binary_search_by(|p| (p.0, p.1).cmp(&key))
+            .map_or(0.0, |i| logistic(raw[i]))
+    };
+    let file = |x: u32| fitted.files.of[x as usize];
+    // Competing odds on `x`'s side of pair `i` (whose other record is `y`).
+    let side = |x: u32, y: u32, i: usize, odds: &dyn Fn(usize) -> f64| -> f64 {
+        // Double entries within one file are the exception the rule allows:
+        // any number of them may be one person, so they do not compete.
+        if file(x) == file(y) {
+            return 0.0;
+        }
+        adj[start[x as usize]..start[x as usize + 1]]
+            .iter()
+            .filter(|&&(z, j)| j as usize != i && file(z) == file(y))
+            .map(|&(z, j)| odds(j as usize) * (1.0 - twice(y, z)))
+            .sum()
+    };
+    let adjust = |odds: &(dyn Fn(usize) -> f64 + Sync)| -> Vec<f64> {
+        fitted
+            .scored
+            .par_iter()
+            .enumerate()
+            .map(|(i, &(a, b, _))| {
+                let l = raw[i];
+                if l < review {
+                    return l;
+                }
+                let rival = side(a, b, i, odds) + side(b, a, i, odds);
+                if rival == 0.0 {
+                    return l;
+                }
+                // log2(o / (1 + rival)): the pair against all alternatives.
+                l - (1.0 + rival).log2()
+            })
+            .collect()
+    };
+    let linear = |l: f64| l.clamp(-200.0, 200.0).exp2();
+    let first = adjust(&|j| linear(raw[j]));
+    adjust(&|j| linear(first[j]))
+}
+
+/// Link the records into persons. See the module docs.
+pub fn link(records: &[Record], settings: &Settings, constraints: &Constraints) -> Linkage {
+    // Work on positions; `idx` may in principle differ from the position.
+    let pos: HashMap<u32, u32> = records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.idx, i as u32))
+        .collect();
+    let at = |idx: u32| pos.get(&idx).copied();
+    let mut decided: Vec<(u32, u32)> = constraints
+        .different
+        .iter()
+        .filter_map(|&(a, b)| Some((at(a)?, at(b)?)))
+        .collect();
+    for g in &constraints.same {
+        let g: Vec<u32> = g.iter().filter_map(|&i| at(i)).collect();
+        decided.extend(g.windows(2).filter_map(|w| Some((*w.first()?, *w.get(1)?))));
+    }
+    let fitted = fit(records, settings, &decided);
+    // From here on, working positions (see `Fitted`).
+    let at = |idx: u32| at(idx).and_then(|p| fitted.rank.get(p as usize).copied());
     let same: Vec<Vec<u32>> = constraints
         .same
         .iter()
@@ -233,48 +603,53 @@ pub fn link(records: &[Record], settings: &Settings, constraints: &Constraints) 
         })
         .filter(|g| g.len() >= 2)
         .collect();
-    let different: Vec<(u32, u32)> = constraints
+    let mut different: Vec<(u32, u32)> = constraints
         .different
         .iter()
         .filter_map(|&(a, b)| Some((at(a)?, at(b)?)))
         .filter(|(a, b)| a != b)
         .map(|(a, b)| (a.min(b), a.max(b)))
         .collect();
+    different.sort_unstable();
+    different.dedup();
     let mut decided: Vec<(u32, u32)> = different.clone();
     for g in &same {
         decided.extend(g.windows(2).filter_map(|w| Some((*w.first()?, *w.get(1)?))));
     }
     decided.sort_unstable();
     decided.dedup();
-    let (mut cands, keys) = block::candidates(&prep, settings);
-    stats.candidate_pairs = cands.len() as u64;
-    stats.capped_blocks = keys.iter().map(|k| k.capped_blocks).sum();
-    stats.keys = keys;
-    cands.extend(decided.iter().copied());
-    cands.par_sort_unstable();
-    cands.dedup();
-    stats.timings.block_ms = ms(t);
 
     let t = Instant::now();
-    let floor = model::weight_for(settings.review, model.prior);
-    let edges: Vec<(cluster::Edge, f64)> = cands
+    let review = model::weight_for(settings.review, 0.0);
+    let odds = competing_odds(&fitted, settings);
+    let edges: Vec<(cluster::Edge, f64)> = fitted
+        .scored
         .par_iter()
-        .filter_map(|&(a, b)| {
-            let (pa, pb) = (prep.get(a as usize)?, prep.get(b as usize)?);
-            let w = model.weight(pa, pb);
-            let keep = w >= floor || decided.binary_search(&(a, b)).is_ok();
+        .zip(odds.par_iter())
+        .filter_map(|(&(a, b, w), &odds)| {
+            let keep = odds >= review || decided.binary_search(&(a, b)).is_ok();
             keep.then(|| {
-                let probability = model.probability(w);
-                (cluster::Edge { a, b, probability }, w)
+                let e = cluster::Edge {
+                    a,
+                    b,
+                    probability: logistic(odds),
+                    odds,
+                    weight: w,
+                };
+                (e, w)
             })
         })
         .collect();
-    stats.timings.score_ms = ms(t);
+    let Fitted {
+        prep,
+        model,
+        mut stats,
+        ..
+    } = fitted;
 
-    let t = Instant::now();
     let plain: Vec<cluster::Edge> = edges.iter().map(|e| e.0).collect();
     let out = cluster::cluster(&prep, &plain, &same, &different, settings);
-    let idx = |p: u32| records.get(p as usize).map_or(p, |r| r.idx);
+    let idx = |p: u32| prep.get(p as usize).map_or(p, |r| r.record.idx);
     let mut pairs: Vec<ScoredPair> = edges
         .par_iter()
         .zip(out.decisions.par_iter())
@@ -307,11 +682,20 @@ pub fn link(records: &[Record], settings: &Settings, constraints: &Constraints) 
     stats.scored_pairs = pairs.len() as u64;
     stats.blocked_merges = out.blocked;
 
-    let mut by_label: HashMap<u32, Vec<u32>> = HashMap::new();
+    let mut clusters: Vec<Vec<u32>> = Vec::new();
+    let mut slot: Vec<u32> = vec![u32::MAX; out.labels.len()];
     for (p, &l) in out.labels.iter().enumerate() {
-        by_label.entry(l).or_default().push(idx(p as u32));
+        let Some(s) = slot.get_mut(l as usize) else {
+            continue;
+        };
+        if *s == u32::MAX {
+            *s = clusters.len() as u32;
+            clusters.push(Vec::new());
+        }
+        if let Some(c) = clusters.get_mut(*s as usize) {
+            c.push(idx(p as u32));
+        }
     }
-    let mut clusters: Vec<Vec<u32>> = by_label.into_values().collect();
     for c in &mut clusters {
         c.sort_unstable();
     }

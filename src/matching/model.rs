@@ -18,12 +18,12 @@
 //! | name | exact .95, i_y .90, no_diacritics .90 (u = name freq f); tone_only .10, diacritics .03, reordered .05 (u = f); missing_middle .1 (u = family share × given share); typo .05 (u = 3f); similar .01 (u .03); different .005 (u .97) |
 //! | birth | exact .92 (u = year share/365 or the date's share if higher); month .95 (year/12); year_only .97 (year share); swap .01 (year/365); typo .03 (year/12); different .04 (.97) |
 //! | gender | same .98 (.5); different .01 (.5) |
-//! | national_id | exact .95 (ε .002); typo .03 (.05/N); damaged_agree .5 (.05); other_kind, damaged: no evidence; different .02 (.98) |
+//! | national_id | exact .95 (ε .002); typo .03 (.05/N); damaged_agree .5 (.05); other_kind, damaged: no evidence; different .005 (.98) |
 //! | phone, email | exact .6 (ε .01, .005); different .4 (.99) — people change phones |
 //! | party_card | exact .96 (ε .001); typo .02 (.05/N); different .02 (.98) |
 //! | party_record | exact .90 (ε .002); typo .03 (.05/N); different .07 (.98) |
 //! | joined_on, official_on | exact .85 (date share, ≥ 1/14610); month .9; year_only .9 (1/40); swap .01; typo .04; different .10 (.97) |
-//! | hometown, birthplace | ward .6 (ward share); province .3 (province share); text .6 (text share); different .1 (.8) |
+//! | hometown, birthplace | ward .6 (ward share); province (a ward unknown) .3 (province share); other_ward (both wards known, none shared) .1 (province share); text .6 (text share); different .1 (.8) |
 
 use super::compare::{self, CodeLevel, DateLevel, IdLevel, NameLevel, PlaceLevel};
 use super::prep::{NameForms, PlaceForm, Prepared, date_key, hash_bytes};
@@ -121,7 +121,7 @@ impl Model {
                 k.extend(p.official_on.map(|d| dhash(OFFICIAL, d)));
                 for pl in [&p.hometown, &p.birthplace].into_iter().flatten() {
                     k.extend(pl.province);
-                    k.extend(pl.wards.iter().copied());
+                    k.extend(pl.wards().iter().copied());
                     k.push(pl.text);
                 }
                 k
@@ -202,129 +202,124 @@ impl Model {
         b: &Prepared,
         mut emit: impl FnMut(&'static str, &'static str, f64),
     ) {
-        let mut acc = Acc { emit: &mut emit };
-        if acc.both("name", a.name.is_some(), b.name.is_some())
-            && let (Some(x), Some(y)) = (&a.name, &b.name)
-        {
-            let (l, wt) = self.name_weight(x, y, &a.tf, &b.tf);
-            acc.put("name", l.as_str(), wt);
-        }
-        if acc.both("birth_date", a.birth.is_some(), b.birth.is_some())
-            && let (Some(x), Some(y)) = (a.birth, b.birth)
-        {
-            let (l, wt) = self.birth_weight(x, y, &a.tf, &b.tf);
-            acc.put("birth_date", l.as_str(), wt);
-        }
-        if acc.both("gender", a.gender.is_some(), b.gender.is_some()) {
-            if a.gender == b.gender {
-                acc.put("gender", "exact", w(0.98, 0.5));
-            } else {
-                acc.put("gender", "different", w(0.01, 0.5));
-            }
-        }
-        if acc.both("national_id", a.id.is_some(), b.id.is_some())
-            && let (Some(x), Some(y)) = (&a.id, &b.id)
-        {
-            let l = compare::ids(x, y);
-            let wt = match l {
-                IdLevel::Exact => w(0.95, self.id_u(a.tf.id, 0.002)),
-                IdLevel::Typo => w(0.03, 0.05 / self.n),
-                IdLevel::DamagedAgree => w(0.5, 0.05),
-                IdLevel::Damaged | IdLevel::OtherKind => 0.0,
-                IdLevel::Different => w(0.02, 0.98),
-            };
-            acc.put("national_id", l.as_str(), wt);
-        }
-        for (field, x, y, eps, count) in [
-            ("phone", a.phone, b.phone, 0.01, a.tf.phone),
-            ("email", a.email, b.email, 0.005, a.tf.email),
-        ] {
-            if acc.both(field, x.is_some(), y.is_some())
-                && let (Some(x), Some(y)) = (x, y)
-            {
-                if x == y {
-                    acc.put(field, "exact", w(0.6, self.id_u(count, eps)));
-                } else {
-                    acc.put(field, "different", w(0.4, 0.99));
-                }
-            }
-        }
-        for (field, x, y, m, eps, count) in [
-            (
-                "party_card",
-                &a.party_card,
-                &b.party_card,
-                [0.96, 0.02, 0.02],
-                0.001,
-                a.tf.card,
-            ),
-            (
-                "party_record",
-                &a.party_record,
-                &b.party_record,
-                [0.9, 0.03, 0.07],
-                0.002,
-                a.tf.precord,
-            ),
-        ] {
-            if acc.both(field, x.is_some(), y.is_some())
-                && let (Some(x), Some(y)) = (x, y)
-            {
-                let l = compare::codes(x, y);
-                let wt = match l {
-                    CodeLevel::Exact => w(m[0], self.id_u(count, eps)),
-                    CodeLevel::Typo => w(m[1], 0.05 / self.n),
-                    CodeLevel::Different => w(m[2], 0.98),
-                };
-                acc.put(field, l.as_str(), wt);
-            }
-        }
-        for (field, x, y, count) in [
-            ("joined_on", a.joined_on, b.joined_on, a.tf.joined),
-            ("official_on", a.official_on, b.official_on, a.tf.official),
-        ] {
-            if acc.both(field, x.is_some(), y.is_some())
-                && let (Some(x), Some(y)) = (x, y)
-            {
-                let l = compare::dates(x, y);
-                let wt = match l {
-                    DateLevel::Exact => {
-                        w(0.85, (1.0 / 14610.0f64).max((count - 5.0) / self.n_joined))
+        for f in FIELDS {
+            match ((f.present)(a), (f.present)(b)) {
+                (true, true) => {
+                    if let Some((level, wt)) = (f.eval)(self, a, b) {
+                        emit(f.name, level, wt);
                     }
-                    DateLevel::Month => w(0.9, 1.0 / 480.0),
-                    DateLevel::YearOnly => w(0.9, 1.0 / 40.0),
-                    DateLevel::Swap => w(0.01, 1.0 / 14610.0),
-                    DateLevel::Typo => w(0.04, 1.0 / 480.0),
-                    DateLevel::Different => w(0.1, 0.97),
-                };
-                acc.put(field, l.as_str(), wt);
+                }
+                (false, false) => {}
+                _ => emit(f.name, "missing", 0.0),
             }
         }
-        for (field, x, y) in [
-            ("hometown", &a.hometown, &b.hometown),
-            ("birthplace", &a.birthplace, &b.birthplace),
-        ] {
-            if acc.both(field, x.is_some(), y.is_some())
-                && let (Some(x), Some(y)) = (x, y)
-            {
-                let (l, wt) = self.place_weight(x, y);
-                acc.put(field, l.as_str(), wt);
+    }
+
+    /// The total weight of a pair if it reaches `floor`, else `None`. Every field but
+    /// the name is cheap integer work and goes first; the name comparison (string
+    /// work) is skipped when even an exact name could not lift the pair to `floor`.
+    /// When it returns a weight, it is exactly [`Model::weight`].
+    pub fn weight_above(&self, a: &Prepared, b: &Prepared, floor: f64) -> Option<f64> {
+        let mut total = 0.0;
+        for f in FIELDS.iter().skip(1) {
+            if let Some((_, wt)) = (f.eval)(self, a, b) {
+                total += wt;
             }
         }
+        if let (Some(x), Some(y)) = (&a.name, &b.name) {
+            if total + self.name_max(&a.tf, &b.tf) < floor {
+                return None;
+            }
+            total += self.name_weight(x, y, &a.tf, &b.tf).1;
+        }
+        (total >= floor).then_some(total)
+    }
+
+    /// The highest weight any name level can give this pair.
+    fn name_max(&self, ta: &Tf, tb: &Tf) -> f64 {
+        let f = ta.name.max(tb.name);
+        w(M_NAME_EXACT, f).max(w(M_NAME_MIDDLE, ta.parts.min(tb.parts)))
+    }
+
+    fn id_weight(&self, a: &Prepared, b: &Prepared) -> Option<(&'static str, f64)> {
+        let (x, y) = (a.id.as_ref()?, b.id.as_ref()?);
+        let l = compare::ids(x, y);
+        let wt = match l {
+            IdLevel::Exact => w(0.95, self.id_u(a.tf.id, 0.002)),
+            IdLevel::Typo => w(0.03, 0.05 / self.n),
+            IdLevel::DamagedAgree => w(0.5, 0.05),
+            IdLevel::Damaged | IdLevel::OtherKind => 0.0,
+            // Two valid numbers of one kind, further apart than a typo: one
+            // person holds one CCCD for life, so only a number typed into the
+            // wrong row explains it.
+            IdLevel::Different => w(0.005, 0.98),
+        };
+        Some((l.as_str(), wt))
+    }
+
+    fn contact_weight(
+        &self,
+        x: Option<u64>,
+        y: Option<u64>,
+        eps: f64,
+        count: f64,
+    ) -> Option<(&'static str, f64)> {
+        let (x, y) = (x?, y?);
+        Some(if x == y {
+            ("exact", w(0.6, self.id_u(count, eps)))
+        } else {
+            ("different", w(0.4, 0.99))
+        })
+    }
+
+    fn code_weight(
+        &self,
+        x: &Option<(String, u64)>,
+        y: &Option<(String, u64)>,
+        m: [f64; 3],
+        eps: f64,
+        count: f64,
+    ) -> Option<(&'static str, f64)> {
+        let (x, y) = (x.as_ref()?, y.as_ref()?);
+        let l = compare::codes(x, y);
+        let wt = match l {
+            CodeLevel::Exact => w(m[0], self.id_u(count, eps)),
+            CodeLevel::Typo => w(m[1], 0.05 / self.n),
+            CodeLevel::Different => w(m[2], 0.98),
+        };
+        Some((l.as_str(), wt))
+    }
+
+    fn event_weight(
+        &self,
+        x: Option<Date>,
+        y: Option<Date>,
+        count: f64,
+    ) -> Option<(&'static str, f64)> {
+        let l = compare::dates(x?, y?);
+        let wt = match l {
+            DateLevel::Exact => w(0.85, (1.0 / 14610.0f64).max((count - 5.0) / self.n_joined)),
+            DateLevel::Month => w(0.9, 1.0 / 480.0),
+            DateLevel::YearOnly => w(0.9, 1.0 / 40.0),
+            DateLevel::Swap => w(0.01, 1.0 / 14610.0),
+            DateLevel::Typo => w(0.04, 1.0 / 480.0),
+            DateLevel::Different => w(0.1, 0.97),
+        };
+        Some((l.as_str(), wt))
     }
 
     fn name_weight(&self, a: &NameForms, b: &NameForms, ta: &Tf, tb: &Tf) -> (NameLevel, f64) {
         let l = compare::names(a, b);
         let f = || ta.name.max(tb.name);
         let wt = match l {
-            NameLevel::Exact => w(0.95, f()),
+            NameLevel::Exact => w(M_NAME_EXACT, f()),
             NameLevel::IY | NameLevel::NoDiacritics => w(0.9, f()),
             NameLevel::ToneOnly => w(0.1, f()),
             NameLevel::Diacritics => w(0.03, f()),
             NameLevel::Reordered => w(0.05, f()),
             // Different people agree on family and given name as often as those
             // two parts are common.
-            NameLevel::MissingMiddle => w(0.1, ta.parts),
+            NameLevel::MissingMiddle => w(M_NAME_MIDDLE, ta.parts.min(tb.parts)),
             NameLevel::Typo => w(0.05, 3.0 * f()),
             NameLevel::Similar => w(0.01, 0.03),
             NameLevel::Different => w(0.005, 0.97),
@@ -357,6 +352,10 @@ impl Model {
         let wt = match l {
             PlaceLevel::Ward => w(0.6, share(0.001)),
             PlaceLevel::Province => w(0.3, share(0.01)),
+            // Both name a ward of one province, different wards: a person's
+            // hometown is one ward, so this is mild evidence against, unless the
+            // province itself is rare.
+            PlaceLevel::OtherWard => w(0.1, share(0.01)),
             PlaceLevel::Text => w(0.6, share(0.001)),
             PlaceLevel::Different => w(0.1, 0.8),
             PlaceLevel::Unknown => 0.0,
@@ -370,29 +369,120 @@ impl Model {
         self.compare(a, b, |_, _, wt| total += wt);
         total
     }
-
-    /// Match probability from a total weight: `1 / (1 + 2^-(w + prior))`.
-    pub fn probability(&self, weight: f64) -> f64 {
-        1.0 / (1.0 + (-(weight + self.prior)).exp2())
-    }
 }
 
-/// Emits each field's evidence; a field on one side only is `missing`.
-struct Acc<'e, F: FnMut(&'static str, &'static str, f64)> {
-    emit: &'e mut F,
+const M_NAME_EXACT: f64 = 0.95;
+const M_NAME_MIDDLE: f64 = 0.1;
+
+type Eval = fn(&Model, &Prepared, &Prepared) -> Option<(&'static str, f64)>;
+
+/// One compared field: its name, whether a record has it, and its evaluation
+/// (level and weight; `None` when either side lacks it).
+struct FieldDef {
+    name: &'static str,
+    present: fn(&Prepared) -> bool,
+    eval: Eval,
 }
 
-impl<F: FnMut(&'static str, &'static str, f64)> Acc<'_, F> {
-    fn both(&mut self, field: &'static str, x: bool, y: bool) -> bool {
-        if x != y {
-            (self.emit)(field, "missing", 0.0);
-        }
-        x && y
-    }
-    fn put(&mut self, field: &'static str, level: &'static str, weight: f64) {
-        (self.emit)(field, level, weight);
-    }
-}
+/// Every compared field, in the order evidence is shown. The name comes first.
+const FIELDS: &[FieldDef] = &[
+    FieldDef {
+        name: "name",
+        present: |p| p.name.is_some(),
+        eval: |m, a, b| {
+            let (x, y) = (a.name.as_ref()?, b.name.as_ref()?);
+            let (l, wt) = m.name_weight(x, y, &a.tf, &b.tf);
+            Some((l.as_str(), wt))
+        },
+    },
+    FieldDef {
+        name: "birth_date",
+        present: |p| p.birth.is_some(),
+        eval: |m, a, b| {
+            let (l, wt) = m.birth_weight(a.birth?, b.birth?, &a.tf, &b.tf);
+            Some((l.as_str(), wt))
+        },
+    },
+    FieldDef {
+        name: "gender",
+        present: |p| p.gender.is_some(),
+        eval: |_, a, b| {
+            let (x, y) = (a.gender?, b.gender?);
+            Some(if x == y {
+                ("exact", w(0.98, 0.5))
+            } else {
+                ("different", w(0.01, 0.5))
+            })
+        },
+    },
+    FieldDef {
+        name: "national_id",
+        present: |p| p.id.is_some(),
+        eval: |m, a, b| m.id_weight(a, b),
+    },
+    FieldDef {
+        name: "phone",
+        present: |p| p.phone.is_some(),
+        eval: |m, a, b| m.contact_weight(a.phone, b.phone, 0.01, a.tf.phone),
+    },
+    FieldDef {
+        name: "email",
+        present: |p| p.email.is_some(),
+        eval: |m, a, b| m.contact_weight(a.email, b.email, 0.005, a.tf.email),
+    },
+    FieldDef {
+        name: "party_card",
+        present: |p| p.party_card.is_some(),
+        eval: |m, a, b| {
+            m.code_weight(
+                &a.party_card,
+                &b.party_card,
+                [0.96, 0.02, 0.02],
+                0.001,
+                a.tf.card,
+            )
+        },
+    },
+    FieldDef {
+        name: "party_record",
+        present: |p| p.party_record.is_some(),
+        eval: |m, a, b| {
+            m.code_weight(
+                &a.party_record,
+                &b.party_record,
+                [0.9, 0.03, 0.07],
+                0.002,
+                a.tf.precord,
+            )
+        },
+    },
+    FieldDef {
+        name: "joined_on",
+        present: |p| p.joined_on.is_some(),
+        eval: |m, a, b| m.event_weight(a.joined_on, b.joined_on, a.tf.joined),
+    },
+    FieldDef {
+        name: "official_on",
+        present: |p| p.official_on.is_some(),
+        eval: |m, a, b| m.event_weight(a.official_on, b.official_on, a.tf.official),
+    },
+    FieldDef {
+        name: "hometown",
+        present: |p| p.hometown.is_some(),
+        eval: |m, a, b| {
+            let (l, wt) = m.place_weight(a.hometown.as_ref()?, b.hometown.as_ref()?);
+            Some((l.as_str(), wt))
+        },
+    },
+    FieldDef {
+        name: "birthplace",
+        present: |p| p.birthplace.is_some(),
+        eval: |m, a, b| {
+            let (l, wt) = m.place_weight(a.birthplace.as_ref()?, b.birthplace.as_ref()?);
+            Some((l.as_str(), wt))
+        },
+    },
+];
 
 /// The weight at which the probability reaches `p`, given a prior.
 pub(crate) fn weight_for(p: f64, prior: f64) -> f64 {

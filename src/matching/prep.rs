@@ -6,6 +6,7 @@
 
 use crate::normalize::{Date, Gender, IdKind, Name, Place};
 use crate::record::Record;
+use rayon::prelude::*;
 use std::collections::HashMap;
 use unicode_normalization::UnicodeNormalization;
 
@@ -94,11 +95,30 @@ impl Syllable {
     }
 }
 
-pub(crate) type Syllables = HashMap<String, Syllable>;
+/// FNV-1a as a `Hasher`, for tables keyed by short strings (syllables).
+#[derive(Default)]
+pub(crate) struct FnvHasher(u64);
+
+impl std::hash::Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        mix(self.0)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        if self.0 == 0 {
+            self.0 = 0xcbf2_9ce4_8422_2325;
+        }
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+pub(crate) type Syllables = HashMap<String, Syllable, std::hash::BuildHasherDefault<FnvHasher>>;
 
 /// The syllable table of all names in `records`.
 pub(crate) fn syllables(records: &[Record]) -> Syllables {
-    let mut table = Syllables::new();
+    let mut table = Syllables::default();
     for n in records.iter().filter_map(|r| r.name.as_ref()) {
         for t in n.key.split(' ') {
             if !t.is_empty() && !table.contains_key(t) {
@@ -131,21 +151,28 @@ pub(crate) struct NameForms {
     pub accented: bool,
     /// Folded, y → i, tokens joined by one space: for typo and missing-middle checks.
     pub text: String,
+    /// Number of tokens, and the first letter of the given name: kept inline so
+    /// that most comparisons never read `text`.
+    pub len: u8,
+    pub initial: Option<char>,
 }
 
 impl NameForms {
     pub fn new(name: &Name, table: &Syllables) -> Option<NameForms> {
-        let mut own = Vec::new();
-        let mut syls: Vec<&Syllable> = Vec::with_capacity(4);
-        let tokens = name.key.split(' ').filter(|t| !t.is_empty());
-        for t in tokens.clone() {
-            if !table.contains_key(t) {
-                own.push(Syllable::new(t));
-            }
-        }
+        // One table look-up per token; a token the table lacks (never, when the
+        // table was built from the same records) is computed here.
+        let tokens: Vec<&str> = name.key.split(' ').filter(|t| !t.is_empty()).collect();
+        let found: Vec<Option<&Syllable>> = tokens.iter().map(|t| table.get(*t)).collect();
+        let own: Vec<Syllable> = tokens
+            .iter()
+            .zip(&found)
+            .filter(|(_, f)| f.is_none())
+            .map(|(t, _)| Syllable::new(t))
+            .collect();
         let mut fresh = own.iter();
-        for t in tokens {
-            match table.get(t).or_else(|| fresh.next()) {
+        let mut syls: Vec<&Syllable> = Vec::with_capacity(tokens.len());
+        for f in found {
+            match f.or_else(|| fresh.next()) {
                 Some(s) => syls.push(s),
                 None => return None,
             }
@@ -206,6 +233,8 @@ impl NameForms {
             middle: stream(7, &mut folded(middle)),
             given: stream(8, &mut folded(n - 1..n)),
             accented: !name.key.is_ascii(),
+            len: u8::try_from(n).unwrap_or(u8::MAX),
+            initial: syls.last().and_then(|s| s.folded_iy.chars().next()),
             text,
         })
     }
@@ -216,7 +245,7 @@ impl NameForms {
 
     /// First letter of the given name, for a blocking key.
     pub fn given_initial(&self) -> Option<char> {
-        self.tokens().last().and_then(|t| t.chars().next())
+        self.initial
     }
 }
 
@@ -225,6 +254,9 @@ impl NameForms {
 pub(crate) struct IdForm<'a> {
     pub kind: IdKind,
     pub digits: &'a str,
+    /// The digits again, inline when short (all real IDs are): comparing two
+    /// numbers then reads no other memory.
+    short: Option<([u8; 20], u8)>,
     pub hash: u64,
     /// Looks mangled by a spreadsheet (a number shown as `1.23457E+11`): four or
     /// more trailing zeros. Only its leading digits can be trusted.
@@ -237,37 +269,96 @@ impl<'a> IdForm<'a> {
             return None;
         }
         let zeros = digits.bytes().rev().take_while(|&b| b == b'0').count();
+        let short = (digits.len() <= 20).then(|| {
+            let mut buf = [0u8; 20];
+            buf[..digits.len()].copy_from_slice(digits.as_bytes());
+            (buf, digits.len() as u8)
+        });
         Some(IdForm {
             kind,
             digits,
+            short,
             hash: hash_str(20, digits),
             damaged: zeros >= 4,
         })
     }
 }
 
+impl IdForm<'_> {
+    /// The digits, from the inline copy when there is one.
+    pub fn bytes(&self) -> &[u8] {
+        match &self.short {
+            Some((buf, len)) => &buf[..usize::from(*len)],
+            None => self.digits.as_bytes(),
+        }
+    }
+}
+
+/// Candidate wards kept per place.
+pub(crate) const MAX_WARDS: usize = 4;
+
 /// A hometown or birthplace resolved to province and ward hashes.
 #[derive(Debug, Clone)]
 pub(crate) struct PlaceForm {
     pub province: Option<u64>,
-    pub wards: Vec<u64>,
+    /// Sorted ward hashes, inline (no heap): the first [`MAX_WARDS`] in hash
+    /// order when an old ward was split into more.
+    wards: [u64; MAX_WARDS],
+    ward_count: u8,
     pub text: u64,
 }
 
+/// Folded place texts, keyed by the text as written: hometowns repeat a few
+/// thousand villages, so each distinct text is folded once.
+pub(crate) type PlaceTexts<'a> = HashMap<&'a str, String>;
+
+/// The folded form of every distinct hometown and birthplace text in `records`.
+pub(crate) fn place_texts(records: &[Record]) -> PlaceTexts<'_> {
+    let mut texts: Vec<&str> = records
+        .iter()
+        .flat_map(|r| [&r.hometown, &r.birthplace])
+        .filter_map(|p| p.as_ref().map(|p| p.text.as_str()))
+        .collect();
+    texts.sort_unstable();
+    texts.dedup();
+    texts
+        .into_par_iter()
+        .map(|t| (t, crate::normalize::text::fold(t)))
+        .collect()
+}
+
 impl PlaceForm {
-    fn new(p: &Place, tag: u8) -> Option<PlaceForm> {
-        let text = crate::normalize::text::fold(&p.text);
+    fn new(p: &Place, tag: u8, texts: &PlaceTexts) -> Option<PlaceForm> {
+        let folded;
+        let text = match texts.get(p.text.as_str()) {
+            Some(t) => t.as_str(),
+            None => {
+                folded = crate::normalize::text::fold(&p.text);
+                folded.as_str()
+            }
+        };
         if text.is_empty() && p.province.is_none() {
             return None;
         }
-        let mut wards: Vec<u64> = p.wards.iter().map(|w| hash_str(tag + 2, w)).collect();
-        wards.sort_unstable();
-        wards.dedup();
+        let mut all: Vec<u64> = p.wards.iter().map(|w| hash_str(tag + 2, w)).collect();
+        all.sort_unstable();
+        all.dedup();
+        let mut wards = [0u64; MAX_WARDS];
+        for (slot, w) in wards.iter_mut().zip(&all) {
+            *slot = *w;
+        }
+        let ward_count = all.len().min(MAX_WARDS) as u8;
         Some(PlaceForm {
             province: p.province.as_deref().map(|s| hash_str(tag + 1, s)),
             wards,
-            text: hash_str(tag, &text),
+            ward_count,
+            text: hash_str(tag, text),
         })
+    }
+
+    /// The candidate wards, sorted.
+    pub fn wards(&self) -> &[u64] {
+        &self.wards[..usize::from(self.ward_count)]
     }
 }
 
@@ -306,7 +397,7 @@ fn known(d: Option<Date>) -> Option<Date> {
 }
 
 impl<'a> Prepared<'a> {
-    pub fn new(r: &'a Record, table: &Syllables) -> Prepared<'a> {
+    pub fn new(r: &'a Record, table: &Syllables, places: &PlaceTexts) -> Prepared<'a> {
         let code = |s: &Option<String>, tag: u8| {
             s.as_deref().and_then(code_form).map(|c| {
                 let h = hash_str(tag, &c);
@@ -337,8 +428,14 @@ impl<'a> Prepared<'a> {
             party_record: code(&r.party_record, 24),
             joined_on: known(r.joined_on),
             official_on: known(r.official_on),
-            hometown: r.hometown.as_ref().and_then(|p| PlaceForm::new(p, 30)),
-            birthplace: r.birthplace.as_ref().and_then(|p| PlaceForm::new(p, 40)),
+            hometown: r
+                .hometown
+                .as_ref()
+                .and_then(|p| PlaceForm::new(p, 30, places)),
+            birthplace: r
+                .birthplace
+                .as_ref()
+                .and_then(|p| PlaceForm::new(p, 40, places)),
             tf: super::model::Tf::default(),
         }
     }
@@ -357,7 +454,7 @@ mod tests {
 
     fn forms(s: &str) -> NameForms {
         name::parse(s)
-            .and_then(|n| NameForms::new(&n, &Syllables::new()))
+            .and_then(|n| NameForms::new(&n, &Syllables::default()))
             .unwrap_or_else(|| panic!("{s}"))
     }
 
