@@ -17,7 +17,7 @@ fn merged_sample() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
     let o = sapnhap()
-        .args(["merge", "samples/hai-phong", "--xlsx", "--out"])
+        .args(["merge", "samples/an-giang", "--xlsx", "--out"])
         .arg(&out)
         .output()
         .unwrap();
@@ -110,7 +110,7 @@ fn edited_workbook_is_read_back_as_decisions() {
 
     let out2 = tmp.path().join("out2");
     let o = sapnhap()
-        .args(["merge", "samples/hai-phong", "--lang", "en", "--out"])
+        .args(["merge", "samples/an-giang", "--lang", "en", "--out"])
         .arg(&out2)
         .arg("--decisions")
         .arg(&edited)
