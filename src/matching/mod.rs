@@ -12,6 +12,15 @@
 //! | `conflicts` | `shared_identifier`; the record description conflicts show |
 //! | `explain` | one pair's evidence field by field; the compact `evidence` column |
 //!
+//! The prior is not one number: each category of pairs (file × file, a file being
+//! one roster of one source) gets its own, estimated by a few EM steps on the
+//! scored candidates with the field weights fixed (`run.json` →
+//! `matching.category_priors`). Before clustering, candidates of one record in
+//! the same other file *compete* (a roster lists a person once): a pair's odds
+//! are shared with its rivals, so equal candidates go to review instead of to
+//! whichever comes first. Internally records are laid out by given name, family
+//! name and birth year so block partners sit together in memory.
+//!
 //! Entry point: [`link`]`(records, settings, constraints) -> Linkage`. Every record
 //! lands in exactly one cluster; pairs at or above `review` are returned with their
 //! evidence; `possible_duplicate`, `shared_identifier` and `weak_cluster` conflicts
