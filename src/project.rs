@@ -308,6 +308,9 @@ impl Project {
                 ),
             ));
         }
+        if let Some(problem) = raw.matching.check().into_iter().next() {
+            return Err(InputError::new(loc(), problem));
+        }
         Ok(Project {
             file: file.to_path_buf(),
             dir: dir.to_path_buf(),

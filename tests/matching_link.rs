@@ -310,3 +310,54 @@ fn deterministic_across_thread_counts() {
     assert_eq!(x.stats.keys, y.stats.keys);
     assert_partition(&records, &x.clusters);
 }
+
+/// A staff record that fits two party records of one roster equally well: a
+/// roster lists a person once, so at most one of them is this person and the
+/// evidence cannot say which. Neither pair is merged; a reviewer sees them.
+#[test]
+fn equal_candidates_in_one_roster_go_to_review_not_to_the_first() {
+    let party = |idx: u32, id: &str| Record {
+        reference: Ref {
+            source: "HP".into(),
+            roster: Roster::Party,
+            record_id: format!("DV-{idx}"),
+        },
+        roster: Roster::Party,
+        ..rec(idx, "Nguyễn Uyên Linh", "1990", false, id)
+    };
+    let mut records = vec![
+        rec(0, "Nguyễn Uyên Linh", "1990", false, ""),
+        party(1, "031190000111"),
+        party(2, "031190777222"),
+    ];
+    // A party roster of unrelated people, half of them also on the staff roster,
+    // so that the staff × party prior looks like one agency's.
+    for (i, r) in background(3, 200).into_iter().enumerate() {
+        let i = i as u32;
+        records.push(party(3 + 2 * i, ""));
+        let last = records.len() - 1;
+        records[last].name = r.name.clone();
+        records[last].birth = r.birth;
+        records[last].national_id = r.national_id.clone();
+        let mut staff = r;
+        staff.idx = 4 + 2 * i;
+        staff.reference.record_id = format!("NS-{}", staff.idx);
+        records.push(staff);
+    }
+    let l = link(&records, &Settings::default(), &Constraints::default());
+    assert_partition(&records, &l.clusters);
+    assert_eq!(
+        cluster_of(&l.clusters, 0),
+        &vec![0],
+        "{:?}",
+        l.pairs.iter().filter(|p| p.a == 0).collect::<Vec<_>>()
+    );
+    for b in [1, 2] {
+        let p = l
+            .pairs
+            .iter()
+            .find(|p| (p.a, p.b) == (0, b))
+            .expect("pair scored");
+        assert_eq!(p.decision, PairDecision::Review, "{p:?}");
+    }
+}

@@ -200,10 +200,32 @@ pub(crate) fn cluster(
     let n = prep.len();
     let mut uf: UnionFind<u32> = UnionFind::new(n);
     let mut decided_same: UnionFind<u32> = UnionFind::new(n);
+    // Profiles are only read for records that take part in a join: the others
+    // stay empty (no allocation).
+    let mut needed = vec![false; n];
+    for e in edges.iter().filter(|e| e.probability >= settings.accept) {
+        for x in [e.a, e.b] {
+            if let Some(slot) = needed.get_mut(x as usize) {
+                *slot = true;
+            }
+        }
+    }
+    for x in same.iter().flatten() {
+        if let Some(slot) = needed.get_mut(*x as usize) {
+            *slot = true;
+        }
+    }
     let mut prof: Vec<Profile> = prep
         .iter()
+        .zip(&needed)
         .enumerate()
-        .map(|(i, p)| Profile::of(i as u32, p, settings.one_per_roster))
+        .map(|(i, (p, &need))| {
+            if need {
+                Profile::of(i as u32, p, settings.one_per_roster)
+            } else {
+                Profile::default()
+            }
+        })
         .collect();
     for group in same {
         for w in group.windows(2) {
@@ -314,7 +336,9 @@ fn possible_duplicates(
     let mut best: BTreeMap<(u32, u32), usize> = BTreeMap::new();
     for (i, (e, d)) in edges.iter().zip(decisions).enumerate() {
         let (la, lb) = (label(e.a), label(e.b));
-        if *d != PairDecision::Review || la == lb || e.probability < settings.review {
+        // Every review edge is worth a look: some sit below `review` only
+        // because an equal candidate competes with them.
+        if *d != PairDecision::Review || la == lb {
             continue;
         }
         let slot = best.entry((la.min(lb), la.max(lb))).or_insert(i);
@@ -367,11 +391,18 @@ fn weak_clusters(
     settings: &Settings,
     out: &mut Vec<Conflict>,
 ) {
+    let mut size = vec![0u32; labels.len()];
+    for &l in labels {
+        if let Some(s) = size.get_mut(l as usize) {
+            *s += 1;
+        }
+    }
     let mut members: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
     for (i, &l) in labels.iter().enumerate() {
-        members.entry(l).or_default().push(i as u32);
+        if size.get(l as usize).is_some_and(|&s| s >= 3) {
+            members.entry(l).or_default().push(i as u32);
+        }
     }
-    members.retain(|_, m| m.len() >= 3);
     let mut inner: BTreeMap<u32, Vec<(u32, u32, f64)>> = BTreeMap::new();
     for (e, d) in edges.iter().zip(decisions) {
         let l = labels[e.a as usize];

@@ -454,6 +454,37 @@ mod tests {
         assert_eq!(codes(&c("01234567"), &c("07654321")), CodeLevel::Different);
     }
 
+    fn place(province: Option<&str>, wards: &[&str], text: &str) -> PlaceForm {
+        let p = crate::normalize::Place {
+            text: text.to_string(),
+            province: province.map(str::to_string),
+            wards: wards.iter().map(|w| w.to_string()).collect(),
+        };
+        super::super::prep::PlaceForm::new(&p, 30, &Default::default())
+            .unwrap_or_else(|| panic!("{text}"))
+    }
+
+    #[test]
+    fn place_levels() {
+        use PlaceLevel::*;
+        let a = place(
+            Some("31"),
+            &["11311", "11312"],
+            "xã An Lư, huyện Thủy Nguyên",
+        );
+        for (b, want) in [
+            (place(Some("31"), &["11312"], "xã An Lư"), Ward),
+            (place(Some("31"), &[], "Hải Phòng"), Province),
+            (place(Some("31"), &["11400"], "xã Lập Lễ"), OtherWard),
+            (place(Some("01"), &["00100"], "Hà Nội"), Different),
+            (place(None, &[], "xã An Lư, huyện Thủy Nguyên"), Text),
+            (place(None, &[], "thôn Đông"), Unknown),
+        ] {
+            assert_eq!(places(&a, &b).0, want, "{b:?}");
+            assert_eq!(places(&b, &a).0, want, "{b:?}");
+        }
+    }
+
     #[test]
     fn one_edit() {
         assert!(within_one_edit("hung", "hung"));

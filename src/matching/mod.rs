@@ -12,6 +12,15 @@
 //! | `conflicts` | `shared_identifier`; the record description conflicts show |
 //! | `explain` | one pair's evidence field by field; the compact `evidence` column |
 //!
+//! The prior is not one number: each category of pairs (file × file, a file being
+//! one roster of one source) gets its own, estimated by a few EM steps on the
+//! scored candidates with the field weights fixed (`run.json` →
+//! `matching.category_priors`). Before clustering, candidates of one record in
+//! the same other file *compete* (a roster lists a person once): a pair's odds
+//! are shared with its rivals, so equal candidates go to review instead of to
+//! whichever comes first. Internally records are laid out by given name, family
+//! name and birth year so block partners sit together in memory.
+//!
 //! Entry point: [`link`]`(records, settings, constraints) -> Linkage`. Every record
 //! lands in exactly one cluster; pairs at or above `review` are returned with their
 //! evidence; `possible_duplicate`, `shared_identifier` and `weak_cluster` conflicts
@@ -489,9 +498,10 @@ fn fit<'r>(records: &'r [Record], settings: &Settings, decided: &[(u32, u32)]) -
 /// `z` are one person entered twice, so `z` competes with its odds times the
 /// probability that `y` and `z` are different people. (Within `x`'s own file nothing competes: double
 /// entries are the exception, and there may be several.) The pair's probability is its odds over one plus the odds of all
-/// competing alternatives on both sides: `o / (1 + o + Σ competitors)`. A
-/// second pass uses the competitors' own adjusted odds, so that a candidate
-/// already claimed by a much stronger partner stops competing. Equal
+/// competing alternatives on both sides: `o / (1 + o + Σ competitors)`. Each
+/// competitor `(x, z)` counts with its odds divided by one plus the competition
+/// for `z` from other records, so that a candidate already claimed by a much
+/// stronger partner stops competing. Equal
 /// candidates thus split the probability and go to a reviewer instead of being
 /// decided by position. Only pairs that can reach the review band are
 /// adjusted; competitors count from a probability of 1 %.
@@ -534,8 +544,9 @@ fn competing_odds(fitted: &Fitted, settings: &Settings) -> Vec<f64> {
             .map_or(0.0, |i| logistic(raw[i]))
     };
     let file = |x: u32| fitted.files.of[x as usize];
-    // Competing odds on `x`'s side of pair `i` (whose other record is `y`).
-    let side = |x: u32, y: u32, i: usize, odds: &dyn Fn(usize) -> f64| -> f64 {
+    // Competing odds on `x`'s side of pair `i` (whose other record is `y`), each
+    // competitor `(x, z)` weighed by `odds(j, z)`.
+    let side = |x: u32, y: u32, i: usize, odds: &dyn Fn(usize, u32) -> f64| -> f64 {
         // Double entries within one file are the exception the rule allows:
         // any number of them may be one person, so they do not compete.
         if file(x) == file(y) {
@@ -544,31 +555,45 @@ fn competing_odds(fitted: &Fitted, settings: &Settings) -> Vec<f64> {
         adj[start[x as usize]..start[x as usize + 1]]
             .iter()
             .filter(|&&(z, j)| j as usize != i && file(z) == file(y))
-            .map(|&(z, j)| odds(j as usize) * (1.0 - twice(y, z)))
+            .map(|&(z, j)| odds(j as usize, z) * (1.0 - twice(y, z)))
             .sum()
     };
-    let adjust = |odds: &(dyn Fn(usize) -> f64 + Sync)| -> Vec<f64> {
-        fitted
-            .scored
-            .par_iter()
-            .enumerate()
-            .map(|(i, &(a, b, _))| {
-                let l = raw[i];
-                if l < review {
-                    return l;
-                }
-                let rival = side(a, b, i, odds) + side(b, a, i, odds);
-                if rival == 0.0 {
-                    return l;
-                }
-                // log2(o / (1 + rival)): the pair against all alternatives.
-                l - (1.0 + rival).log2()
-            })
-            .collect()
-    };
     let linear = |l: f64| l.clamp(-200.0, 200.0).exp2();
-    let first = adjust(&|j| linear(raw[j]));
-    adjust(&|j| linear(first[j]))
+    // First pass: each side's competition with raw odds.
+    let sides: Vec<(f64, f64)> = fitted
+        .scored
+        .par_iter()
+        .enumerate()
+        .map(|(i, &(a, b, _))| {
+            if raw[i] < review {
+                return (0.0, 0.0);
+            }
+            let odds = |j: usize, _| linear(raw[j]);
+            (side(a, b, i, &odds), side(b, a, i, &odds))
+        })
+        .collect();
+    // Second pass: a competitor `(x, z)` counts with its odds after the
+    // competition *at `z`* (other records claiming `z`), never the competition
+    // at `x`, which is the pair being judged.
+    let far = |j: usize, z: u32| {
+        let (a, _, _) = fitted.scored[j];
+        let (sa, sb) = sides[j];
+        linear(raw[j]) / (1.0 + if a == z { sa } else { sb })
+    };
+    fitted
+        .scored
+        .par_iter()
+        .enumerate()
+        .map(|(i, &(a, b, _))| {
+            let l = raw[i];
+            if l < review {
+                return l;
+            }
+            let rival = side(a, b, i, &far) + side(b, a, i, &far);
+            // log2(o / (1 + rival)): the pair against all alternatives.
+            l - (1.0 + rival).log2()
+        })
+        .collect()
 }
 
 /// Link the records into persons. See the module docs.
@@ -627,7 +652,10 @@ pub fn link(records: &[Record], settings: &Settings, constraints: &Constraints) 
         .par_iter()
         .zip(odds.par_iter())
         .filter_map(|(&(a, b, w), &odds)| {
-            let keep = odds >= review || decided.binary_search(&(a, b)).is_ok();
+            // Competition may demote a pair to the review band, never out of it:
+            // a record with two equal candidates is exactly what a clerk should see.
+            let alone = w + fitted.prior(a, b);
+            let keep = alone >= review || odds >= review || decided.binary_search(&(a, b)).is_ok();
             keep.then(|| {
                 let e = cluster::Edge {
                     a,

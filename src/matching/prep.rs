@@ -328,7 +328,7 @@ pub(crate) fn place_texts(records: &[Record]) -> PlaceTexts<'_> {
 }
 
 impl PlaceForm {
-    fn new(p: &Place, tag: u8, texts: &PlaceTexts) -> Option<PlaceForm> {
+    pub(crate) fn new(p: &Place, tag: u8, texts: &PlaceTexts) -> Option<PlaceForm> {
         let folded;
         let text = match texts.get(p.text.as_str()) {
             Some(t) => t.as_str(),

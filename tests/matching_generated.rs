@@ -1,0 +1,54 @@
+//! The whole tool on small generated merger projects: `gen`, `merge`, then the
+//! pairwise score of the lineage against the generator's truth.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
+
+use assert_cmd::Command;
+
+fn sapnhap() -> Command {
+    let mut c = Command::cargo_bin("sapnhap").unwrap();
+    c.env_remove("SAPNHAP_LANG");
+    c
+}
+
+fn merged_score(scenario: &str, seed: u32) -> sapnhap::eval::Report {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("p");
+    sapnhap()
+        .args([
+            "gen",
+            "--quiet",
+            "--people",
+            "300",
+            "--seed",
+            &seed.to_string(),
+        ])
+        .args(["--scenario", scenario])
+        .arg(&project)
+        .assert()
+        .success();
+    let out = dir.path().join("out");
+    sapnhap()
+        .args(["merge", "--quiet"])
+        .arg(&project)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    sapnhap::eval::evaluate(&project.join("truth.csv"), &out.join("lineage.csv"), 5).unwrap()
+}
+
+#[test]
+fn generated_projects_reach_f1_and_precision() {
+    for (scenario, seed) in [("hai-phong", 11), ("an-giang", 12)] {
+        let r = merged_score(scenario, seed);
+        assert_eq!(r.missing_in_lineage, 0, "{scenario} {seed}");
+        assert!(
+            r.f1 >= 0.99 && r.precision >= 0.995,
+            "{scenario} seed {seed}: precision {:.4} recall {:.4} F1 {:.4}\n{:#?}",
+            r.precision,
+            r.recall,
+            r.f1,
+            (&r.false_merges, &r.missed_links)
+        );
+    }
+}
