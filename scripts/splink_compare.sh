@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Side by side with Splink (PyPI `splink`, DuckDB backend) on the same generated
+# ~220,000-record project, same machine (issue #8). Optional: needs python3 with venv
+# and network access to PyPI; not run in CI.
+#
+#   scripts/splink_compare.sh                 # gen --people 160000 --seed 7 --formats csv
+#   BENCH_DIR=some/dir scripts/splink_compare.sh   # reuse / keep the project and the venv
+#   SPLINK_VENV=some/venv scripts/splink_compare.sh
+#
+# Prints a Markdown table: wall time, CPU time, peak RSS, precision / recall / F1 of
+# sapnhap and of Splink, and Splink ÷ sapnhap ratios. The Splink model is in
+# scripts/splink_compare.py (its docstring says how the data is standardised and how
+# the model is trained).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+command -v /usr/bin/time >/dev/null || {
+  echo "needs GNU time at /usr/bin/time (Debian: apt-get install time)" >&2
+  exit 2
+}
+dir=${BENCH_DIR:-$(mktemp -d)}
+venv=${SPLINK_VENV:-$dir/splink-venv}
+people=${PEOPLE:-160000}
+seed=${SEED:-7}
+
+if [[ ! -x "$venv/bin/python" ]]; then
+  echo "creating $venv and installing splink" >&2
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet splink
+fi
+splink_version=$("$venv/bin/python" -c 'import splink, duckdb; print(splink.__version__, duckdb.__version__)')
+
+cargo build --release --quiet
+bin=$root/target/release/sapnhap
+proj=$dir/province
+if [[ ! -f "$proj/merge.toml" ]]; then
+  echo "generating: gen --people $people --seed $seed --formats csv" >&2
+  "$bin" gen "$proj" --people "$people" --seed "$seed" --formats csv --quiet
+fi
+records=$(($(wc -l <"$proj/truth.csv") - 1))
+
+measure() { # name, time file → "wall cpu rss_mib"
+  local f=$2 wall cpu rss
+  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$f" |
+    awk -F: '{ if (NF == 3) print $1 * 3600 + $2 * 60 + $3; else print $1 * 60 + $2 }')
+  cpu=$(awk -F': ' '/User time/ {u=$2} /System time/ {s=$2} END {printf "%.1f", u+s}' "$f")
+  rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$f")
+  echo "$wall $cpu $rss"
+}
+quality() { # truth, lineage → "precision recall f1"
+  "$bin" eval "$1" "$2" | tail -n 3 | awk '{print $2}' | paste -sd' '
+}
+
+echo "sapnhap merge ($records records)" >&2
+/usr/bin/time -v "$bin" merge "$proj" --out "$proj/out" --quiet 2>"$dir/sapnhap.time"
+read -r s_wall s_cpu s_rss <<<"$(measure sapnhap "$dir/sapnhap.time")"
+read -r s_p s_r s_f <<<"$(quality "$proj/truth.csv" "$proj/out/lineage.csv")"
+
+echo "splink ($splink_version)" >&2
+/usr/bin/time -v "$venv/bin/python" "$root/scripts/splink_compare.py" \
+  "$proj" "$proj/out/lineage.csv" "$dir/splink-lineage.csv" 2>"$dir/splink.log"
+grep -E '^(read and|trained in)' "$dir/splink.log" >&2 || true
+read -r k_wall k_cpu k_rss <<<"$(measure splink "$dir/splink.log")"
+read -r k_p k_r k_f <<<"$(quality "$proj/truth.csv" "$dir/splink-lineage.csv")"
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f×", a / b; else print "-" }'; }
+printf '| tool | records | wall s | CPU s | peak RSS MiB | precision | recall | F1 |\n'
+printf '|---|---:|---:|---:|---:|---:|---:|---:|\n'
+printf '| sapnhap | %s | %s | %s | %s | %s | %s | %s |\n' "$records" "$s_wall" "$s_cpu" "$s_rss" "$s_p" "$s_r" "$s_f"
+printf '| Splink %s (DuckDB %s) | %s | %s | %s | %s | %s | %s | %s |\n' \
+  ${splink_version% *} ${splink_version#* } "$records" "$k_wall" "$k_cpu" "$k_rss" "$k_p" "$k_r" "$k_f"
+printf '| Splink ÷ sapnhap | | %s | %s | %s | | | |\n' \
+  "$(ratio "$k_wall" "$s_wall")" "$(ratio "$k_cpu" "$s_cpu")" "$(ratio "$k_rss" "$s_rss")"
+echo "project, outputs and logs in $dir" >&2
