@@ -14,11 +14,12 @@ two lineages are scored on the same ids; nothing else of sapnhap's output is use
 
 The model: Splink's name comparison (Jaro-Winkler levels) with term-frequency
 adjustments on the full name and the given name, date of birth, national ID and phone
-(exact / one edit), gender (exact), trained with the probability of a match estimated from exact
-national-ID agreement, u by random sampling and m by EM on two blocking rules. Pairs at
-or above match probability 0.8 (sapnhap's own default `accept`) are clustered by
-connected components. OUT_LINEAGE gets source, roster, record_id, person_id, outcome
-for `sapnhap eval TRUTH OUT_LINEAGE`.
+(exact / one edit), trained with the probability of a match estimated from exact
+national-ID + birth-date agreement, u by random sampling and m by EM on two blocking
+rules. (Adding gender as an exact comparison was tried: F1 fell from 0.89 to 0.79.)
+Pairs at or above match probability 0.8 (sapnhap's own default `accept`) are
+clustered by connected components. OUT_LINEAGE gets source, roster, record_id,
+person_id, outcome for `sapnhap eval TRUTH OUT_LINEAGE`.
 """
 
 import csv
@@ -181,7 +182,6 @@ def main():
             cl.DateOfBirthComparison("dob", input_is_string=True),
             cl.LevenshteinAtThresholds("national_id", [1]),
             cl.LevenshteinAtThresholds("phone", [1]),
-            cl.ExactMatch("gender"),
         ],
         blocking_rules_to_generate_predictions=[
             block_on("dob"),
