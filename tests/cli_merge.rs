@@ -2,15 +2,12 @@
 //! again), determinism across runs and `--threads`, formula safety, ID masking,
 //! `--strict`, atomic replacement of the output folder, and `init`.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{read_csv, sapnhap};
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-
-fn sapnhap() -> Command {
-    let mut c = Command::cargo_bin("sapnhap").unwrap();
-    c.env_remove("SAPNHAP_LANG").env_remove("SAPNHAP_FAILPOINT");
-    c
-}
 
 /// Copy a sample (without its outputs) into a fresh temp dir.
 fn sample(name: &str) -> (tempfile::TempDir, PathBuf) {
@@ -45,23 +42,6 @@ fn merge(project: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
         .args(extra)
         .output()
         .unwrap()
-}
-
-/// A CSV output as header → column maps (BOM stripped).
-fn read_csv(path: &Path) -> Vec<BTreeMap<String, String>> {
-    let text = std::fs::read_to_string(path).unwrap();
-    let text = text.trim_start_matches('\u{FEFF}');
-    let mut r = csv::Reader::from_reader(text.as_bytes());
-    let head: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
-    r.records()
-        .map(|rec| {
-            let rec = rec.unwrap();
-            head.iter()
-                .cloned()
-                .zip(rec.iter().map(String::from))
-                .collect()
-        })
-        .collect()
 }
 
 /// REF → person_id from lineage.csv.

@@ -2,32 +2,19 @@
 //! describes, every staff member and Party member is counted exactly once, and
 //! `org.dot` parses as DOT.
 
-use assert_cmd::Command;
-use dot_parser::{ast, canonical};
-use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+mod common;
 
-fn read_csv(path: &Path) -> Vec<BTreeMap<String, String>> {
-    let text = std::fs::read_to_string(path).unwrap();
-    let mut r = csv::Reader::from_reader(text.trim_start_matches('\u{FEFF}').as_bytes());
-    let head: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
-    r.records()
-        .map(|rec| {
-            head.iter()
-                .cloned()
-                .zip(rec.unwrap().iter().map(String::from))
-                .collect()
-        })
-        .collect()
-}
+use common::{read_csv, sapnhap};
+
+use dot_parser::{ast, canonical};
+use std::collections::BTreeSet;
+use std::path::Path;
 
 fn check_sample(name: &str) {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
     let project = Path::new("samples").join(name);
-    let o = Command::cargo_bin("sapnhap")
-        .unwrap()
-        .env_remove("SAPNHAP_LANG")
+    let o = sapnhap()
         .args(["--lang", "en", "merge"])
         .arg(&project)
         .arg("--out")

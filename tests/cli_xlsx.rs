@@ -2,16 +2,13 @@
 //! drop-down, IDs typed as text), and the round trip — edit `action` in a copy of the
 //! workbook, pass it back with `--decisions`, and the decision is applied.
 
-use assert_cmd::Command;
+mod common;
+
+use common::sapnhap;
+
 use calamine::{Data, Reader, open_workbook_auto};
 use std::io::Read;
 use std::path::{Path, PathBuf};
-
-fn sapnhap() -> Command {
-    let mut c = Command::cargo_bin("sapnhap").unwrap();
-    c.env_remove("SAPNHAP_LANG").env_remove("SAPNHAP_FAILPOINT");
-    c
-}
 
 fn merged_sample() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
