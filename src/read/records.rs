@@ -12,7 +12,6 @@ use crate::read::legacy;
 use crate::read::table::{self, BadReason, BadRow, Format, Row, Table};
 use crate::record::{Field, Origin, RawRecord, Ref, Roster};
 use rayon::prelude::*;
-use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
@@ -116,13 +115,6 @@ fn read_file(
 ) -> Result<Inputs, InputError> {
     let mut inputs = Inputs::default();
     let table = table::read(spec, lang)?;
-    let bytes = std::fs::read(&spec.path)
-        .map_err(|e| InputError::new(Location::file(&spec.path), e.to_string()))?;
-    let sha256 = Sha256::digest(&bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    drop(bytes);
     if table.headers.is_empty() {
         return Err(InputError::new(
             Location::file(&spec.path),
@@ -143,6 +135,7 @@ fn read_file(
         rows,
         bad,
         blank_rows,
+        sha256,
     } = table;
     match spec.role {
         Role::Staff | Role::Party => {

@@ -78,6 +78,8 @@ pub struct Table {
     pub bad: Vec<BadRow>,
     /// Rows whose every cell is empty (not data; counted, not carried).
     pub blank_rows: u64,
+    /// SHA-256 of the file's bytes (hex), for `run.json`; empty for parsed text.
+    pub sha256: String,
 }
 
 /// Read the file a [`FileSpec`] names.
@@ -98,8 +100,11 @@ pub fn read(spec: &FileSpec, lang: Lang) -> Result<Table, InputError> {
             ),
         )
     })?;
+    let sha256 = sha256_hex(&bytes);
     if is_xlsx_name(path) || bytes.starts_with(b"PK\x03\x04") {
-        return read_xlsx(path, spec.sheet.as_deref(), lang);
+        let mut table = read_xlsx(path, spec.sheet.as_deref(), lang)?;
+        table.sha256 = sha256;
+        return Ok(table);
     }
     let decoded = decode::decode(&bytes, spec.encoding).map_err(|e| not_text(path, e, lang))?;
     let delimiter = spec
@@ -112,7 +117,17 @@ pub fn read(spec: &FileSpec, lang: Lang) -> Result<Table, InputError> {
         detected: decoded.detected,
         delimiter,
     };
+    table.sha256 = sha256;
     Ok(table)
+}
+
+/// The bytes already read for parsing are hashed here, so a file is read once.
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn is_xlsx_name(path: &Path) -> bool {
@@ -212,6 +227,7 @@ pub fn parse_csv(text: &str, delimiter: u8, path: &Path, lang: Lang) -> Result<T
         rows: Vec::new(),
         bad: Vec::new(),
         blank_rows: 0,
+        sha256: String::new(),
     };
     let mut offset = 0usize; // byte offset of the current chunk in `text`
     let mut line_base = 0u64; // lines before the current chunk
@@ -431,6 +447,7 @@ fn sparse_table(mut cells: Vec<(u32, u32, String)>, sheet: String) -> Table {
         rows: Vec::new(),
         bad: Vec::new(),
         blank_rows: 0,
+        sha256: String::new(),
     };
     let first_col = cells.iter().map(|&(_, c, _)| c).min().unwrap_or(0);
     let mut header_row = None;
