@@ -13,9 +13,9 @@ use crate::org::{self, Org, PlacementRecord};
 use crate::project::{Project, Role};
 use crate::read::headers::Column;
 use crate::read::records::{Inputs, read_project};
-use crate::record::{Field, Record, Ref, Roster};
+use crate::record::{Field, Record, Ref, RefIndex, Roster};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -36,6 +36,8 @@ pub struct Run {
     pub decisions: Vec<Decision>,
     /// (stage, seconds)
     pub timings: Vec<(&'static str, f64)>,
+    /// (stage, peak resident memory in MiB so far), where the system tells it.
+    pub memory: Vec<(&'static str, u64)>,
 }
 
 /// Options of one merge.
@@ -44,19 +46,40 @@ pub struct Options {
     pub lang: Lang,
 }
 
-struct Clock(Instant, Vec<(&'static str, f64)>);
+#[derive(Default)]
+struct Clock {
+    start: Option<Instant>,
+    laps: Vec<(&'static str, f64)>,
+    memory: Vec<(&'static str, u64)>,
+}
 
 impl Clock {
     fn lap(&mut self, stage: &'static str) {
         let now = Instant::now();
-        self.1.push((stage, (now - self.0).as_secs_f64()));
-        self.0 = now;
+        let start = self.start.unwrap_or(now);
+        self.laps.push((stage, (now - start).as_secs_f64()));
+        self.start = Some(now);
+        if let Some(mib) = peak_memory_mib() {
+            self.memory.push((stage, mib));
+        }
     }
+}
+
+/// The process's peak resident memory so far (Linux `VmHWM`), for `run.json`:
+/// which stage made the peak is what a memory diet needs to know.
+pub fn peak_memory_mib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024)
 }
 
 pub fn run(project: Project, opts: &Options) -> Result<Run, InputError> {
     let lang = opts.lang;
-    let mut clock = Clock(Instant::now(), Vec::new());
+    let mut clock = Clock {
+        start: Some(Instant::now()),
+        ..Clock::default()
+    };
     let inputs = read_project(&project, lang)?;
     clock.lap("read");
 
@@ -68,10 +91,12 @@ pub fn run(project: Project, opts: &Options) -> Result<Run, InputError> {
     let mut paths = project.decisions.clone();
     paths.extend(opts.decisions.iter().cloned());
     let decisions = decisions::read(&paths, lang)?;
-    let by_ref: HashMap<String, u32> = records
-        .iter()
-        .map(|r| (r.reference.to_string(), r.idx))
-        .collect();
+    // Only decisions name records by reference.
+    let by_ref = if decisions.is_empty() {
+        RefIndex::default()
+    } else {
+        RefIndex::new(&records)
+    };
     let resolved = resolve_decisions(&decisions, &by_ref);
     conflicts.extend(resolved.problems.iter().cloned());
     clock.lap("decisions");
@@ -177,15 +202,16 @@ pub fn run(project: Project, opts: &Options) -> Result<Run, InputError> {
         .filter_map(|(r, f, _)| person_of.get(*r as usize).map(|p| (*p, f.as_str())))
         .collect();
     conflicts.retain(|c| {
-        if decided.contains(c.id().as_str()) {
+        if !decided.is_empty() && decided.contains(c.id().as_str()) {
             return false;
         }
         // A `set` answers every disagreement on that person's field.
         !(c.kind == ConflictKind::FieldDisagreement
+            && !set_fields.is_empty()
             && c.subject.iter().any(|s| {
                 by_ref
                     .get(s)
-                    .and_then(|r| person_of.get(*r as usize))
+                    .and_then(|r| person_of.get(r as usize))
                     .is_some_and(|p| set_fields.contains(&(*p, c.field.as_str())))
             }))
     });
@@ -205,7 +231,8 @@ pub fn run(project: Project, opts: &Options) -> Result<Run, InputError> {
         conflicts,
         kept_headers,
         decisions,
-        timings: clock.1,
+        timings: clock.laps,
+        memory: clock.memory,
     })
 }
 
@@ -290,20 +317,16 @@ fn stale(d: &Decision, vi: String, en: String) -> Conflict {
         .suggestion("sửa hoặc xoá quyết định này", "fix or remove this decision")
 }
 
-fn resolve_decisions(decisions: &[Decision], by_ref: &HashMap<String, u32>) -> Resolved {
+fn resolve_decisions(decisions: &[Decision], by_ref: &RefIndex) -> Resolved {
     let mut out = Resolved::default();
     let mut different: BTreeSet<(u32, u32)> = BTreeSet::new();
     let mut same: Vec<(Vec<u32>, &Decision)> = Vec::new();
     for d in decisions {
-        let found: Vec<u32> = d
-            .subject
-            .iter()
-            .filter_map(|s| by_ref.get(s).copied())
-            .collect();
+        let found: Vec<u32> = d.subject.iter().filter_map(|s| by_ref.get(s)).collect();
         let missing: Vec<&String> = d
             .subject
             .iter()
-            .filter(|s| !by_ref.contains_key(*s))
+            .filter(|s| by_ref.get(s).is_none())
             .collect();
         match d.action {
             Action::Same | Action::Different => {

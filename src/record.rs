@@ -67,6 +67,34 @@ impl fmt::Display for Ref {
     }
 }
 
+/// Finds a record by the text of its reference (`HD:staff:NS-0045`) without
+/// building every record's reference string: a province has millions.
+#[derive(Default)]
+pub struct RefIndex<'a> {
+    map: std::collections::HashMap<(&'a str, Roster, &'a str), u32>,
+}
+
+impl<'a> RefIndex<'a> {
+    pub fn new(records: &'a [Record]) -> RefIndex<'a> {
+        let map = records
+            .iter()
+            .map(|r| {
+                let x = &r.reference;
+                ((x.source.as_str(), x.roster, x.record_id.as_str()), r.idx)
+            })
+            .collect();
+        RefIndex { map }
+    }
+
+    /// The idx of the record `text` names.
+    pub fn get(&self, text: &str) -> Option<u32> {
+        let r = Ref::parse(text)?;
+        self.map
+            .get(&(r.source.as_str(), r.roster, r.record_id.as_str()))
+            .copied()
+    }
+}
+
 /// A field of a roster record that the tool understands. Columns that map to no
 /// field are kept verbatim (see [`RawRecord::kept`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

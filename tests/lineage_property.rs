@@ -88,7 +88,7 @@ proptest! {
         let lineage = lineage_rows(&result);
         let mut seen: BTreeMap<(String, u64), usize> = BTreeMap::new();
         for r in &lineage {
-            *seen.entry((r.file.clone(), r.line)).or_default() += 1;
+            *seen.entry((r.file.to_string(), r.line)).or_default() += 1;
         }
         let want: BTreeMap<(String, u64), usize> = la
             .iter()

@@ -5,13 +5,13 @@
 
 use super::model::Model;
 use super::prep::Prepared;
-use super::{FieldEvidence, Settings};
+use super::{Evidence, FieldEvidence, Settings};
 use crate::i18n::Lang;
 use crate::record::{Record, Ref};
 use std::fmt::Write;
 
 /// A field's value as a reviewer reads it.
-fn value(r: &Record, field: &str) -> String {
+pub fn value(r: &Record, field: &str) -> String {
     let date = |d: Option<crate::normalize::Date>| d.map(|d| d.vi()).unwrap_or_default();
     let place = |p: &Option<crate::normalize::Place>| {
         p.as_ref().map(|p| p.text.clone()).unwrap_or_default()
@@ -46,13 +46,11 @@ fn value(r: &Record, field: &str) -> String {
 }
 
 /// Every field present in either record, in a fixed order.
-pub(crate) fn evidence(model: &Model, a: &Prepared, b: &Prepared) -> Vec<FieldEvidence> {
+pub(crate) fn evidence(model: &Model, a: &Prepared, b: &Prepared) -> Vec<Evidence> {
     let mut out = Vec::new();
     model.compare(a, b, |field, level, weight| {
-        out.push(FieldEvidence {
+        out.push(Evidence {
             field,
-            left: value(a.record, field),
-            right: value(b.record, field),
             level,
             weight,
         })
@@ -69,7 +67,7 @@ fn signed(w: f64) -> String {
 }
 
 /// The `evidence` column: `field=level:weight` joined by `;`.
-pub fn render_evidence(evidence: &[FieldEvidence]) -> String {
+pub fn render_evidence(evidence: &[Evidence]) -> String {
     let mut s = String::new();
     for (i, e) in evidence.iter().enumerate() {
         if i > 0 {
@@ -115,7 +113,14 @@ pub fn explain(records: &[Record], a: u32, b: u32, settings: &Settings) -> Optio
         .into_iter()
         .map(|e| {
             total += e.weight;
-            (e, total)
+            let shown = FieldEvidence {
+                field: e.field,
+                left: value(ra.record, e.field),
+                right: value(rb.record, e.field),
+                level: e.level,
+                weight: e.weight,
+            };
+            (shown, total)
         })
         .collect();
     let weight = total - prior;

@@ -37,7 +37,7 @@ mod model;
 mod prep;
 
 pub use block::KeyStats;
-pub use explain::{Explanation, explain, render_evidence};
+pub use explain::{Explanation, explain, render_evidence, value as field_value};
 
 use crate::conflict::Conflict;
 use crate::record::{self, Record};
@@ -150,6 +150,16 @@ pub struct FieldEvidence {
     pub weight: f64,
 }
 
+/// What one field says about a scored pair, without the values: a run keeps one
+/// per field of every scored pair, so the values are looked up when shown
+/// ([`explain::value`]).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Evidence {
+    pub field: &'static str,
+    pub level: &'static str,
+    pub weight: f64,
+}
+
 /// A pair of records with its score. `a < b` (record idx).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ScoredPair {
@@ -159,7 +169,7 @@ pub struct ScoredPair {
     pub weight: f64,
     pub probability: f64,
     pub decision: PairDecision,
-    pub evidence: Vec<FieldEvidence>,
+    pub evidence: Vec<Evidence>,
 }
 
 /// Stage timings in milliseconds (the only non-deterministic part of [`Stats`]).
@@ -405,10 +415,11 @@ fn fit<'r>(records: &'r [Record], settings: &Settings, decided: &[(u32, u32)]) -
     let table = prep::syllables(records);
     let places = prep::place_texts(records);
     let (order, rank) = working_order(records);
+    // `order` is a permutation of the positions: an indexed map collects
+    // straight into place (a filter would collect piecewise and copy).
     let mut prep: Vec<Prepared> = order
         .par_iter()
-        .filter_map(|&i| records.get(i as usize))
-        .map(|r| Prepared::new(r, &table, &places))
+        .map(|&i| Prepared::new(&records[i as usize], &table, &places))
         .collect();
     let model = model::Model::new(&prep, settings.prior);
     prep.par_iter_mut().for_each(|p| model.fill(p));

@@ -7,9 +7,11 @@ use crate::pipeline::Run;
 use crate::record::Roster;
 use rayon::prelude::*;
 use serde_json::json;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io;
 use std::path::Path;
+use std::sync::Arc;
 
 /// Totals that must reconcile: read = kept + merged + rejected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -45,7 +47,7 @@ pub fn emit(run: &Run, out: &Path, style: Style) -> io::Result<Counts> {
     let jobs: Vec<Job> = vec![
         Box::new(|| roster(Roster::Party)),
         Box::new(|| write::lineage(dir, &lineage)),
-        Box::new(|| write::matches(dir, &match_rows(run))),
+        Box::new(|| write::matches(dir, match_rows(run))),
         Box::new(|| roster(Roster::Staff)),
         Box::new(|| {
             write::human_csv(
@@ -57,8 +59,8 @@ pub fn emit(run: &Run, out: &Path, style: Style) -> io::Result<Counts> {
         Box::new(|| write::human_csv(dir, "units.csv", write::units_table(&units, style))),
         Box::new(|| write::text(dir, "org.dot", &run.org.to_dot())),
         Box::new(|| {
-            let report = super::html::render(&super::report::report_data(run, &counts, style))?;
-            write::text(dir, "report.html", &report)
+            let data = super::report::report_data(run, &counts, style);
+            write::with_file(dir, "report.html", |w| super::html::write(&data, w))
         }),
         Box::new(|| {
             if style.xlsx {
@@ -165,20 +167,19 @@ fn counts(run: &Run, lineage: &[LineageRow]) -> Counts {
     }
 }
 
-/// One row per input data row, in file and line order.
-pub fn lineage_rows(run: &Run) -> Vec<LineageRow> {
-    let file_name = |f: usize| {
-        run.inputs.files.get(f).map_or(String::new(), |x| {
-            crate::cmd::check::shown(&run.project, &x.path)
-        })
-    };
-    let key = |s: usize| {
-        run.project
-            .sources
-            .get(s)
-            .map_or(String::new(), |s| s.key.clone())
-    };
-    let mut rows: Vec<(usize, LineageRow)> = Vec::with_capacity(run.records.len());
+/// One row per input data row, in file and line order. Rows borrow from the run:
+/// a province has millions of them.
+pub fn lineage_rows(run: &Run) -> Vec<LineageRow<'_>> {
+    let files: Vec<Arc<str>> = run
+        .inputs
+        .files
+        .iter()
+        .map(|x| Arc::from(crate::cmd::check::shown(&run.project, &x.path)))
+        .collect();
+    let file_name = |f: usize| files.get(f).cloned().unwrap_or_else(|| Arc::from(""));
+    let key = |s: usize| run.project.sources.get(s).map_or("", |s| s.key.as_str());
+    let mut rows: Vec<(usize, LineageRow)> =
+        Vec::with_capacity(run.records.len() + run.inputs.rejected.len());
     for rec in &run.records {
         let Some(raw) = run.inputs.records.get(rec.idx as usize) else {
             continue;
@@ -194,18 +195,20 @@ pub fn lineage_rows(run: &Run) -> Vec<LineageRow> {
             (false, Some(r)) => run
                 .records
                 .get(r.kept_record as usize)
-                .map_or(String::new(), |k| format!("same person as {}", k.reference)),
-            _ => String::new(),
+                .map_or(Cow::Borrowed(""), |k| {
+                    Cow::Owned(format!("same person as {}", k.reference))
+                }),
+            _ => Cow::Borrowed(""),
         };
         rows.push((
             raw.origin.file,
             LineageRow {
                 source: key(raw.origin.source),
-                roster: raw.origin.roster.as_str().to_string(),
+                roster: raw.origin.roster.as_str(),
                 file: file_name(raw.origin.file),
                 line: raw.origin.line,
-                record_id: raw.record_id.clone(),
-                person_id: person.map_or(String::new(), |p| p.id.clone()),
+                record_id: &raw.record_id,
+                person_id: person.map_or("", |p| p.id.as_str()),
                 outcome: if kept { "kept" } else { "merged" },
                 reason,
             },
@@ -220,14 +223,14 @@ pub fn lineage_rows(run: &Run) -> Vec<LineageRow> {
         rows.push((
             r.file,
             LineageRow {
-                source: r.source.map_or(String::new(), key),
-                roster: roster.to_string(),
+                source: r.source.map_or("", key),
+                roster,
                 file: file_name(r.file),
                 line: r.line,
-                record_id: r.record_id.clone(),
-                person_id: String::new(),
+                record_id: &r.record_id,
+                person_id: "",
                 outcome: "rejected",
-                reason: r.reason.en.clone(),
+                reason: Cow::Borrowed(r.reason.en.as_str()),
             },
         ));
     }
@@ -235,24 +238,20 @@ pub fn lineage_rows(run: &Run) -> Vec<LineageRow> {
     rows.into_iter().map(|(_, r)| r).collect()
 }
 
-fn match_rows(run: &Run) -> Vec<MatchRow> {
+fn match_rows(run: &Run) -> impl Iterator<Item = MatchRow> + '_ {
     let reference = |i: u32| {
         run.records
             .get(i as usize)
             .map_or(String::new(), |r| r.reference.to_string())
     };
-    run.linkage
-        .pairs
-        .iter()
-        .map(|p| MatchRow {
-            left: reference(p.a),
-            right: reference(p.b),
-            probability: p.probability,
-            match_weight: p.weight,
-            decision: p.decision.as_str(),
-            evidence: crate::matching::render_evidence(&p.evidence),
-        })
-        .collect()
+    run.linkage.pairs.iter().map(move |p| MatchRow {
+        left: reference(p.a),
+        right: reference(p.b),
+        probability: p.probability,
+        match_weight: p.weight,
+        decision: p.decision.as_str(),
+        evidence: crate::matching::render_evidence(&p.evidence),
+    })
 }
 
 fn run_json(run: &Run, counts: &Counts) -> String {
@@ -312,6 +311,7 @@ fn run_json(run: &Run, counts: &Counts) -> String {
         "conflicts": by_kind,
         "conflict_total": run.conflicts.len(),
         "timings_seconds": timings,
+        "peak_memory_mib": run.memory.iter().copied().collect::<BTreeMap<&str, u64>>(),
     });
     serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
 }

@@ -199,3 +199,10 @@ pub fn render(data: &ReportData) -> io::Result<String> {
     use askama::Template;
     view::page(data)?.render().map_err(io::Error::other)
 }
+
+/// [`render`] straight into a writer: a province's page is tens of megabytes, so
+/// it is not built as one string first.
+pub fn write(data: &ReportData, out: &mut dyn io::Write) -> io::Result<()> {
+    use askama::Template;
+    view::page(data)?.write_into(out)
+}

@@ -34,11 +34,7 @@ pub fn report_data(run: &Run, counts: &Counts, style: Style) -> ReportData {
             .get(s)
             .map_or(String::new(), |s| s.key.clone())
     };
-    let by_ref: HashMap<String, u32> = run
-        .records
-        .iter()
-        .map(|r| (r.reference.to_string(), r.idx))
-        .collect();
+    let by_ref = crate::record::RefIndex::new(&run.records);
     let pairs: HashMap<(u32, u32), &ScoredPair> =
         run.linkage.pairs.iter().map(|p| ((p.a, p.b), p)).collect();
     let conflicts = run
@@ -46,11 +42,7 @@ pub fn report_data(run: &Run, counts: &Counts, style: Style) -> ReportData {
         .iter()
         .map(|c| {
             let mut v = ConflictView::new(c, style.lang);
-            let idxs: Vec<u32> = c
-                .subject
-                .iter()
-                .filter_map(|s| by_ref.get(s).copied())
-                .collect();
+            let idxs: Vec<u32> = c.subject.iter().filter_map(|s| by_ref.get(s)).collect();
             v.records = idxs
                 .iter()
                 .filter_map(|&i| record_view(run, i))
@@ -59,13 +51,19 @@ pub fn report_data(run: &Run, counts: &Counts, style: Style) -> ReportData {
             if let [a, b] = idxs[..]
                 && let Some(p) = pairs.get(&(a.min(b), a.max(b)))
             {
+                let shown = |i: u32, field| {
+                    run.records
+                        .get(i as usize)
+                        .map(|r| crate::matching::field_value(r, field))
+                        .unwrap_or_default()
+                };
                 v.evidence = p
                     .evidence
                     .iter()
                     .map(|e| EvidenceRow {
                         field: e.field.to_string(),
-                        left: e.left.clone(),
-                        right: e.right.clone(),
+                        left: shown(p.a, e.field),
+                        right: shown(p.b, e.field),
                         level: e.level.to_string(),
                         weight: e.weight,
                     })

@@ -8,9 +8,11 @@ use crate::i18n::Lang;
 use crate::merge::persons::{Person, Row};
 use crate::org::UnitLine;
 use crate::record::Roster;
+use std::borrow::Cow;
 use std::fs::File;
 use std::io::{self, BufWriter};
 use std::path::Path;
+use std::sync::Arc;
 
 /// How human-facing files are written.
 #[derive(Debug, Clone, Copy)]
@@ -156,17 +158,18 @@ pub fn human_csv(
     w.finish()
 }
 
-/// One row of `lineage.csv`.
+/// One row of `lineage.csv`, borrowed from the run.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LineageRow {
-    pub source: String,
-    pub roster: String,
-    pub file: String,
+pub struct LineageRow<'a> {
+    pub source: &'a str,
+    pub roster: &'a str,
+    /// Shared by every row of the file.
+    pub file: Arc<str>,
     pub line: u64,
-    pub record_id: String,
-    pub person_id: String,
+    pub record_id: &'a str,
+    pub person_id: &'a str,
     pub outcome: &'static str,
-    pub reason: String,
+    pub reason: Cow<'a, str>,
 }
 
 pub fn lineage(dir: &Path, rows: &[LineageRow]) -> io::Result<()> {
@@ -186,14 +189,14 @@ pub fn lineage(dir: &Path, rows: &[LineageRow]) -> io::Result<()> {
     )?;
     for r in rows {
         w.row([
-            r.source.as_str(),
-            r.roster.as_str(),
-            r.file.as_str(),
+            r.source,
+            r.roster,
+            &r.file,
             &r.line.to_string(),
-            r.record_id.as_str(),
-            r.person_id.as_str(),
+            r.record_id,
+            r.person_id,
             r.outcome,
-            r.reason.as_str(),
+            &r.reason,
         ])?;
     }
     w.finish()
@@ -210,7 +213,7 @@ pub struct MatchRow {
     pub evidence: String,
 }
 
-pub fn matches(dir: &Path, rows: &[MatchRow]) -> io::Result<()> {
+pub fn matches(dir: &Path, rows: impl Iterator<Item = MatchRow>) -> io::Result<()> {
     let mut w = Writer::new(
         create(dir, "matches.csv")?,
         &[
@@ -225,18 +228,29 @@ pub fn matches(dir: &Path, rows: &[MatchRow]) -> io::Result<()> {
     )?;
     for r in rows {
         w.row([
-            r.left.clone(),
-            r.right.clone(),
+            r.left,
+            r.right,
             format!("{:.6}", r.probability),
             format!("{:.3}", r.match_weight),
             r.decision.to_string(),
-            r.evidence.clone(),
+            r.evidence,
         ])?;
     }
     w.finish()
 }
 
-/// A plain text file (org.dot, report.html).
+/// A file written through a buffer by `body`.
+pub fn with_file(
+    dir: &Path,
+    name: &str,
+    body: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut w = create(dir, name)?;
+    body(&mut w)?;
+    io::Write::flush(&mut w)
+}
+
+/// A plain text file (org.dot, run.json).
 pub fn text(dir: &Path, name: &str, body: &str) -> io::Result<()> {
     std::fs::write(dir.join(name), body)
 }

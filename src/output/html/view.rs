@@ -8,6 +8,7 @@ use crate::conflict::{ConflictKind, Severity};
 use crate::i18n::Lang;
 use crate::output::columns::mask_ids;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::io;
 
 /// The askama template: `templates/report.html`.
@@ -334,24 +335,26 @@ struct JsConflict<'a> {
     s: &'static str,
     subj: &'a [String],
     f: &'a str,
-    v: Vec<String>,
-    d: String,
-    sg: String,
+    v: Vec<Cow<'a, str>>,
+    d: Cow<'a, str>,
+    sg: Cow<'a, str>,
     src: &'a [String],
-    rec: Vec<(&'a str, Vec<(&'a str, String)>)>,
+    rec: Vec<(&'a str, Vec<(&'a str, Cow<'a, str>)>)>,
     /// (field, left, right, level, weight)
-    ev: Vec<(&'a str, String, String, &'a str, f64)>,
+    ev: Vec<(&'a str, Cow<'a, str>, Cow<'a, str>, &'a str, f64)>,
     pw: Option<f64>,
     p: Option<f64>,
 }
 
-fn blob(d: &ReportData, l: &'static Labels) -> io::Result<String> {
+fn blob<'a>(d: &'a ReportData, l: &'static Labels) -> io::Result<String> {
     let lang = d.lang;
-    let m = |s: &str| {
+    // Borrowed unless masked: a province's report carries tens of thousands of
+    // conflicts, and a copy of each value would double its memory.
+    let m = |s: &'a str| -> Cow<'a, str> {
         if d.mask_ids {
-            mask_ids(s)
+            Cow::Owned(mask_ids(s))
         } else {
-            s.to_string()
+            Cow::Borrowed(s)
         }
     };
     let round = |w: f64| (w * 1000.0).round() / 1000.0;
@@ -415,15 +418,23 @@ fn blob(d: &ReportData, l: &'static Labels) -> io::Result<String> {
         conflicts,
     };
     let json = serde_json::to_string(&blob).map_err(io::Error::other)?;
+    drop(blob);
     Ok(script_safe(&json))
 }
 
 /// JSON that cannot end its `<script>` element or open a comment: `<`, `>` and `&` only
 /// occur inside JSON strings, where `\u003c` means the same character.
 fn script_safe(json: &str) -> String {
-    json.replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    let mut out = String::with_capacity(json.len() + json.len() / 64);
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
