@@ -328,6 +328,9 @@ struct Blob<'a> {
     conflicts: Vec<JsConflict<'a>>,
 }
 
+/// A value shown as is, or masked.
+type Text<'a> = Cow<'a, str>;
+
 #[derive(Serialize)]
 struct JsConflict<'a> {
     id: &'a str,
@@ -339,9 +342,9 @@ struct JsConflict<'a> {
     d: Cow<'a, str>,
     sg: Cow<'a, str>,
     src: &'a [String],
-    rec: Vec<(&'a str, Vec<(&'a str, Cow<'a, str>)>)>,
+    rec: Vec<(&'a str, Vec<(&'a str, Text<'a>)>)>,
     /// (field, left, right, level, weight)
-    ev: Vec<(&'a str, Cow<'a, str>, Cow<'a, str>, &'a str, f64)>,
+    ev: Vec<(&'a str, Text<'a>, Text<'a>, &'a str, f64)>,
     pw: Option<f64>,
     p: Option<f64>,
 }
