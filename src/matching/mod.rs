@@ -84,7 +84,7 @@ impl Default for Settings {
             review: 0.5,
             prior: None,
             max_block: 24,
-            window: 8,
+            window: 4,
             weak_link: 0.99,
             one_per_roster: false,
             blocking: block::KEYS.iter().map(|k| k.name.to_string()).collect(),

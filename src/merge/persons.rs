@@ -21,10 +21,10 @@ pub enum Value {
 }
 
 /// The new unit (or cell) a record was placed in.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Placed {
-    pub code: String,
-    pub name: String,
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Placed<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
 }
 
 /// One consolidated roster row.
@@ -90,7 +90,7 @@ pub struct Inputs<'a> {
     pub raw: &'a [RawRecord],
     pub target: usize,
     /// Per record: the new unit (staff) or cell (party) it was placed in.
-    pub placed: &'a [Option<Placed>],
+    pub placed: &'a [Option<Placed<'a>>],
     /// Per input file: positions of its kept columns in its roster's kept headers.
     pub kept_slots: &'a [Vec<usize>],
     /// Kept-header count per roster (staff, party).
@@ -386,7 +386,7 @@ fn roster_row(
             values.insert(k, v);
         }
     };
-    let placed = |r: &Record| inp.placed.get(r.idx as usize).cloned().flatten();
+    let placed = |r: &Record| inp.placed.get(r.idx as usize).copied().flatten();
     let (code_col, name_col, unit_field) = match roster {
         Roster::Staff => ("unit_code", "unit_name", "unit"),
         Roster::Party => ("cell_code", "cell_name", "cell"),
@@ -396,7 +396,7 @@ fn roster_row(
         unit_field,
         rs,
         inp,
-        |r| placed(r).map(|p| (p.code.clone(), p.code)),
+        |r| placed(r).map(|p| (p.code.to_string(), p.code.to_string())),
         true,
         conflicts,
     );
@@ -404,8 +404,8 @@ fn roster_row(
         let name = rs
             .iter()
             .filter_map(|r| placed(r))
-            .find(|p| &p.code == code)
-            .map(|p| p.name);
+            .find(|p| p.code == code)
+            .map(|p| p.name.to_string());
         put(code_col, Some(Value::Text(code.clone())));
         put(name_col, name.map(Value::Text));
     }

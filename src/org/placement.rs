@@ -62,28 +62,46 @@ pub struct UnitLine {
 impl Org {
     /// Place every record; see the module docs for the conflicts.
     pub fn place(&self, records: &[PlacementRecord]) -> Placement {
+        let mut p = self.place_units(records);
+        self.place_people(records, &mut p);
+        p
+    }
+
+    /// The half of [`Org::place`] that needs no person: each record's new unit
+    /// and the `unresolved_unit` conflicts. It can run while records are matched.
+    pub fn place_units(&self, records: &[PlacementRecord]) -> Placement {
         let mut p = Placement::default();
         let keys = NewKeys::new(&self.new);
         // Rosters repeat a few hundred unit texts over many rows: resolve each once.
         let mut memo: HashMap<(usize, &str), Option<NewUnitId>> = HashMap::new();
         for r in records {
             let unit = self.place_one(r, &keys, &mut memo, &mut p.conflicts);
-            if let Some(id) = unit {
+            p.units.push(unit);
+        }
+        p
+    }
+
+    /// The other half, once each record carries its person: who is in each unit,
+    /// and the checks that need people.
+    pub fn place_people(&self, records: &[PlacementRecord], out: &mut Placement) {
+        let mut p = std::mem::take(out);
+        for (r, unit) in records.iter().zip(&p.units) {
+            if let Some(id) = *unit {
                 let set = match r.roster {
                     Roster::Staff => p.staff.entry(id).or_default(),
                     Roster::Party => p.members.entry(id).or_default(),
                 };
                 set.insert(r.person);
             }
-            p.units.push(unit);
         }
+        let keys = NewKeys::new(&self.new);
         self.check_cells(records, &mut p);
         self.check_posts(records, &mut p);
         self.check_cell_departments(records, &keys, &mut p);
         let empty = self.empty_units(&p);
         p.conflicts.extend(empty);
         crate::conflict::sort(&mut p.conflicts);
-        p
+        *out = p;
     }
 
     fn place_one<'a>(

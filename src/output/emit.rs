@@ -5,13 +5,12 @@ use super::folder::Staging;
 use super::write::{self, LineageRow, MatchRow, Style};
 use crate::pipeline::Run;
 use crate::record::Roster;
-use rayon::prelude::*;
 use serde_json::json;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// Totals that must reconcile: read = kept + merged + rejected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -44,11 +43,23 @@ pub fn emit(run: &Run, out: &Path, style: Style) -> io::Result<Counts> {
         )
     };
     type Job<'a> = Box<dyn Fn() -> io::Result<()> + Send + Sync + 'a>;
+    // Longest first (the report, then the rosters): a long job started last
+    // would leave one core idle at the end.
     let jobs: Vec<Job> = vec![
+        Box::new(|| {
+            let data = super::report::report_data(run, &counts, style);
+            write::with_file(dir, "report.html", |w| super::html::write(&data, w))
+        }),
         Box::new(|| roster(Roster::Party)),
-        Box::new(|| write::lineage(dir, &lineage)),
-        Box::new(|| write::matches(dir, match_rows(run))),
+        Box::new(|| {
+            if style.xlsx {
+                review_xlsx(run, &units, style, &dir.join("review.xlsx"))?;
+            }
+            Ok(())
+        }),
         Box::new(|| roster(Roster::Staff)),
+        Box::new(|| write::matches(dir, match_rows(run))),
+        Box::new(|| write::lineage(dir, &lineage)),
         Box::new(|| {
             write::human_csv(
                 dir,
@@ -58,19 +69,24 @@ pub fn emit(run: &Run, out: &Path, style: Style) -> io::Result<Counts> {
         }),
         Box::new(|| write::human_csv(dir, "units.csv", write::units_table(&units, style))),
         Box::new(|| write::text(dir, "org.dot", &run.org.to_dot())),
-        Box::new(|| {
-            let data = super::report::report_data(run, &counts, style);
-            write::with_file(dir, "report.html", |w| super::html::write(&data, w))
-        }),
-        Box::new(|| {
-            if style.xlsx {
-                review_xlsx(run, &units, style, &dir.join("review.xlsx"))?;
-            }
-            Ok(())
-        }),
         Box::new(|| write::text(dir, "run.json", &run_json(run, &counts))),
     ];
-    jobs.par_iter().try_for_each(|job| job())?;
+    // Started in list order by whichever thread is free; the first error in list
+    // order wins.
+    let results: Vec<Mutex<io::Result<()>>> = jobs.iter().map(|_| Mutex::new(Ok(()))).collect();
+    rayon::scope_fifo(|s| {
+        for (job, slot) in jobs.iter().zip(&results) {
+            s.spawn_fifo(move |_| {
+                let r = job();
+                if let Ok(mut slot) = slot.lock() {
+                    *slot = r;
+                }
+            });
+        }
+    });
+    for r in results {
+        r.into_inner().unwrap_or(Ok(()))?;
+    }
     drop(jobs);
     // Test hook: fail after writing started, to show the previous outputs survive.
     if std::env::var_os("SAPNHAP_FAILPOINT").is_some_and(|v| v == "emit") {

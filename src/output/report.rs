@@ -11,6 +11,7 @@ use super::write::Style;
 use crate::matching::ScoredPair;
 use crate::pipeline::Run;
 use crate::record::{Field, Roster};
+use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 
 /// Fields shown for each record of a conflict, in this order.
@@ -39,7 +40,7 @@ pub fn report_data(run: &Run, counts: &Counts, style: Style) -> ReportData {
         run.linkage.pairs.iter().map(|p| ((p.a, p.b), p)).collect();
     let conflicts = run
         .conflicts
-        .iter()
+        .par_iter()
         .map(|c| {
             let mut v = ConflictView::new(c, style.lang);
             let idxs: Vec<u32> = c.subject.iter().filter_map(|s| by_ref.get(s)).collect();
@@ -137,7 +138,8 @@ fn record_view(run: &Run, idx: u32) -> Option<RecordView> {
 /// staff ↔ party, persons found in more than one source.
 fn merge_kinds(run: &Run) -> MergeKinds {
     let mut k = MergeKinds::default();
-    for p in &run.persons {
+    // A person of one record merged nothing.
+    for p in run.persons.iter().filter(|p| p.records.len() > 1) {
         let recs: Vec<_> = p
             .records
             .iter()

@@ -7,6 +7,7 @@ use super::{ConflictView, ReportData};
 use crate::conflict::{ConflictKind, Severity};
 use crate::i18n::Lang;
 use crate::output::columns::mask_ids;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::borrow::Cow;
 use std::io;
@@ -325,7 +326,9 @@ struct Blob<'a> {
     fields: Vec<(&'static str, &'static str)>,
     levels: Vec<(&'static str, &'static str)>,
     sources: Vec<(&'a str, &'a str)>,
-    conflicts: Vec<JsConflict<'a>>,
+    /// Always `[]` here: the conflicts are serialised apart, in parallel, and
+    /// spliced in (see [`blob`]); a province has hundreds of thousands.
+    conflicts: [(); 0],
 }
 
 /// A value shown as is, or masked.
@@ -371,9 +374,9 @@ fn blob<'a>(d: &'a ReportData, l: &'static Labels) -> io::Result<String> {
             sources.push((key.as_str(), ""));
         }
     }
-    let conflicts = d
+    let conflicts: Vec<String> = d
         .conflicts
-        .iter()
+        .par_iter()
         .map(|c| JsConflict {
             id: &c.id,
             k: c.kind.as_str(),
@@ -403,7 +406,9 @@ fn blob<'a>(d: &'a ReportData, l: &'static Labels) -> io::Result<String> {
             pw: c.prior_weight.map(round),
             p: c.probability,
         })
-        .collect();
+        .map(|js| serde_json::to_string(&js).map(|j| script_safe(&j)))
+        .collect::<Result<_, _>>()
+        .map_err(io::Error::other)?;
     let blob = Blob {
         labels: l,
         lang: l.html_lang,
@@ -418,11 +423,25 @@ fn blob<'a>(d: &'a ReportData, l: &'static Labels) -> io::Result<String> {
         fields: labels::fields(lang),
         levels: labels::levels(lang),
         sources,
-        conflicts,
+        conflicts: [],
     };
-    let json = serde_json::to_string(&blob).map_err(io::Error::other)?;
-    drop(blob);
-    Ok(script_safe(&json))
+    let head = script_safe(&serde_json::to_string(&blob).map_err(io::Error::other)?);
+    // `conflicts` is the last field: its empty array closes the object.
+    let open = head
+        .strip_suffix("[]}")
+        .ok_or_else(|| io::Error::other("report data: unexpected JSON layout"))?;
+    let size = open.len() + conflicts.iter().map(|c| c.len() + 1).sum::<usize>() + 3;
+    let mut out = String::with_capacity(size);
+    out.push_str(open);
+    out.push('[');
+    for (i, c) in conflicts.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(c);
+    }
+    out.push_str("]}");
+    Ok(out)
 }
 
 /// JSON that cannot end its `<script>` element or open a comment: `<`, `>` and `&` only
