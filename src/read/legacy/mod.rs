@@ -46,10 +46,19 @@ pub fn repair_cell_prefer(cell: &str, prefer: Option<LegacyForm>) -> Option<(Str
         return None;
     }
     // A char no single-byte reader produces (ễ, ạ, …) means real Unicode text.
+    // Every char of Windows-1252 and -1258 is at most U+2122 (™): most real
+    // Vietnamese cells stop at this scan, without a table lookup (every cell of
+    // every roster comes through here).
+    if cell.chars().any(|c| u32::from(c) > 0x2122) {
+        return None;
+    }
     let t = tables::tables();
     let bytes: Vec<u8> = cell
         .chars()
-        .map(|c| t.to_byte.get(&c).copied())
+        .map(|c| match u8::try_from(c) {
+            Ok(b) if b.is_ascii() => Some(b),
+            _ => t.to_byte.get(&c).copied(),
+        })
         .collect::<Option<_>>()?;
     let before = count_words(cell);
     if before.invalid() == 0 {

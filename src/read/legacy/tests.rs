@@ -7,6 +7,16 @@ use super::*;
 use encoding_rs::{WINDOWS_1252, WINDOWS_1258};
 use proptest::prelude::*;
 
+/// `repair_cell_prefer` skips any cell with a char above U+2122 before looking it up:
+/// that is sound only while no single-byte reading produces such a char.
+#[test]
+fn every_single_byte_char_is_at_most_u2122() {
+    let t = tables::tables();
+    let worst = t.to_byte.keys().map(|&c| u32::from(c)).max().unwrap();
+    assert!(worst <= 0x2122, "U+{worst:04X}");
+    assert!(t.to_byte.contains_key(&'\u{2122}'), "™ is the highest");
+}
+
 const TSV: &str = include_str!("../../../data/encodings/vn_legacy_charsets.tsv");
 
 /// `(letter, tcvn3 bytes, vni bytes, cp1258 bytes)` of one row.
