@@ -46,9 +46,8 @@ pub struct Options {
     pub lang: Lang,
 }
 
-#[derive(Default)]
 struct Clock {
-    start: Option<Instant>,
+    start: Instant,
     laps: Vec<(&'static str, f64)>,
     memory: Vec<(&'static str, u64)>,
 }
@@ -56,9 +55,8 @@ struct Clock {
 impl Clock {
     fn lap(&mut self, stage: &'static str) {
         let now = Instant::now();
-        let start = self.start.unwrap_or(now);
-        self.laps.push((stage, (now - start).as_secs_f64()));
-        self.start = Some(now);
+        self.laps.push((stage, (now - self.start).as_secs_f64()));
+        self.start = now;
         if let Some(mib) = peak_memory_mib() {
             self.memory.push((stage, mib));
         }
@@ -77,8 +75,9 @@ pub fn peak_memory_mib() -> Option<u64> {
 pub fn run(project: Project, opts: &Options) -> Result<Run, InputError> {
     let lang = opts.lang;
     let mut clock = Clock {
-        start: Some(Instant::now()),
-        ..Clock::default()
+        start: Instant::now(),
+        laps: Vec::new(),
+        memory: Vec::new(),
     };
     let inputs = read_project(&project, lang)?;
     clock.lap("read");
@@ -339,12 +338,14 @@ fn resolve_decisions(decisions: &[Decision], by_ref: &RefIndex) -> Resolved {
     let mut different: BTreeSet<(u32, u32)> = BTreeSet::new();
     let mut same: Vec<(Vec<u32>, &Decision)> = Vec::new();
     for d in decisions {
-        let found: Vec<u32> = d.subject.iter().filter_map(|s| by_ref.get(s)).collect();
-        let missing: Vec<&String> = d
-            .subject
-            .iter()
-            .filter(|s| by_ref.get(s).is_none())
-            .collect();
+        let mut found: Vec<u32> = Vec::new();
+        let mut missing: Vec<&String> = Vec::new();
+        for s in &d.subject {
+            match by_ref.get(s) {
+                Some(i) => found.push(i),
+                None => missing.push(s),
+            }
+        }
         match d.action {
             Action::Same | Action::Different => {
                 if !missing.is_empty() || found.len() < 2 {

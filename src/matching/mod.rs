@@ -152,7 +152,7 @@ pub struct FieldEvidence {
 
 /// What one field says about a scored pair, without the values: a run keeps one
 /// per field of every scored pair, so the values are looked up when shown
-/// ([`explain::value`]).
+/// ([`field_value`]).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Evidence {
     pub field: &'static str,

@@ -83,8 +83,7 @@ impl Org {
 
     /// The other half, once each record carries its person: who is in each unit,
     /// and the checks that need people.
-    pub fn place_people(&self, records: &[PlacementRecord], out: &mut Placement) {
-        let mut p = std::mem::take(out);
+    pub fn place_people(&self, records: &[PlacementRecord], p: &mut Placement) {
         for (r, unit) in records.iter().zip(&p.units) {
             if let Some(id) = *unit {
                 let set = match r.roster {
@@ -95,13 +94,12 @@ impl Org {
             }
         }
         let keys = NewKeys::new(&self.new);
-        self.check_cells(records, &mut p);
-        self.check_posts(records, &mut p);
-        self.check_cell_departments(records, &keys, &mut p);
-        let empty = self.empty_units(&p);
+        self.check_cells(records, p);
+        self.check_posts(records, p);
+        self.check_cell_departments(records, &keys, p);
+        let empty = self.empty_units(p);
         p.conflicts.extend(empty);
         crate::conflict::sort(&mut p.conflicts);
-        *out = p;
     }
 
     fn place_one<'a>(

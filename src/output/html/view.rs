@@ -341,9 +341,9 @@ struct JsConflict<'a> {
     s: &'static str,
     subj: &'a [String],
     f: &'a str,
-    v: Vec<Cow<'a, str>>,
-    d: Cow<'a, str>,
-    sg: Cow<'a, str>,
+    v: Vec<Text<'a>>,
+    d: Text<'a>,
+    sg: Text<'a>,
     src: &'a [String],
     rec: Vec<(&'a str, Vec<(&'a str, Text<'a>)>)>,
     /// (field, left, right, level, weight)
@@ -356,7 +356,7 @@ fn blob<'a>(d: &'a ReportData, l: &'static Labels) -> io::Result<String> {
     let lang = d.lang;
     // Borrowed unless masked: a province's report carries tens of thousands of
     // conflicts, and a copy of each value would double its memory.
-    let m = |s: &'a str| -> Cow<'a, str> {
+    let m = |s: &'a str| -> Text<'a> {
         if d.mask_ids {
             Cow::Owned(mask_ids(s))
         } else {
