@@ -33,11 +33,25 @@ pub struct Run {
     pub conflicts: Vec<Conflict>,
     /// Kept-column headers per roster (staff, party).
     pub kept_headers: (Vec<String>, Vec<String>),
+    /// Per input file: positions of its kept columns in its roster's kept headers.
+    pub kept_slots: Vec<Vec<usize>>,
     pub decisions: Vec<Decision>,
     /// (stage, seconds)
     pub timings: Vec<(&'static str, f64)>,
     /// (stage, peak resident memory in MiB so far), where the system tells it.
     pub memory: Vec<(&'static str, u64)>,
+}
+
+impl Run {
+    /// What the roster writers read besides the persons.
+    pub fn row_text(&self) -> persons::RowText<'_> {
+        persons::RowText {
+            records: &self.records,
+            raw: &self.inputs.records,
+            kept_slots: &self.kept_slots,
+            kept_len: (self.kept_headers.0.len(), self.kept_headers.1.len()),
+        }
+    }
 }
 
 /// Options of one merge.
@@ -169,8 +183,6 @@ pub fn run(project: Project, opts: &Options) -> Result<Run, InputError> {
             raw: &inputs.records,
             target: project.target,
             placed: &placed,
-            kept_slots: &kept_slots,
-            kept_len: (kept_headers.0.len(), kept_headers.1.len()),
             sets: &sets,
         },
     );
@@ -223,6 +235,7 @@ pub fn run(project: Project, opts: &Options) -> Result<Run, InputError> {
         person_of,
         conflicts,
         kept_headers,
+        kept_slots,
         decisions,
         timings: clock.laps,
         memory: clock.memory,
@@ -274,7 +287,9 @@ pub fn normalize_all(project: &Project, inputs: &Inputs) -> (Vec<Record>, Vec<Co
             .get(s)
             .map_or(String::new(), |s| s.key.clone())
     };
-    let out: Vec<(Record, Vec<BadValue>)> = inputs
+    // Unzipped as they are made: a `Vec` of pairs moved into a second `Vec` would
+    // hold every record twice at the peak (a gigabyte at two million records).
+    let (records, bad): (Vec<Record>, Vec<Vec<BadValue>>) = inputs
         .records
         .par_iter()
         .enumerate()
@@ -287,10 +302,9 @@ pub fn normalize_all(project: &Project, inputs: &Inputs) -> (Vec<Record>, Vec<Co
             let ctx = contexts.get(&raw.origin.file).copied().unwrap_or_default();
             normalize(raw, i as u32, reference, ctx)
         })
-        .collect();
-    let mut records = Vec::with_capacity(out.len());
+        .unzip();
     let mut conflicts = Vec::new();
-    for (rec, bad) in out {
+    for (rec, bad) in records.iter().zip(bad) {
         for b in bad {
             conflicts.push(
                 Conflict::new(
@@ -307,7 +321,6 @@ pub fn normalize_all(project: &Project, inputs: &Inputs) -> (Vec<Record>, Vec<Co
                 ),
             );
         }
-        records.push(rec);
     }
     (records, conflicts)
 }

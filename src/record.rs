@@ -68,30 +68,40 @@ impl fmt::Display for Ref {
 }
 
 /// Finds a record by the text of its reference (`HD:staff:NS-0045`) without
-/// building every record's reference string: a province has millions.
+/// building every record's reference string: a province has millions. The index is
+/// the records' idx sorted by reference, four bytes a record.
 #[derive(Default)]
 pub struct RefIndex<'a> {
-    map: std::collections::HashMap<(&'a str, Roster, &'a str), u32>,
+    records: &'a [Record],
+    sorted: Vec<u32>,
 }
 
 impl<'a> RefIndex<'a> {
     pub fn new(records: &'a [Record]) -> RefIndex<'a> {
-        let map = records
-            .iter()
-            .map(|r| {
-                let x = &r.reference;
-                ((x.source.as_str(), x.roster, x.record_id.as_str()), r.idx)
-            })
-            .collect();
-        RefIndex { map }
+        use rayon::prelude::*;
+        let mut sorted: Vec<u32> = (0..records.len() as u32).collect();
+        sorted.par_sort_unstable_by(|&a, &b| {
+            let key = |i: u32| records.get(i as usize).map(Record::ref_key);
+            key(a).cmp(&key(b))
+        });
+        RefIndex { records, sorted }
     }
 
     /// The idx of the record `text` names.
     pub fn get(&self, text: &str) -> Option<u32> {
         let r = Ref::parse(text)?;
-        self.map
-            .get(&(r.source.as_str(), r.roster, r.record_id.as_str()))
-            .copied()
+        let want = (r.source.as_str(), r.roster, r.record_id.as_str());
+        let pos = self
+            .sorted
+            .binary_search_by(|&i| {
+                self.records
+                    .get(i as usize)
+                    .map(Record::ref_key)
+                    .cmp(&Some(want))
+            })
+            .ok()?;
+        let idx = *self.sorted.get(pos)?;
+        Some(self.records.get(idx as usize)?.idx)
     }
 }
 
@@ -294,6 +304,14 @@ pub struct Record {
     pub official_on: Option<Date>,
 }
 
+impl Record {
+    /// The reference as a sortable key, without formatting it.
+    fn ref_key(&self) -> (&str, Roster, &str) {
+        let x = &self.reference;
+        (x.source.as_str(), x.roster, x.record_id.as_str())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -317,5 +335,32 @@ mod tests {
             assert_eq!(r.get(f), values[f.index()].as_deref(), "{f:?}");
         }
         assert_eq!(r.filled(), 4);
+    }
+
+    #[test]
+    fn ref_index_finds_every_record_and_nothing_else() {
+        let rec = |idx: u32, source: &str, roster, id: &str| Record {
+            idx,
+            reference: Ref {
+                source: source.into(),
+                roster,
+                record_id: id.into(),
+            },
+            ..Record::default()
+        };
+        let records = vec![
+            rec(0, "HP", Roster::Staff, "NS-2"),
+            rec(1, "HD", Roster::Party, "NS-1"),
+            rec(2, "HD", Roster::Staff, "NS-1"),
+            rec(3, "HD", Roster::Staff, "A:1"),
+        ];
+        let index = RefIndex::new(&records);
+        for r in &records {
+            assert_eq!(index.get(&r.reference.to_string()), Some(r.idx));
+        }
+        assert_eq!(index.get(" HD:Party:NS-1 "), Some(1));
+        assert_eq!(index.get("HD:staff:NS-2"), None);
+        assert_eq!(index.get("HD:staff"), None);
+        assert_eq!(RefIndex::default().get("HD:staff:NS-1"), None);
     }
 }

@@ -73,7 +73,7 @@ pub fn render_evidence(evidence: &[Evidence]) -> String {
         if i > 0 {
             s.push(';');
         }
-        let _ = write!(s, "{}={}:{}", e.field, e.level, signed(e.weight));
+        let _ = write!(s, "{}={}:{}", e.field(), e.level, signed(e.weight));
     }
     s
 }
@@ -114,9 +114,9 @@ pub fn explain(records: &[Record], a: u32, b: u32, settings: &Settings) -> Optio
         .map(|e| {
             total += e.weight;
             let shown = FieldEvidence {
-                field: e.field,
-                left: value(ra.record, e.field),
-                right: value(rb.record, e.field),
+                field: e.field(),
+                left: value(ra.record, e.field()),
+                right: value(rb.record, e.field()),
                 level: e.level,
                 weight: e.weight,
             };

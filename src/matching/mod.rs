@@ -38,6 +38,7 @@ mod prep;
 
 pub use block::KeyStats;
 pub use explain::{Explanation, explain, render_evidence, value as field_value};
+pub use model::FieldId;
 
 use crate::conflict::Conflict;
 use crate::record::{self, Record};
@@ -153,11 +154,29 @@ pub struct FieldEvidence {
 /// What one field says about a scored pair, without the values: a run keeps one
 /// per field of every scored pair, so the values are looked up when shown
 /// ([`field_value`]).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Evidence {
-    pub field: &'static str,
+    pub field: model::FieldId,
     pub level: &'static str,
     pub weight: f64,
+}
+
+impl Evidence {
+    /// The field's name (`birth_date`).
+    pub fn field(&self) -> &'static str {
+        self.field.name()
+    }
+}
+
+impl Serialize for Evidence {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Evidence", 3)?;
+        st.serialize_field("field", self.field())?;
+        st.serialize_field("level", self.level)?;
+        st.serialize_field("weight", &self.weight)?;
+        st.end()
+    }
 }
 
 /// A pair of records with its score. `a < b` (record idx).
@@ -169,7 +188,8 @@ pub struct ScoredPair {
     pub weight: f64,
     pub probability: f64,
     pub decision: PairDecision,
-    pub evidence: Vec<Evidence>,
+    /// Exactly sized: one per scored pair.
+    pub evidence: Box<[Evidence]>,
 }
 
 /// Stage timings in milliseconds (the only non-deterministic part of [`Stats`]).
@@ -706,7 +726,7 @@ pub fn link(records: &[Record], settings: &Settings, constraints: &Constraints) 
                 weight,
                 probability: e.probability,
                 decision,
-                evidence: explain::evidence(&model, pa, pb),
+                evidence: explain::evidence(&model, pa, pb).into_boxed_slice(),
             }
         })
         .collect();

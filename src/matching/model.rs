@@ -200,17 +200,18 @@ impl Model {
         &self,
         a: &Prepared,
         b: &Prepared,
-        mut emit: impl FnMut(&'static str, &'static str, f64),
+        mut emit: impl FnMut(FieldId, &'static str, f64),
     ) {
-        for f in FIELDS {
+        for (i, f) in FIELDS.iter().enumerate() {
+            let id = FieldId(i as u8);
             match ((f.present)(a), (f.present)(b)) {
                 (true, true) => {
                     if let Some((level, wt)) = (f.eval)(self, a, b) {
-                        emit(f.name, level, wt);
+                        emit(id, level, wt);
                     }
                 }
                 (false, false) => {}
-                _ => emit(f.name, "missing", 0.0),
+                _ => emit(id, "missing", 0.0),
             }
         }
     }
@@ -378,6 +379,18 @@ type Eval = fn(&Model, &Prepared, &Prepared) -> Option<(&'static str, f64)>;
 
 /// One compared field: its name, whether a record has it, and its evaluation
 /// (level and weight; `None` when either side lacks it).
+/// A compared field by its place in the model's field list: one byte where a name
+/// would take sixteen (a run keeps one per field of every scored pair).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldId(u8);
+
+impl FieldId {
+    /// The field's name (`birth_date`), as in `matches.csv` and the report.
+    pub fn name(self) -> &'static str {
+        FIELDS.get(usize::from(self.0)).map_or("?", |f| f.name)
+    }
+}
+
 struct FieldDef {
     name: &'static str,
     present: fn(&Prepared) -> bool,

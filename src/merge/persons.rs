@@ -34,10 +34,6 @@ pub struct Row {
     pub kept_record: u32,
     /// Output column (English name) → value.
     pub values: Values,
-    /// Kept (unmapped) columns, in the roster's kept-header order.
-    pub kept: Vec<String>,
-    /// REFs of this roster's records merged into the row.
-    pub sources: Vec<String>,
 }
 
 /// Output column (English name) → value: a small map kept as a vector sorted by
@@ -91,10 +87,6 @@ pub struct Inputs<'a> {
     pub target: usize,
     /// Per record: the new unit (staff) or cell (party) it was placed in.
     pub placed: &'a [Option<Placed<'a>>],
-    /// Per input file: positions of its kept columns in its roster's kept headers.
-    pub kept_slots: &'a [Vec<usize>],
-    /// Kept-header count per roster (staff, party).
-    pub kept_len: (usize, usize),
     /// `set` decisions: (cluster index, field) → value.
     pub sets: &'a BTreeMap<(usize, String), String>,
 }
@@ -103,7 +95,7 @@ pub struct Inputs<'a> {
 pub fn build(clusters: &[Vec<u32>], inp: &Inputs) -> (Vec<Person>, Vec<Conflict>) {
     // Each person is independent: build them in parallel, then keep the cluster order
     // for persons and conflicts alike.
-    let built: Vec<(Person, Vec<Conflict>)> = clusters
+    let (persons, conflicts): (Vec<Person>, Vec<Vec<Conflict>>) = clusters
         .par_iter()
         .enumerate()
         .map(|(ci, members)| {
@@ -111,13 +103,8 @@ pub fn build(clusters: &[Vec<u32>], inp: &Inputs) -> (Vec<Person>, Vec<Conflict>
             let p = person(ci, members, inp, &mut conflicts);
             (p, conflicts)
         })
-        .collect();
-    let mut persons = Vec::with_capacity(built.len());
-    let mut conflicts = Vec::new();
-    for (p, c) in built {
-        persons.push(p);
-        conflicts.extend(c);
-    }
+        .unzip();
+    let conflicts = conflicts.into_iter().flatten().collect();
     (persons, conflicts)
 }
 
@@ -481,37 +468,69 @@ fn roster_row(
                 .then_with(|| b.reference.cmp(&a.reference))
         })
         .map_or(0, |r| r.idx);
-    let len = match roster {
-        Roster::Staff => inp.kept_len.0,
-        Roster::Party => inp.kept_len.1,
-    };
-    let mut kept = vec![String::new(); len];
-    // Kept columns: the kept record's value first, then any other record's.
-    let mut order: Vec<&Record> = rs.to_vec();
-    order.sort_by_key(|r| (r.idx != kept_record, r.idx));
-    for r in order {
-        let Some(raw) = raw_of(inp, r) else {
-            continue;
-        };
-        let Some(slots) = inp.kept_slots.get(raw.origin.file) else {
-            continue;
-        };
-        for (v, &slot) in raw.kept.iter().zip(slots) {
-            if let Some(cell) = kept.get_mut(slot)
-                && cell.is_empty()
-            {
-                cell.clone_from(v);
-            }
-        }
-    }
-    let mut sources: Vec<String> = rs.iter().map(|r| r.reference.to_string()).collect();
-    sources.sort();
     values.0.shrink_to_fit();
     Row {
         kept_record,
         values,
-        kept,
-        sources,
+    }
+}
+
+/// What a roster row shows besides its values: the kept (unmapped) columns and the
+/// REFs of its records. Read from the records when the row is written, not stored
+/// in every row: a province has millions of rows.
+pub struct RowText<'a> {
+    pub records: &'a [Record],
+    pub raw: &'a [RawRecord],
+    /// Per input file: positions of its kept columns in its roster's kept headers.
+    pub kept_slots: &'a [Vec<usize>],
+    /// Kept-header count per roster (staff, party).
+    pub kept_len: (usize, usize),
+}
+
+impl RowText<'_> {
+    /// The person's records in `roster`.
+    fn members<'p>(&'p self, roster: Roster, p: &'p Person) -> impl Iterator<Item = &'p Record> {
+        p.records
+            .iter()
+            .filter_map(|&i| self.records.get(i as usize))
+            .filter(move |r| r.roster == roster)
+    }
+
+    /// Kept columns: the kept record's value first, then any other record's.
+    pub fn kept(&self, roster: Roster, p: &Person, row: &Row) -> Vec<String> {
+        let len = match roster {
+            Roster::Staff => self.kept_len.0,
+            Roster::Party => self.kept_len.1,
+        };
+        let mut kept = vec![String::new(); len];
+        let mut order: Vec<&Record> = self.members(roster, p).collect();
+        order.sort_by_key(|r| (r.idx != row.kept_record, r.idx));
+        for r in order {
+            let Some(raw) = self.raw.get(r.idx as usize) else {
+                continue;
+            };
+            let Some(slots) = self.kept_slots.get(raw.origin.file) else {
+                continue;
+            };
+            for (v, &slot) in raw.kept.iter().zip(slots) {
+                if let Some(cell) = kept.get_mut(slot)
+                    && cell.is_empty()
+                {
+                    cell.clone_from(v);
+                }
+            }
+        }
+        kept
+    }
+
+    /// REFs of the roster's records merged into the row, sorted, `|`-separated.
+    pub fn sources(&self, roster: Roster, p: &Person) -> String {
+        let mut refs: Vec<String> = self
+            .members(roster, p)
+            .map(|r| r.reference.to_string())
+            .collect();
+        refs.sort();
+        refs.join("|")
     }
 }
 

@@ -182,18 +182,23 @@ impl Org {
 
     /// A person's party records placed in more than one new cell.
     fn check_cells(&self, records: &[PlacementRecord], p: &mut Placement) {
-        let mut cells: BTreeMap<u32, BTreeMap<NewUnitId, Vec<&str>>> = BTreeMap::new();
-        for (r, unit) in records.iter().zip(&p.units) {
-            if let (Roster::Party, Some(u)) = (r.roster, unit) {
-                cells
-                    .entry(r.person)
-                    .or_default()
-                    .entry(*u)
-                    .or_default()
-                    .push(&r.reference);
+        let mut found = Vec::new();
+        for group in by_person(records, &p.units).chunk_by(same_person) {
+            let party = || group.iter().filter(|(r, _)| r.roster == Roster::Party);
+            let mut units = party().map(|(_, u)| *u);
+            let Some(first) = units.next() else {
+                continue;
+            };
+            if units.all(|u| u == first) {
+                continue;
             }
+            let mut by_cell: BTreeMap<NewUnitId, Vec<&str>> = BTreeMap::new();
+            for (r, u) in party() {
+                by_cell.entry(*u).or_default().push(&r.reference);
+            }
+            found.push(by_cell);
         }
-        for by_cell in cells.values().filter(|c| c.len() > 1) {
+        for by_cell in &found {
             let refs: Vec<String> = by_cell.values().flatten().map(|s| s.to_string()).collect();
             let codes: Vec<String> = by_cell
                 .keys()
@@ -329,19 +334,19 @@ impl Org {
         keys: &NewKeys,
         p: &mut Placement,
     ) {
-        let mut by_person: BTreeMap<u32, [BTreeMap<NewUnitId, Vec<&str>>; 2]> = BTreeMap::new();
-        for (r, unit) in records.iter().zip(&p.units) {
-            if let Some(u) = unit {
-                let slot = usize::from(r.roster == Roster::Party);
-                if let Some(m) = by_person.entry(r.person).or_default().get_mut(slot) {
-                    m.entry(*u).or_default().push(&r.reference);
-                }
-            }
-        }
         let mut departments: BTreeMap<NewUnitId, Option<NewUnitId>> = BTreeMap::new();
-        for [staff, party] in by_person.values() {
-            let (Some((&work, staff_refs)), Some((&cell, party_refs))) =
-                (single(staff), single(party))
+        for group in by_person(records, &p.units).chunk_by(same_person) {
+            // The person's one new unit in `roster` and the records there, if one.
+            let single = |roster: Roster| {
+                let mut it = group.iter().filter(move |(r, _)| r.roster == roster);
+                let (_, first) = it.clone().next()?;
+                it.clone().all(|(_, u)| u == first).then(|| {
+                    let refs: Vec<&str> = it.by_ref().map(|(r, _)| r.reference.as_str()).collect();
+                    (*first, refs)
+                })
+            };
+            let (Some((work, staff_refs)), Some((cell, party_refs))) =
+                (single(Roster::Staff), single(Roster::Party))
             else {
                 continue;
             };
@@ -370,7 +375,7 @@ impl Org {
             };
             let refs: Vec<String> = staff_refs
                 .iter()
-                .chain(party_refs)
+                .chain(&party_refs)
                 .map(|s| s.to_string())
                 .collect();
             let who = refs.join(", ");
@@ -463,11 +468,23 @@ fn field_of(roster: Roster, staff: &'static str, party: &'static str) -> &'stati
     }
 }
 
-/// The only entry of a map, if it has exactly one.
-fn single<K, V>(m: &BTreeMap<K, V>) -> Option<(&K, &V)> {
-    let mut it = m.iter();
-    match (it.next(), it.next()) {
-        (Some(one), None) => Some(one),
-        _ => None,
-    }
+/// The placed records sorted by person, each person's in record order: group them
+/// with `chunk_by(same_person)`. One sorted list instead of a map per person: a
+/// province has millions.
+fn by_person<'r>(
+    records: &'r [PlacementRecord],
+    units: &[Option<NewUnitId>],
+) -> Vec<(&'r PlacementRecord, NewUnitId)> {
+    let mut placed: Vec<(&PlacementRecord, NewUnitId)> = records
+        .iter()
+        .zip(units)
+        .filter_map(|(r, u)| Some((r, (*u)?)))
+        .collect();
+    // Stable: each person's records stay in record order.
+    placed.sort_by_key(|(r, _)| r.person);
+    placed
+}
+
+fn same_person(a: &(&PlacementRecord, NewUnitId), b: &(&PlacementRecord, NewUnitId)) -> bool {
+    a.0.person == b.0.person
 }

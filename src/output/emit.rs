@@ -39,7 +39,7 @@ pub fn emit(run: &Run, out: &Path, style: Style) -> io::Result<Counts> {
         write::human_csv(
             dir,
             write::roster_file(roster),
-            write::roster_table(roster, &run.persons, kept, style),
+            write::roster_table(roster, &run.persons, run.row_text(), kept, style),
         )
     };
     type Job<'a> = Box<dyn Fn() -> io::Result<()> + Send + Sync + 'a>;
@@ -127,7 +127,7 @@ fn review_xlsx(
             Roster::Staff => &run.kept_headers.0,
             Roster::Party => &run.kept_headers.1,
         };
-        let (head, rows) = write::roster_table(roster, &run.persons, kept, style);
+        let (head, rows) = write::roster_table(roster, &run.persons, run.row_text(), kept, style);
         book.add(Sheet {
             name,
             head,

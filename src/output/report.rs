@@ -62,9 +62,9 @@ pub fn report_data(run: &Run, counts: &Counts, style: Style) -> ReportData {
                     .evidence
                     .iter()
                     .map(|e| EvidenceRow {
-                        field: e.field.to_string(),
-                        left: shown(p.a, e.field),
-                        right: shown(p.b, e.field),
+                        field: e.field().to_string(),
+                        left: shown(p.a, e.field()),
+                        right: shown(p.b, e.field()),
                         level: e.level.to_string(),
                         weight: e.weight,
                     })

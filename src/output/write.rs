@@ -5,7 +5,7 @@ use super::columns::{self, format, headers, mask_ids};
 use super::csv::Writer;
 use crate::conflict::Conflict;
 use crate::i18n::Lang;
-use crate::merge::persons::{Person, Row};
+use crate::merge::persons::{Person, Row, RowText};
 use crate::org::UnitLine;
 use crate::record::Roster;
 use std::borrow::Cow;
@@ -35,6 +35,7 @@ fn create(dir: &Path, name: &str) -> io::Result<BufWriter<File>> {
 pub fn roster_table<'a>(
     roster: Roster,
     persons: &'a [Person],
+    text: RowText<'a>,
     kept_headers: &[String],
     style: Style,
 ) -> (Vec<String>, impl Iterator<Item = Vec<String>> + 'a) {
@@ -68,8 +69,8 @@ pub fn roster_table<'a>(
                     .map_or(String::new(), |v| format(v, style.lang)),
             })
             .collect();
-        cells.extend(row.kept.iter().cloned());
-        cells.push(row.sources.join("|"));
+        cells.extend(text.kept(roster, p, row));
+        cells.push(text.sources(roster, p));
         Some(cells)
     });
     (head, rows)

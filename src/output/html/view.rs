@@ -28,7 +28,7 @@ pub struct Page<'a> {
     pub conflicts_total: Stat,
     pub hist: Histogram,
     /// The conflict list and the script's words; `<`, `>`, `&` escaped as `\u003c`…
-    pub blob: String,
+    pub blob: BlobText<'a>,
 }
 
 /// A number with a stable `data-count` key for tests and scripts.
@@ -326,8 +326,8 @@ struct Blob<'a> {
     fields: Vec<(&'static str, &'static str)>,
     levels: Vec<(&'static str, &'static str)>,
     sources: Vec<(&'a str, &'a str)>,
-    /// Always `[]` here: the conflicts are serialised apart, in parallel, and
-    /// spliced in (see [`blob`]); a province has hundreds of thousands.
+    /// Always `[]` here: the conflicts are written after it a chunk at a time (see
+    /// [`BlobText`]); a province has hundreds of thousands.
     conflicts: [(); 0],
 }
 
@@ -352,18 +352,88 @@ struct JsConflict<'a> {
     p: Option<f64>,
 }
 
-fn blob<'a>(d: &'a ReportData, l: &'static Labels) -> io::Result<String> {
-    let lang = d.lang;
-    // Borrowed unless masked: a province's report carries tens of thousands of
-    // conflicts, and a copy of each value would double its memory.
-    let m = |s: &'a str| -> Text<'a> {
-        if d.mask_ids {
-            Cow::Owned(mask_ids(s))
-        } else {
-            Cow::Borrowed(s)
+/// The blob as the template prints it: the head (labels, sources) made up front,
+/// the conflicts serialised a chunk at a time while the page is written, so a
+/// province's hundreds of thousands of conflicts never sit in memory as JSON at once.
+pub struct BlobText<'a> {
+    /// The head's JSON without its closing `[]}`.
+    open: String,
+    d: &'a ReportData,
+}
+
+/// Conflicts serialised together, in parallel, before they are written.
+const BLOB_CHUNK: usize = 2048;
+
+impl std::fmt::Display for BlobText<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.open)?;
+        f.write_str("[")?;
+        for (n, chunk) in self.d.conflicts.chunks(BLOB_CHUNK).enumerate() {
+            let json: Vec<String> = chunk
+                .par_iter()
+                .map(|c| conflict_json(self.d, c))
+                .collect::<Result<_, _>>()
+                .map_err(|_| std::fmt::Error)?;
+            for (i, j) in json.iter().enumerate() {
+                if n > 0 || i > 0 {
+                    f.write_str(",")?;
+                }
+                f.write_str(j)?;
+            }
         }
-    };
+        f.write_str("]}")
+    }
+}
+
+/// A value shown as is, or masked. Borrowed unless masked: a province's report
+/// carries tens of thousands of conflicts, and a copy of each value would double its
+/// memory.
+fn shown<'a>(d: &ReportData, s: &'a str) -> Text<'a> {
+    if d.mask_ids {
+        Cow::Owned(mask_ids(s))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// One conflict as the page's script reads it, safe inside `<script>`.
+fn conflict_json(d: &ReportData, c: &ConflictView) -> serde_json::Result<String> {
+    let m = |s| shown(d, s);
     let round = |w: f64| (w * 1000.0).round() / 1000.0;
+    let js = JsConflict {
+        id: &c.id,
+        k: c.kind.as_str(),
+        s: c.severity.as_str(),
+        subj: &c.subject,
+        f: &c.field,
+        v: c.values.iter().map(|v| m(v)).collect(),
+        d: m(&c.detail),
+        sg: m(&c.suggestion),
+        src: &c.sources,
+        rec: c
+            .records
+            .iter()
+            .map(|r| {
+                let fields = r.fields.iter().map(|(k, v)| (k.as_str(), m(v))).collect();
+                (r.reference.as_str(), fields)
+            })
+            .collect(),
+        ev: c
+            .evidence
+            .iter()
+            .map(|e| {
+                let (a, b) = (m(&e.left), m(&e.right));
+                (e.field.as_str(), a, b, e.level.as_str(), round(e.weight))
+            })
+            .collect(),
+        pw: c.prior_weight.map(round),
+        p: c.probability,
+    };
+    serde_json::to_string(&js).map(|j| script_safe(&j))
+}
+
+fn blob<'a>(d: &'a ReportData, l: &'static Labels) -> io::Result<BlobText<'a>> {
+    let lang = d.lang;
     let mut sources: Vec<(&str, &str)> = d
         .sources
         .iter()
@@ -374,41 +444,6 @@ fn blob<'a>(d: &'a ReportData, l: &'static Labels) -> io::Result<String> {
             sources.push((key.as_str(), ""));
         }
     }
-    let conflicts: Vec<String> = d
-        .conflicts
-        .par_iter()
-        .map(|c| JsConflict {
-            id: &c.id,
-            k: c.kind.as_str(),
-            s: c.severity.as_str(),
-            subj: &c.subject,
-            f: &c.field,
-            v: c.values.iter().map(|v| m(v)).collect(),
-            d: m(&c.detail),
-            sg: m(&c.suggestion),
-            src: &c.sources,
-            rec: c
-                .records
-                .iter()
-                .map(|r| {
-                    let fields = r.fields.iter().map(|(k, v)| (k.as_str(), m(v))).collect();
-                    (r.reference.as_str(), fields)
-                })
-                .collect(),
-            ev: c
-                .evidence
-                .iter()
-                .map(|e| {
-                    let (a, b) = (m(&e.left), m(&e.right));
-                    (e.field.as_str(), a, b, e.level.as_str(), round(e.weight))
-                })
-                .collect(),
-            pw: c.prior_weight.map(round),
-            p: c.probability,
-        })
-        .map(|js| serde_json::to_string(&js).map(|j| script_safe(&j)))
-        .collect::<Result<_, _>>()
-        .map_err(io::Error::other)?;
     let blob = Blob {
         labels: l,
         lang: l.html_lang,
@@ -429,19 +464,9 @@ fn blob<'a>(d: &'a ReportData, l: &'static Labels) -> io::Result<String> {
     // `conflicts` is the last field: its empty array closes the object.
     let open = head
         .strip_suffix("[]}")
-        .ok_or_else(|| io::Error::other("report data: unexpected JSON layout"))?;
-    let size = open.len() + conflicts.iter().map(|c| c.len() + 1).sum::<usize>() + 3;
-    let mut out = String::with_capacity(size);
-    out.push_str(open);
-    out.push('[');
-    for (i, c) in conflicts.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(c);
-    }
-    out.push_str("]}");
-    Ok(out)
+        .ok_or_else(|| io::Error::other("report data: unexpected JSON layout"))?
+        .to_string();
+    Ok(BlobText { open, d })
 }
 
 /// JSON that cannot end its `<script>` element or open a comment: `<`, `>` and `&` only
