@@ -243,19 +243,19 @@ pub fn run(project: Project, opts: &Options) -> Result<Run, InputError> {
 }
 
 /// What placement needs of each record (its person is filled in after matching).
-fn placement_records(records: &[Record], inputs: &Inputs) -> Vec<PlacementRecord> {
+fn placement_records<'a>(records: &'a [Record], inputs: &'a Inputs) -> Vec<PlacementRecord<'a>> {
     records
         .iter()
         .map(|r| {
             let raw = inputs.records.get(r.idx as usize);
-            let get = |f: Field| raw.and_then(|x| x.get(f)).unwrap_or("").to_string();
+            let get = |f: Field| raw.and_then(|x| x.get(f)).unwrap_or("");
             let (unit_text, post) = match r.roster {
                 Roster::Staff => (get(Field::Unit), get(Field::Position)),
                 Roster::Party => (get(Field::Cell), get(Field::PartyRole)),
             };
             PlacementRecord {
                 person: 0,
-                reference: r.reference.to_string(),
+                reference: &r.reference,
                 source: r.source,
                 roster: r.roster,
                 unit_text,

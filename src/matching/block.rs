@@ -102,12 +102,11 @@ pub struct KeyStats {
     pub largest_block: u64,
 }
 
-/// Candidate pairs of positions `(a, b)`, `a < b`, sorted and unique, with the
-/// statistics of each key.
-pub(crate) fn candidates(
-    prep: &[Prepared],
-    settings: &Settings,
-) -> (Vec<(u32, u32)>, Vec<KeyStats>) {
+/// Candidate pairs of positions `(a, b)`, `a < b`, sorted and unique, packed in
+/// one `u64` each ([`unpack`]), with the statistics of each key. A province has
+/// tens of millions of pairs: they are counted before they are made, so the list
+/// is allocated once at its size and never copied.
+pub(crate) fn candidates(prep: &[Prepared], settings: &Settings) -> (Vec<u64>, Vec<KeyStats>) {
     // Order inside a capped block: by birth date, then name, then position.
     let order: Vec<(u64, u64)> = prep
         .par_iter()
@@ -135,6 +134,19 @@ pub(crate) fn candidates(
             ..KeyStats::default()
         };
         let before = all.len();
+        let capped = |n: usize| n > settings.max_block.max(2);
+        let window = |n: usize| {
+            if capped(n) { settings.window.max(1) } else { n }
+        };
+        let pairs: usize = keyed
+            .chunk_by(|a, b| a.0 == b.0)
+            .map(|block| {
+                (0..block.len())
+                    .map(|x| (block.len() - x - 1).min(window(block.len())))
+                    .sum::<usize>()
+            })
+            .sum();
+        all.reserve_exact(pairs);
         for block in keyed.chunk_by(|a, b| a.0 == b.0) {
             if block.len() < 2 {
                 continue;
@@ -142,13 +154,11 @@ pub(crate) fn candidates(
             st.blocks += 1;
             st.largest_block = st.largest_block.max(block.len() as u64);
             let mut members: Vec<u32> = block.iter().map(|&(_, i)| i).collect();
-            let window = if members.len() > settings.max_block.max(2) {
+            let window = window(members.len());
+            if capped(members.len()) {
                 st.capped_blocks += 1;
                 members.sort_by_key(|&i| (order.get(i as usize).copied(), i));
-                settings.window.max(1)
-            } else {
-                members.len()
-            };
+            }
             for (x, &a) in members.iter().enumerate() {
                 for &b in members.iter().skip(x + 1).take(window) {
                     all.push(pack(a, b));
@@ -160,15 +170,15 @@ pub(crate) fn candidates(
     }
     all.par_sort_unstable();
     all.dedup();
-    let pairs = all.into_iter().map(unpack).collect();
-    (pairs, stats)
+    all.shrink_to_fit();
+    (all, stats)
 }
 
-fn pack(a: u32, b: u32) -> u64 {
+pub(crate) fn pack(a: u32, b: u32) -> u64 {
     let (a, b) = if a < b { (a, b) } else { (b, a) };
     (u64::from(a) << 32) | u64::from(b)
 }
 
-fn unpack(p: u64) -> (u32, u32) {
+pub(crate) fn unpack(p: u64) -> (u32, u32) {
     ((p >> 32) as u32, p as u32)
 }

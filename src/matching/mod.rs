@@ -465,7 +465,7 @@ fn fit<'r>(records: &'r [Record], settings: &Settings, decided: &[(u32, u32)]) -
     stats.capped_blocks = keys.iter().map(|k| k.capped_blocks).sum();
     stats.keys = keys;
     if !decided.is_empty() {
-        cands.extend(decided.iter().copied());
+        cands.extend(decided.iter().map(|&(a, b)| block::pack(a, b)));
         cands.par_sort_unstable();
         cands.dedup();
     }
@@ -482,7 +482,8 @@ fn fit<'r>(records: &'r [Record], settings: &Settings, decided: &[(u32, u32)]) -
     };
     let scored: Vec<(u32, u32, f64)> = cands
         .par_iter()
-        .filter_map(|&(a, b)| {
+        .filter_map(|&pair| {
+            let (a, b) = block::unpack(pair);
             let (pa, pb) = (prep.get(a as usize)?, prep.get(b as usize)?);
             let w = if decided.binary_search(&(a, b)).is_ok() {
                 model.weight(pa, pb)
@@ -492,6 +493,7 @@ fn fit<'r>(records: &'r [Record], settings: &Settings, decided: &[(u32, u32)]) -
             Some((a, b, w))
         })
         .collect();
+    drop(cands);
     let k = files.count() * files.count();
     let (priors, expected): (Vec<f64>, Vec<f64>) = match settings.prior {
         Some(p) => (vec![p; k], vec![0.0; k]),

@@ -92,17 +92,17 @@ pub struct SourceInfo {
 }
 
 /// A roster record to place in the new tree.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct PlacementRecord {
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlacementRecord<'a> {
     pub person: u32,
     /// `SOURCE:ROSTER:ID`.
-    pub reference: String,
+    pub reference: &'a crate::record::Ref,
     pub source: usize,
     pub roster: crate::record::Roster,
     /// Staff: unit code or name; party: cell code or name.
-    pub unit_text: String,
+    pub unit_text: &'a str,
     /// Staff: position; party: party role.
-    pub post: String,
+    pub post: &'a str,
 }
 
 /// Index of a unit of a source tree in [`Org`].

@@ -7,7 +7,7 @@
 use super::{NewUnit, NewUnitId, Org, PlacementRecord, UnitKind, name_key};
 use crate::conflict::{Conflict, ConflictKind, Severity};
 use crate::normalize::text::fold;
-use crate::record::Roster;
+use crate::record::{Ref, Roster};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Where each record went, who is in each new unit, and the conflicts found.
@@ -110,11 +110,16 @@ impl Org {
         conflicts: &mut Vec<Conflict>,
     ) -> Option<NewUnitId> {
         let field = field_of(r.roster, "unit", "cell");
-        if let Some(code) = self.record_units.get(r.reference.trim()) {
+        // Formatting every record's REF costs time at a province's scale: only
+        // when there are `unit` decisions to look up.
+        let decided = (!self.record_units.is_empty())
+            .then(|| self.record_units.get(r.reference.to_string().as_str()))
+            .flatten();
+        if let Some(code) = decided {
             match self.new_by_code(code) {
                 Some(id) => return Some(id),
                 None => conflicts.push(
-                    Conflict::new(ConflictKind::StaleDecision, Severity::Warning, vec![r.reference.clone()])
+                    Conflict::new(ConflictKind::StaleDecision, Severity::Warning, vec![r.reference.to_string()])
                         .field(field)
                         .values(vec![code.clone()])
                         .detail(
@@ -151,7 +156,7 @@ impl Org {
                 Conflict::new(
                     ConflictKind::UnresolvedUnit,
                     severity,
-                    vec![r.reference.clone()],
+                    vec![r.reference.to_string()],
                 )
                 .field(field)
                 .values(vec![text.to_string()])
@@ -192,9 +197,9 @@ impl Org {
             if units.all(|u| u == first) {
                 continue;
             }
-            let mut by_cell: BTreeMap<NewUnitId, Vec<&str>> = BTreeMap::new();
+            let mut by_cell: BTreeMap<NewUnitId, Vec<&Ref>> = BTreeMap::new();
             for (r, u) in party() {
-                by_cell.entry(*u).or_default().push(&r.reference);
+                by_cell.entry(*u).or_default().push(r.reference);
             }
             found.push(by_cell);
         }
@@ -242,15 +247,15 @@ impl Org {
 
     /// More than one person holding a one-holder post in one new unit.
     fn check_posts(&self, records: &[PlacementRecord], p: &mut Placement) {
-        type Holders<'a> = BTreeMap<u32, Vec<&'a PlacementRecord>>;
+        type Holders<'a> = BTreeMap<u32, Vec<&'a PlacementRecord<'a>>>;
         let mut posts: BTreeMap<(NewUnitId, Roster, &str), Holders> = BTreeMap::new();
         // Rosters repeat a few hundred post texts: fold each once.
         let mut memo: HashMap<&str, Vec<&str>> = HashMap::new();
         for (r, unit) in records.iter().zip(&p.units) {
             let Some(unit) = unit else { continue };
             let held = memo
-                .entry(r.post.as_str())
-                .or_insert_with(|| self.single_posts(&r.post));
+                .entry(r.post)
+                .or_insert_with(|| self.single_posts(r.post));
             for &post in held.iter() {
                 posts
                     .entry((*unit, r.roster, post))
@@ -264,7 +269,7 @@ impl Org {
             let refs: Vec<String> = holders
                 .values()
                 .flatten()
-                .map(|r| r.reference.clone())
+                .map(|r| r.reference.to_string())
                 .collect();
             let mut shown: Vec<String> = holders
                 .values()
@@ -341,7 +346,7 @@ impl Org {
                 let mut it = group.iter().filter(move |(r, _)| r.roster == roster);
                 let (_, first) = it.clone().next()?;
                 it.clone().all(|(_, u)| u == first).then(|| {
-                    let refs: Vec<&str> = it.by_ref().map(|(r, _)| r.reference.as_str()).collect();
+                    let refs: Vec<&Ref> = it.by_ref().map(|(r, _)| r.reference).collect();
                     (*first, refs)
                 })
             };
@@ -471,10 +476,10 @@ fn field_of(roster: Roster, staff: &'static str, party: &'static str) -> &'stati
 /// The placed records sorted by person, each person's in record order: group them
 /// with `chunk_by(same_person)`. One sorted list instead of a map per person: a
 /// province has millions.
-fn by_person<'r>(
-    records: &'r [PlacementRecord],
+fn by_person<'r, 'a>(
+    records: &'r [PlacementRecord<'a>],
     units: &[Option<NewUnitId>],
-) -> Vec<(&'r PlacementRecord, NewUnitId)> {
+) -> Vec<(&'r PlacementRecord<'a>, NewUnitId)> {
     let mut placed: Vec<(&PlacementRecord, NewUnitId)> = records
         .iter()
         .zip(units)

@@ -4,7 +4,7 @@
 
 use sapnhap::conflict::{Conflict, ConflictKind};
 use sapnhap::org::{self, Org, PlacementRecord, PlanRow, Settings, SourceInfo, UnitRow};
-use sapnhap::record::Roster;
+use sapnhap::record::{Ref, Roster};
 
 pub const HP: usize = 0;
 pub const HD: usize = 1;
@@ -120,7 +120,7 @@ pub fn build(units: &[UnitRow], plan: Option<&[PlanRow]>) -> Org {
 }
 
 /// `(person, reference, unit_text, post)`; source and roster from the reference.
-pub fn records(rows: &[(u32, &str, &str, &str)]) -> Vec<PlacementRecord> {
+pub fn records<'a>(rows: &[(u32, &str, &'a str, &'a str)]) -> Vec<PlacementRecord<'a>> {
     rows.iter()
         .map(|&(person, reference, unit_text, post)| {
             let mut parts = reference.split(':');
@@ -132,13 +132,16 @@ pub fn records(rows: &[(u32, &str, &str, &str)]) -> Vec<PlacementRecord> {
                 Some("party") => Roster::Party,
                 _ => Roster::Staff,
             };
+            // Leaked: a test's handful of REFs, borrowed as the pipeline borrows them.
+            let reference: &'static Ref =
+                Box::leak(Box::new(Ref::parse(reference).expect("test REF")));
             PlacementRecord {
                 person,
-                reference: reference.into(),
+                reference,
                 source,
                 roster,
-                unit_text: unit_text.into(),
-                post: post.into(),
+                unit_text,
+                post,
             }
         })
         .collect()
