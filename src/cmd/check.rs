@@ -154,9 +154,13 @@ fn show_values(out: &mut String, project: &Project, raw: &RawRecord, ctx: FileCo
         (Field::Phone, rec.phone.as_ref().map(|p| p.number.clone())),
         (
             Field::Hometown,
-            rec.hometown
-                .as_ref()
-                .map(|p| format!("{} → {}", p.text, p.province.as_deref().unwrap_or("?"))),
+            rec.hometown.as_ref().map(|p| {
+                format!(
+                    "{} → {}",
+                    p.text,
+                    p.province_code().unwrap_or_else(|| "?".into())
+                )
+            }),
         ),
         (Field::PartyCard, rec.party_card.clone()),
         (Field::JoinedOn, date(rec.joined_on)),

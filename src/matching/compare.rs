@@ -457,8 +457,8 @@ mod tests {
     fn place(province: Option<&str>, wards: &[&str], text: &str) -> PlaceForm {
         let p = crate::normalize::Place {
             text: text.to_string(),
-            province: province.map(str::to_string),
-            wards: wards.iter().map(|w| w.to_string()).collect(),
+            province: province.and_then(|p| p.parse().ok()),
+            wards: wards.iter().filter_map(|w| w.parse().ok()).collect(),
         };
         super::super::prep::PlaceForm::new(&p, 30, &Default::default())
             .unwrap_or_else(|| panic!("{text}"))

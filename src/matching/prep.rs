@@ -340,7 +340,7 @@ impl PlaceForm {
         if text.is_empty() && p.province.is_none() {
             return None;
         }
-        let mut all: Vec<u64> = p.wards.iter().map(|w| hash_str(tag + 2, w)).collect();
+        let mut all: Vec<u64> = p.ward_codes().map(|w| hash_str(tag + 2, &w)).collect();
         all.sort_unstable();
         all.dedup();
         let mut wards = [0u64; MAX_WARDS];
@@ -349,7 +349,7 @@ impl PlaceForm {
         }
         let ward_count = all.len().min(MAX_WARDS) as u8;
         Some(PlaceForm {
-            province: p.province.as_deref().map(|s| hash_str(tag + 1, s)),
+            province: p.province_code().map(|s| hash_str(tag + 1, &s)),
             wards,
             ward_count,
             text: hash_str(tag, text),

@@ -4,6 +4,7 @@
 //! from that roster's records only. Each roster row names the record that gave its
 //! values (`kept` in the lineage); the others are `merged`.
 
+use super::cells::Cells;
 use super::person_id::person_id;
 use super::survivorship::{Candidate, choose, choose_date, disagreement};
 use crate::conflict::Conflict;
@@ -33,24 +34,17 @@ pub struct Row {
     /// The record that gave the row its values.
     pub kept_record: u32,
     /// Output column (English name) → value.
-    pub values: Values,
+    pub values: Cells,
 }
 
-/// Output column (English name) → value: a small map kept as a vector sorted by
-/// column, a fraction of a `BTreeMap`'s size (there is one per roster row).
+/// Output column (English name) → value while a row is built: a vector sorted by
+/// column. Kept rows hold it packed ([`Cells`]).
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Values(Vec<(&'static str, Value)>);
+struct Values(Vec<(&'static str, Value)>);
 
 impl Values {
-    pub fn get(&self, key: &str) -> Option<&Value> {
-        self.0
-            .binary_search_by(|(k, _)| (*k).cmp(key))
-            .ok()
-            .and_then(|i| self.0.get(i))
-            .map(|(_, v)| v)
-    }
     /// Set `key` (replacing any value it had).
-    pub fn insert(&mut self, key: &'static str, value: Value) {
+    fn insert(&mut self, key: &'static str, value: Value) {
         match self.0.binary_search_by(|(k, _)| (*k).cmp(key)) {
             Ok(i) => {
                 if let Some(slot) = self.0.get_mut(i) {
@@ -59,16 +53,6 @@ impl Values {
             }
             Err(i) => self.0.insert(i, (key, value)),
         }
-    }
-    /// Columns and values, by column.
-    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &Value)> {
-        self.0.iter().map(|(k, v)| (*k, v))
-    }
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
     }
 }
 
@@ -366,7 +350,7 @@ fn roster_row(
     inp: &Inputs,
     conflicts: &mut Vec<Conflict>,
 ) -> Row {
-    let mut values = Values(Vec::with_capacity(common.len() + 6));
+    let mut values = Values(Vec::with_capacity(common.0.len() + 6));
     values.0.extend(common.0.iter().cloned());
     let mut put = |k: &'static str, v: Option<Value>| {
         if let Some(v) = v {
@@ -468,10 +452,9 @@ fn roster_row(
                 .then_with(|| b.reference.cmp(&a.reference))
         })
         .map_or(0, |r| r.idx);
-    values.0.shrink_to_fit();
     Row {
         kept_record,
-        values,
+        values: Cells::pack(&values.0),
     }
 }
 

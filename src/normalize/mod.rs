@@ -169,8 +169,20 @@ impl Gender {
 pub struct Place {
     /// The text as written (NFC, spacing cleaned).
     pub text: String,
-    /// 2025 province code (e.g. "31" for Hải Phòng), when resolved.
-    pub province: Option<String>,
+    /// 2025 province code (31 for Hải Phòng), when resolved.
+    pub province: Option<u8>,
     /// 2025 ward codes the place may be (several when an old ward was split).
-    pub wards: Vec<String>,
+    /// Numbers, not strings: every record has up to two places.
+    pub wards: Box<[u32]>,
+}
+
+impl Place {
+    /// The province code as the crosswalk writes it: `"31"`.
+    pub fn province_code(&self) -> Option<String> {
+        self.province.map(|p| format!("{p:02}"))
+    }
+    /// The ward codes as the crosswalk writes them: `"11312"`.
+    pub fn ward_codes(&self) -> impl Iterator<Item = String> + '_ {
+        self.wards.iter().map(|w| format!("{w:05}"))
+    }
 }

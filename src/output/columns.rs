@@ -2,7 +2,7 @@
 //! written in each (dates `dd/mm/yyyy` or ISO, a year alone when only it is known).
 
 use crate::i18n::Lang;
-use crate::merge::persons::Value;
+use crate::merge::cells::Cell;
 
 /// (English field name, Vietnamese header).
 pub const STAFF: &[(&str, &str)] = &[
@@ -66,14 +66,14 @@ pub fn headers(cols: &[(&'static str, &'static str)], lang: Lang) -> Vec<&'stati
 }
 
 /// A value as written in the run's language.
-pub fn format(v: &Value, lang: Lang) -> String {
+pub fn format(v: Cell, lang: Lang) -> String {
     match v {
-        Value::Text(t) => t.clone(),
-        Value::Date(d) => match lang {
+        Cell::Text(t) => t.to_string(),
+        Cell::Date(d) => match lang {
             Lang::Vi => d.vi(),
             Lang::En => d.iso(),
         },
-        Value::Gender(g) => lang.pick(g.vi(), g.en()).to_string(),
+        Cell::Gender(g) => lang.pick(g.vi(), g.en()).to_string(),
     }
 }
 

@@ -151,7 +151,7 @@ fn review_xlsx(
 /// shows (a transferred person with records in two departments counts where
 /// survivorship placed them).
 pub fn unit_lines(run: &Run) -> Vec<crate::org::UnitLine> {
-    use crate::merge::persons::Value;
+    use crate::merge::cells::Cell;
     let mut staff: BTreeMap<&str, usize> = BTreeMap::new();
     let mut members: BTreeMap<&str, usize> = BTreeMap::new();
     for p in &run.persons {
@@ -159,8 +159,8 @@ pub fn unit_lines(run: &Run) -> Vec<crate::org::UnitLine> {
             (&p.staff, "unit_code", &mut staff),
             (&p.party, "cell_code", &mut members),
         ] {
-            if let Some(Value::Text(code)) = row.as_ref().and_then(|r| r.values.get(col)) {
-                *map.entry(code.as_str()).or_default() += 1;
+            if let Some(Cell::Text(code)) = row.as_ref().and_then(|r| r.values.get(col)) {
+                *map.entry(code).or_default() += 1;
             }
         }
     }

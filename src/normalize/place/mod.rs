@@ -401,8 +401,8 @@ pub fn resolve(raw: &str) -> Option<Place> {
     }
     let (province, wards) = locate(index(), &text);
     let place = Place {
-        province: province.map(|p| format!("{p:02}")),
-        wards: wards.iter().map(|w| format!("{w:05}")).collect(),
+        province,
+        wards: wards.into_boxed_slice(),
         text,
     };
     CACHE.with(|c| {

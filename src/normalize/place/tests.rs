@@ -5,7 +5,7 @@ use proptest::prelude::*;
 
 fn got(raw: &str) -> (Option<String>, Vec<String>) {
     let p = resolve(raw).unwrap_or_default();
-    (p.province, p.wards)
+    (p.province_code(), p.ward_codes().collect())
 }
 
 fn want(province: &str, wards: &[&str]) -> (Option<String>, Vec<String>) {
@@ -133,7 +133,7 @@ fn unresolvable_keeps_text() {
     for raw in ["Xóm Chùa", "không rõ", "12 Lê Lợi", "Hà Tây"] {
         let p = resolve(raw);
         assert_eq!(p.as_ref().map(|p| p.text.as_str()), Some(raw));
-        assert_eq!(p.and_then(|p| p.province), None, "{raw:?}");
+        assert_eq!(p.and_then(|p| p.province_code()), None, "{raw:?}");
     }
     assert_eq!(resolve(""), None);
     assert_eq!(resolve("  "), None);
