@@ -44,26 +44,33 @@ pub struct Name {
     pub key: String,
     /// `key` without any diacritics and with đ → d: the blocking key.
     pub folded: String,
-    /// Tokens of `key`, in order.
-    pub tokens: Vec<String>,
-    /// Index ranges into `tokens`: family name (1–2 tokens), middle, given (last
-    /// token; "Minh Quân"-style two-word given names still end in one token).
+    /// How many of the [`Name::tokens`] are the family name (1–2); the given name
+    /// is the last token ("Minh Quân"-style two-word given names still end in
+    /// one), the middle name what is between.
     pub family_len: usize,
 }
 
 impl Name {
-    pub fn family(&self) -> &[String] {
-        &self.tokens[..self.family_len.min(self.tokens.len())]
+    /// The words of `key`, in order. Split when asked rather than kept: a run
+    /// holds millions of names.
+    pub fn tokens(&self) -> impl DoubleEndedIterator<Item = &str> + Clone {
+        self.key.split(' ')
     }
-    pub fn given(&self) -> Option<&String> {
-        self.tokens.last()
+    pub fn family(&self) -> Vec<&str> {
+        self.tokens().take(self.family_len).collect()
     }
-    pub fn middle(&self) -> &[String] {
-        let n = self.tokens.len();
+    pub fn given(&self) -> Option<&str> {
+        self.tokens().next_back()
+    }
+    pub fn middle(&self) -> Vec<&str> {
+        let n = self.tokens().count();
         if n <= self.family_len + 1 {
-            &[]
+            Vec::new()
         } else {
-            &self.tokens[self.family_len..n - 1]
+            self.tokens()
+                .skip(self.family_len)
+                .take(n - 1 - self.family_len)
+                .collect()
         }
     }
 }
