@@ -26,9 +26,8 @@ pub struct Counts {
 pub fn emit(run: &Run, out: &Path, style: Style) -> io::Result<Counts> {
     let staging = Staging::new(out)?;
     let dir = staging.path();
-    let lineage = lineage_rows(run);
     let units = unit_lines(run);
-    let counts = counts(run, &lineage);
+    let counts = counts(run);
     // The files are independent: write them in parallel. Any error fails the whole
     // emit, and the staging folder is then dropped unswapped.
     let roster = |roster: Roster| {
@@ -59,7 +58,7 @@ pub fn emit(run: &Run, out: &Path, style: Style) -> io::Result<Counts> {
         }),
         Box::new(|| roster(Roster::Staff)),
         Box::new(|| write::matches(dir, match_rows(run))),
-        Box::new(|| write::lineage(dir, &lineage)),
+        Box::new(|| write::lineage(dir, lineage_rows(run))),
         Box::new(|| {
             write::human_csv(
                 dir,
@@ -172,53 +171,94 @@ pub fn unit_lines(run: &Run) -> Vec<crate::org::UnitLine> {
     lines
 }
 
-fn counts(run: &Run, lineage: &[LineageRow]) -> Counts {
-    let n = |o: &str| lineage.iter().filter(|r| r.outcome == o).count();
+fn counts(run: &Run) -> Counts {
+    let kept = |roster, rec: &crate::record::Record| {
+        let person = run.person_of.get(rec.idx as usize);
+        let row = person
+            .and_then(|&p| run.persons.get(p as usize))
+            .and_then(|p| match roster {
+                Roster::Staff => p.staff.as_ref(),
+                Roster::Party => p.party.as_ref(),
+            });
+        row.is_some_and(|r| r.kept_record == rec.idx)
+    };
+    let records = run
+        .records
+        .iter()
+        .filter(|r| run.inputs.records.get(r.idx as usize).is_some());
+    let kept = records.clone().filter(|r| kept(r.roster, r)).count();
+    let read = records.count();
+    let rejected = run.inputs.rejected.len();
     Counts {
-        read: lineage.len(),
-        kept: n("kept"),
-        merged: n("merged"),
-        rejected: n("rejected"),
+        read: read + rejected,
+        kept,
+        merged: read - kept,
+        rejected,
         persons: run.persons.len(),
     }
 }
 
-/// One row per input data row, in file and line order. Rows borrow from the run:
-/// a province has millions of them.
-pub fn lineage_rows(run: &Run) -> Vec<LineageRow<'_>> {
+/// Where a lineage row comes from: a record (by idx) or a rejected row.
+#[derive(Clone, Copy)]
+enum LineageItem {
+    Record(u32),
+    Rejected(u32),
+}
+
+/// One row per input data row, in file and line order, made while written: only
+/// the order is kept (a province has millions of rows). Rows borrow from the run.
+pub fn lineage_rows(run: &Run) -> impl Iterator<Item = LineageRow<'_>> + '_ {
     let files: Vec<Arc<str>> = run
         .inputs
         .files
         .iter()
         .map(|x| Arc::from(crate::cmd::check::shown(&run.project, &x.path)))
         .collect();
-    let file_name = |f: usize| files.get(f).cloned().unwrap_or_else(|| Arc::from(""));
-    let key = |s: usize| run.project.sources.get(s).map_or("", |s| s.key.as_str());
-    let mut rows: Vec<(usize, LineageRow)> =
+    let mut order: Vec<(usize, u64, LineageItem)> =
         Vec::with_capacity(run.records.len() + run.inputs.rejected.len());
     for rec in &run.records {
-        let Some(raw) = run.inputs.records.get(rec.idx as usize) else {
-            continue;
-        };
-        let pi = run.person_of.get(rec.idx as usize).copied().unwrap_or(0) as usize;
-        let person = run.persons.get(pi);
-        let row = person.and_then(|p| match rec.roster {
-            Roster::Staff => p.staff.as_ref(),
-            Roster::Party => p.party.as_ref(),
-        });
-        let kept = row.is_some_and(|r| r.kept_record == rec.idx);
-        let reason = match (kept, row) {
-            (false, Some(r)) => run
-                .records
-                .get(r.kept_record as usize)
-                .map_or(Cow::Borrowed(""), |k| {
-                    Cow::Owned(format!("same person as {}", k.reference))
-                }),
-            _ => Cow::Borrowed(""),
-        };
-        rows.push((
-            raw.origin.file,
-            LineageRow {
+        if let Some(raw) = run.inputs.records.get(rec.idx as usize) {
+            order.push((
+                raw.origin.file,
+                raw.origin.line,
+                LineageItem::Record(rec.idx),
+            ));
+        }
+    }
+    for (i, r) in run.inputs.rejected.iter().enumerate() {
+        order.push((r.file, r.line, LineageItem::Rejected(i as u32)));
+    }
+    // Stable: a record and a rejected row on one line keep that order.
+    order.sort_by_key(|&(file, line, _)| (file, line));
+    order
+        .into_iter()
+        .filter_map(move |(_, _, item)| lineage_row(run, &files, item))
+}
+
+fn lineage_row<'a>(run: &'a Run, files: &[Arc<str>], item: LineageItem) -> Option<LineageRow<'a>> {
+    let file_name = |f: usize| files.get(f).cloned().unwrap_or_else(|| Arc::from(""));
+    let key = |s: usize| run.project.sources.get(s).map_or("", |s| s.key.as_str());
+    match item {
+        LineageItem::Record(idx) => {
+            let rec = run.records.get(idx as usize)?;
+            let raw = run.inputs.records.get(idx as usize)?;
+            let pi = run.person_of.get(idx as usize).copied().unwrap_or(0) as usize;
+            let person = run.persons.get(pi);
+            let row = person.and_then(|p| match rec.roster {
+                Roster::Staff => p.staff.as_ref(),
+                Roster::Party => p.party.as_ref(),
+            });
+            let kept = row.is_some_and(|r| r.kept_record == rec.idx);
+            let reason = match (kept, row) {
+                (false, Some(r)) => run
+                    .records
+                    .get(r.kept_record as usize)
+                    .map_or(Cow::Borrowed(""), |k| {
+                        Cow::Owned(format!("same person as {}", k.reference))
+                    }),
+                _ => Cow::Borrowed(""),
+            };
+            Some(LineageRow {
                 source: key(raw.origin.source),
                 roster: raw.origin.roster.as_str(),
                 file: file_name(raw.origin.file),
@@ -227,18 +267,16 @@ pub fn lineage_rows(run: &Run) -> Vec<LineageRow<'_>> {
                 person_id: person.map_or("", |p| p.id.as_str()),
                 outcome: if kept { "kept" } else { "merged" },
                 reason,
-            },
-        ));
-    }
-    for r in &run.inputs.rejected {
-        // Rows of units and plan files are rejected too: their "roster" is the role.
-        let roster = match r.roster {
-            Some(roster) => roster.as_str(),
-            None => run.inputs.files.get(r.file).map_or("", |f| f.role.as_str()),
-        };
-        rows.push((
-            r.file,
-            LineageRow {
+            })
+        }
+        LineageItem::Rejected(i) => {
+            let r = run.inputs.rejected.get(i as usize)?;
+            // Rows of units and plan files are rejected too: their "roster" is the role.
+            let roster = match r.roster {
+                Some(roster) => roster.as_str(),
+                None => run.inputs.files.get(r.file).map_or("", |f| f.role.as_str()),
+            };
+            Some(LineageRow {
                 source: r.source.map_or("", key),
                 roster,
                 file: file_name(r.file),
@@ -247,11 +285,9 @@ pub fn lineage_rows(run: &Run) -> Vec<LineageRow<'_>> {
                 person_id: "",
                 outcome: "rejected",
                 reason: Cow::Borrowed(r.reason.en.as_str()),
-            },
-        ));
+            })
+        }
     }
-    rows.sort_by_key(|(file, r)| (*file, r.line));
-    rows.into_iter().map(|(_, r)| r).collect()
 }
 
 fn match_rows(run: &Run) -> impl Iterator<Item = MatchRow> + '_ {

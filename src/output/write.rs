@@ -173,7 +173,7 @@ pub struct LineageRow<'a> {
     pub reason: Cow<'a, str>,
 }
 
-pub fn lineage(dir: &Path, rows: &[LineageRow]) -> io::Result<()> {
+pub fn lineage<'a>(dir: &Path, rows: impl Iterator<Item = LineageRow<'a>>) -> io::Result<()> {
     let mut w = Writer::new(
         create(dir, "lineage.csv")?,
         &[
