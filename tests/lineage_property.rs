@@ -85,7 +85,7 @@ proptest! {
         ).unwrap();
         let project = Project::load(dir.path(), Lang::En).unwrap();
         let result = run(project, &Options { decisions: vec![], lang: Lang::En }).unwrap();
-        let lineage = lineage_rows(&result);
+        let lineage: Vec<_> = lineage_rows(&result).collect();
         let mut seen: BTreeMap<(String, u64), usize> = BTreeMap::new();
         for r in &lineage {
             *seen.entry((r.file.to_string(), r.line)).or_default() += 1;
