@@ -13,37 +13,84 @@ pub enum Cell<'a> {
     Gender(Gender),
 }
 
+/// The columns a roster row can hold values for (every roster column but
+/// `person_id` and the sources), sorted: a slot names its column by position here.
+const COLUMNS: [&str; 17] = [
+    "birth_date",
+    "cell_code",
+    "cell_name",
+    "email",
+    "full_name",
+    "gender",
+    "grade",
+    "hometown",
+    "joined_on",
+    "national_id",
+    "official_on",
+    "party_card",
+    "party_role",
+    "phone",
+    "position",
+    "unit_code",
+    "unit_name",
+];
+
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Slot {
-    /// End of the text in [`Cells::text`]; it starts where the previous text ends.
-    Text(u32),
-    Date(Date),
-    Gender(Gender),
+enum Kind {
+    /// `data` is the end of the text in [`Cells::text`]; it starts where the
+    /// previous text ends.
+    Text,
+    /// `data` is year, month, day ([`pack_date`]).
+    Date,
+    /// `data` is 0 for male, 1 for female.
+    Gender,
+}
+
+/// One value in eight bytes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Slot {
+    column: u8,
+    kind: Kind,
+    data: u32,
+}
+
+fn pack_date(d: Date) -> u32 {
+    (u32::from(d.year as u16) << 16) | (u32::from(d.month) << 8) | u32::from(d.day)
+}
+
+fn unpack_date(x: u32) -> Date {
+    Date {
+        year: (x >> 16) as u16 as i16,
+        month: (x >> 8) as u8,
+        day: x as u8,
+    }
 }
 
 /// Output column (English name) → value, sorted by column.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Cells {
-    slots: Box<[(&'static str, Slot)]>,
+    slots: Box<[Slot]>,
     text: Box<str>,
 }
 
 impl Cells {
-    /// Pack `values`, which are sorted by column and have no column twice.
+    /// Pack `values`, which are sorted by column and have no column twice. A
+    /// column no roster shows ([`COLUMNS`]) is not kept.
     pub fn pack(values: &[(&'static str, Value)]) -> Cells {
         let mut text = String::new();
         let slots = values
             .iter()
-            .map(|(k, v)| {
-                let slot = match v {
+            .filter_map(|(k, v)| {
+                let column = COLUMNS.binary_search(k).ok()? as u8;
+                let (kind, data) = match v {
                     Value::Text(t) => {
                         text.push_str(t);
-                        Slot::Text(u32::try_from(text.len()).unwrap_or(u32::MAX))
+                        (Kind::Text, u32::try_from(text.len()).unwrap_or(u32::MAX))
                     }
-                    Value::Date(d) => Slot::Date(*d),
-                    Value::Gender(g) => Slot::Gender(*g),
+                    Value::Date(d) => (Kind::Date, pack_date(*d)),
+                    Value::Gender(g) => (Kind::Gender, u32::from(*g == Gender::Female)),
                 };
-                (*k, slot)
+                Some(Slot { column, kind, data })
             })
             .collect();
         Cells {
@@ -53,24 +100,26 @@ impl Cells {
     }
 
     pub fn get(&self, key: &str) -> Option<Cell<'_>> {
-        let i = self.slots.binary_search_by(|(k, _)| (*k).cmp(key)).ok()?;
-        let (_, slot) = self.slots.get(i)?;
-        Some(match *slot {
-            Slot::Text(end) => {
+        let column = COLUMNS.binary_search(&key).ok()? as u8;
+        let i = self
+            .slots
+            .binary_search_by_key(&column, |s| s.column)
+            .ok()?;
+        let slot = self.slots.get(i)?;
+        Some(match slot.kind {
+            Kind::Text => {
                 let start = self
                     .slots
                     .get(..i)?
                     .iter()
                     .rev()
-                    .find_map(|(_, s)| match s {
-                        Slot::Text(e) => Some(*e),
-                        _ => None,
-                    })
-                    .unwrap_or(0);
-                Cell::Text(self.text.get(start as usize..end as usize)?)
+                    .find(|s| s.kind == Kind::Text)
+                    .map_or(0, |s| s.data);
+                Cell::Text(self.text.get(start as usize..slot.data as usize)?)
             }
-            Slot::Date(d) => Cell::Date(d),
-            Slot::Gender(g) => Cell::Gender(g),
+            Kind::Date => Cell::Date(unpack_date(slot.data)),
+            Kind::Gender if slot.data == 1 => Cell::Gender(Gender::Female),
+            Kind::Gender => Cell::Gender(Gender::Male),
         })
     }
 
@@ -97,9 +146,18 @@ mod tests {
         };
         let values = vec![
             ("birth_date", Value::Date(d)),
-            ("empty", Value::Text(String::new())),
+            ("email", Value::Text(String::new())),
             ("full_name", Value::Text("Nguyễn Thị Hoà".into())),
             ("gender", Value::Gender(Gender::Female)),
+            (
+                "joined_on",
+                Value::Date(Date {
+                    year: -1,
+                    month: 12,
+                    day: 31,
+                }),
+            ),
+            ("party_role", Value::Gender(Gender::Male)),
             ("unit_code", Value::Text("HP.01".into())),
         ];
         let cells = Cells::pack(&values);
@@ -113,6 +171,20 @@ mod tests {
             assert_eq!(cells.get(k), Some(want), "{k}");
         }
         assert_eq!(cells.get("phone"), None);
+        assert_eq!(cells.get("no_such_column"), None);
         assert!(Cells::default().is_empty());
+    }
+
+    #[test]
+    fn every_roster_column_has_a_slot() {
+        assert!(COLUMNS.is_sorted());
+        let roster = crate::output::columns::STAFF
+            .iter()
+            .chain(crate::output::columns::PARTY)
+            .map(|(en, _)| *en)
+            .filter(|en| *en != "person_id");
+        for column in roster {
+            assert!(COLUMNS.contains(&column), "{column}");
+        }
     }
 }
