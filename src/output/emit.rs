@@ -46,8 +46,12 @@ pub fn emit(run: &Run, out: &Path, style: Style) -> io::Result<Counts> {
     // would leave one core idle at the end.
     let jobs: Vec<Job> = vec![
         Box::new(|| {
-            let data = super::report::report_data(run, &counts, style);
-            write::with_file(dir, "report.html", |w| super::html::write(&data, w))
+            let by_ref = crate::record::RefIndex::new(&run.records);
+            let data = super::report::report_data(run, &counts, style, &by_ref);
+            let details = |i| super::report::details(run, &by_ref, i);
+            write::with_file(dir, "report.html", |w| {
+                super::html::write_with(&data, Some(&details), w)
+            })
         }),
         Box::new(|| roster(Roster::Party)),
         Box::new(|| {

@@ -193,16 +193,31 @@ impl ConflictView {
     }
 }
 
+/// The records and evidence of the `i`-th conflict, made while the page is written
+/// (see [`write_with`]).
+pub type Details<'a> = dyn Fn(usize) -> (Vec<RecordView>, Vec<EvidenceRow>) + Sync + 'a;
+
 /// The whole page. Fails only if writing into the string fails, which it does not; the
 /// error type lets the caller use `?` with the other writers.
 pub fn render(data: &ReportData) -> io::Result<String> {
     use askama::Template;
-    view::page(data)?.render().map_err(io::Error::other)
+    view::page(data, None)?.render().map_err(io::Error::other)
 }
 
 /// [`render`] straight into a writer: a province's page is tens of megabytes, so
 /// it is not built as one string first.
 pub fn write(data: &ReportData, out: &mut dyn io::Write) -> io::Result<()> {
+    write_with(data, None, out)
+}
+
+/// [`write`], with each conflict's records and evidence from `details` (added to
+/// those in its [`ConflictView`]) as its turn comes: a province has hundreds of
+/// thousands of conflicts, and their records side by side are most of the page.
+pub fn write_with(
+    data: &ReportData,
+    details: Option<&Details>,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
     use askama::Template;
-    view::page(data)?.write_into(out)
+    view::page(data, details)?.write_into(out)
 }

@@ -8,11 +8,12 @@ use super::html::{
     ReportData, SourceSummary,
 };
 use super::write::Style;
+use crate::conflict::Conflict;
 use crate::matching::ScoredPair;
 use crate::pipeline::Run;
-use crate::record::{Field, Roster};
+use crate::record::{Field, RefIndex, Roster};
 use rayon::prelude::*;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 /// Fields shown for each record of a conflict, in this order.
 const SHOWN: [Field; 10] = [
@@ -28,47 +29,21 @@ const SHOWN: [Field; 10] = [
     Field::PartyCard,
 ];
 
-pub fn report_data(run: &Run, counts: &Counts, style: Style) -> ReportData {
+/// The report's data. Each conflict's records and evidence are left out: the page
+/// takes them from [`details`] as it is written.
+pub fn report_data(run: &Run, counts: &Counts, style: Style, by_ref: &RefIndex) -> ReportData {
     let key = |s: usize| {
         run.project
             .sources
             .get(s)
             .map_or(String::new(), |s| s.key.clone())
     };
-    let by_ref = crate::record::RefIndex::new(&run.records);
-    let pairs: HashMap<(u32, u32), &ScoredPair> =
-        run.linkage.pairs.iter().map(|p| ((p.a, p.b), p)).collect();
     let conflicts = run
         .conflicts
         .par_iter()
         .map(|c| {
             let mut v = ConflictView::new(c, style.lang);
-            let idxs: Vec<u32> = c.subject.iter().filter_map(|s| by_ref.get(s)).collect();
-            v.records = idxs
-                .iter()
-                .filter_map(|&i| record_view(run, i))
-                .take(12)
-                .collect();
-            if let [a, b] = idxs[..]
-                && let Some(p) = pairs.get(&(a.min(b), a.max(b)))
-            {
-                let shown = |i: u32, field| {
-                    run.records
-                        .get(i as usize)
-                        .map(|r| crate::matching::field_value(r, field))
-                        .unwrap_or_default()
-                };
-                v.evidence = p
-                    .evidence
-                    .iter()
-                    .map(|e| EvidenceRow {
-                        field: e.field().to_string(),
-                        left: shown(p.a, e.field()),
-                        right: shown(p.b, e.field()),
-                        level: e.level.to_string(),
-                        weight: e.weight,
-                    })
-                    .collect();
+            if let Some(p) = scored_pair(run, c, by_ref) {
                 v.prior_weight = Some(run.linkage.stats.prior);
                 v.probability = Some(p.probability);
             }
@@ -118,6 +93,53 @@ pub fn report_data(run: &Run, counts: &Counts, style: Style) -> ReportData {
         review: run.project.matching.review,
         org_svg: run.org.to_svg(&run.placement, style.lang),
     }
+}
+
+/// The pair a conflict on two records is about, if the model scored it.
+fn scored_pair<'r>(run: &'r Run, c: &Conflict, by_ref: &RefIndex) -> Option<&'r ScoredPair> {
+    // Subjects that are not records (persons, units) do not count.
+    let mut records = c.subject.iter().filter_map(|s| by_ref.get(s));
+    let (Some(a), Some(b), None) = (records.next(), records.next(), records.next()) else {
+        return None;
+    };
+    let key = (a.min(b), a.max(b));
+    let pairs = &run.linkage.pairs;
+    let i = pairs.binary_search_by(|p| (p.a, p.b).cmp(&key)).ok()?;
+    pairs.get(i)
+}
+
+/// The records (up to twelve) of the `i`-th conflict side by side and, for a
+/// scored pair, the per-field evidence taken from the pair (no re-scoring).
+pub fn details(run: &Run, by_ref: &RefIndex, i: usize) -> (Vec<RecordView>, Vec<EvidenceRow>) {
+    let Some(c) = run.conflicts.get(i) else {
+        return (Vec::new(), Vec::new());
+    };
+    let records = c
+        .subject
+        .iter()
+        .filter_map(|s| by_ref.get(s))
+        .filter_map(|i| record_view(run, i))
+        .take(12)
+        .collect();
+    let shown = |i: u32, field| {
+        run.records
+            .get(i as usize)
+            .map(|r| crate::matching::field_value(r, field))
+            .unwrap_or_default()
+    };
+    let evidence = scored_pair(run, c, by_ref).map_or_else(Vec::new, |p| {
+        p.evidence
+            .iter()
+            .map(|e| EvidenceRow {
+                field: e.field().to_string(),
+                left: shown(p.a, e.field()),
+                right: shown(p.b, e.field()),
+                level: e.level.to_string(),
+                weight: e.weight,
+            })
+            .collect()
+    });
+    (records, evidence)
 }
 
 /// One record's raw values, as typed in its file.

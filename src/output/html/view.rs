@@ -3,7 +3,7 @@
 //! Numbers are formatted here so the template only places strings.
 
 use super::labels::{self, Labels};
-use super::{ConflictView, ReportData};
+use super::{ConflictView, Details, EvidenceRow, RecordView, ReportData};
 use crate::conflict::{ConflictKind, Severity};
 use crate::i18n::Lang;
 use crate::output::columns::mask_ids;
@@ -100,7 +100,7 @@ pub struct Tick {
 const SEVERITIES: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
 const BINS: usize = 20;
 
-pub fn page(d: &ReportData) -> io::Result<Page<'_>> {
+pub fn page<'a>(d: &'a ReportData, details: Option<&'a Details<'a>>) -> io::Result<Page<'a>> {
     let lang = d.lang;
     let l = labels::labels(lang);
     let c = &d.counts;
@@ -159,7 +159,7 @@ pub fn page(d: &ReportData) -> io::Result<Page<'_>> {
         severity_totals,
         conflicts_total: stat("conflicts", l.conflicts, d.conflicts.len() as u64),
         hist: histogram(&d.probabilities, d.accept, d.review, lang),
-        blob: blob(d, l)?,
+        blob: blob(d, l, details)?,
     })
 }
 
@@ -359,6 +359,7 @@ pub struct BlobText<'a> {
     /// The head's JSON without its closing `[]}`.
     open: String,
     d: &'a ReportData,
+    details: Option<&'a Details<'a>>,
 }
 
 /// Conflicts serialised together, in parallel, before they are written.
@@ -371,7 +372,11 @@ impl std::fmt::Display for BlobText<'_> {
         for (n, chunk) in self.d.conflicts.chunks(BLOB_CHUNK).enumerate() {
             let json: Vec<String> = chunk
                 .par_iter()
-                .map(|c| conflict_json(self.d, c))
+                .enumerate()
+                .map(|(i, c)| {
+                    let extra = self.details.map(|f| f(n * BLOB_CHUNK + i));
+                    conflict_json(self.d, c, extra.as_ref())
+                })
                 .collect::<Result<_, _>>()
                 .map_err(|_| std::fmt::Error)?;
             for (i, j) in json.iter().enumerate() {
@@ -397,7 +402,12 @@ fn shown<'a>(d: &ReportData, s: &'a str) -> Text<'a> {
 }
 
 /// One conflict as the page's script reads it, safe inside `<script>`.
-fn conflict_json(d: &ReportData, c: &ConflictView) -> serde_json::Result<String> {
+fn conflict_json(
+    d: &ReportData,
+    c: &ConflictView,
+    extra: Option<&(Vec<RecordView>, Vec<EvidenceRow>)>,
+) -> serde_json::Result<String> {
+    let (records, evidence) = extra.map_or((&[][..], &[][..]), |(r, e)| (&r[..], &e[..]));
     let m = |s| shown(d, s);
     let round = |w: f64| (w * 1000.0).round() / 1000.0;
     let js = JsConflict {
@@ -413,6 +423,7 @@ fn conflict_json(d: &ReportData, c: &ConflictView) -> serde_json::Result<String>
         rec: c
             .records
             .iter()
+            .chain(records)
             .map(|r| {
                 let fields = r.fields.iter().map(|(k, v)| (k.as_str(), m(v))).collect();
                 (r.reference.as_str(), fields)
@@ -421,6 +432,7 @@ fn conflict_json(d: &ReportData, c: &ConflictView) -> serde_json::Result<String>
         ev: c
             .evidence
             .iter()
+            .chain(evidence)
             .map(|e| {
                 let (a, b) = (m(&e.left), m(&e.right));
                 (e.field.as_str(), a, b, e.level.as_str(), round(e.weight))
@@ -432,7 +444,11 @@ fn conflict_json(d: &ReportData, c: &ConflictView) -> serde_json::Result<String>
     serde_json::to_string(&js).map(|j| script_safe(&j))
 }
 
-fn blob<'a>(d: &'a ReportData, l: &'static Labels) -> io::Result<BlobText<'a>> {
+fn blob<'a>(
+    d: &'a ReportData,
+    l: &'static Labels,
+    details: Option<&'a Details<'a>>,
+) -> io::Result<BlobText<'a>> {
     let lang = d.lang;
     let mut sources: Vec<(&str, &str)> = d
         .sources
@@ -466,7 +482,7 @@ fn blob<'a>(d: &'a ReportData, l: &'static Labels) -> io::Result<BlobText<'a>> {
         .strip_suffix("[]}")
         .ok_or_else(|| io::Error::other("report data: unexpected JSON layout"))?
         .to_string();
-    Ok(BlobText { open, d })
+    Ok(BlobText { open, d, details })
 }
 
 /// JSON that cannot end its `<script>` element or open a comment: `<`, `>` and `&` only
