@@ -179,15 +179,28 @@ fn clash(
     None
 }
 
-fn join<'a>(uf: &mut UnionFind<u32>, prof: &mut [Profile<'a>], a: u32, b: u32) {
+/// Per record position, its cluster's profile while it is the cluster's root: only
+/// records that may join anything have one (a province has millions that do not).
+type Profiles<'a> = Vec<Option<Box<Profile<'a>>>>;
+
+fn join<'a>(uf: &mut UnionFind<u32>, prof: &mut Profiles<'a>, a: u32, b: u32) {
     let (ra, rb) = (uf.find_mut(a), uf.find_mut(b));
     if ra == rb || !uf.union(ra, rb) {
         return;
     }
     let root = uf.find_mut(ra);
     let gone = if root == ra { rb } else { ra };
-    let moved = std::mem::take(&mut prof[gone as usize]);
-    prof[root as usize].absorb(moved);
+    if let Some(moved) = prof.get_mut(gone as usize).and_then(Option::take) {
+        profile_mut(prof, root).absorb(*moved);
+    }
+}
+
+/// The profile at `root`, made empty if it had none.
+fn profile_mut<'p, 'a>(prof: &'p mut Profiles<'a>, root: u32) -> &'p mut Profile<'a> {
+    if prof.len() <= root as usize {
+        prof.resize_with(root as usize + 1, || None);
+    }
+    prof[root as usize].get_or_insert_with(Box::default)
 }
 
 pub(crate) fn cluster(
@@ -215,16 +228,12 @@ pub(crate) fn cluster(
             *slot = true;
         }
     }
-    let mut prof: Vec<Profile> = prep
+    let mut prof: Profiles = prep
         .iter()
         .zip(&needed)
         .enumerate()
         .map(|(i, (p, &need))| {
-            if need {
-                Profile::of(i as u32, p, settings.one_per_roster)
-            } else {
-                Profile::default()
-            }
+            need.then(|| Box::new(Profile::of(i as u32, p, settings.one_per_roster)))
         })
         .collect();
     for group in same {
@@ -242,8 +251,8 @@ pub(crate) fn cluster(
     diff.sort_unstable();
     for &(a, b) in &diff {
         let (ra, rb) = (uf.find_mut(a), uf.find_mut(b));
-        prof[ra as usize].cannot.push(b);
-        prof[rb as usize].cannot.push(a);
+        profile_mut(&mut prof, ra).cannot.push(b);
+        profile_mut(&mut prof, rb).cannot.push(a);
     }
     let is_diff = |a: u32, b: u32| diff.binary_search(&(a.min(b), a.max(b))).is_ok();
 
@@ -261,6 +270,7 @@ pub(crate) fn cluster(
     });
     let accepted: HashSet<(u32, u32)> = order.iter().map(|&i| (edges[i].a, edges[i].b)).collect();
     let mut blocked: BTreeMap<usize, Clash> = BTreeMap::new();
+    let empty = Profile::default();
     for i in order {
         let e = edges[i];
         if is_diff(e.a, e.b) {
@@ -270,9 +280,14 @@ pub(crate) fn cluster(
         if ra == rb {
             continue;
         }
+        let of = |r: u32| {
+            prof.get(r as usize)
+                .and_then(Option::as_deref)
+                .unwrap_or(&empty)
+        };
         match clash(
-            &prof[ra as usize],
-            &prof[rb as usize],
+            of(ra),
+            of(rb),
             ra,
             rb,
             &mut uf,

@@ -65,25 +65,54 @@ fn yhash(d: Date) -> u64 {
     hash_bytes(BIRTH_YEAR, &d.year.to_le_bytes())
 }
 
+/// The keys whose frequencies the model counts, for one record.
+fn value_keys(p: &Prepared, mut k: impl FnMut(u64)) {
+    if let Some(n) = &p.name {
+        [n.folded, n.family, n.middle, n.given]
+            .into_iter()
+            .for_each(&mut k);
+    }
+    if let Some(d) = p.birth {
+        k(dhash(BIRTH_DATE, d));
+        k(yhash(d));
+    }
+    let single = [
+        p.id.as_ref().map(|i| i.hash),
+        p.phone,
+        p.email,
+        p.party_card.as_ref().map(|c| c.1),
+        p.party_record.as_ref().map(|c| c.1),
+        p.joined_on.map(|d| dhash(JOINED, d)),
+        p.official_on.map(|d| dhash(OFFICIAL, d)),
+    ];
+    single.into_iter().flatten().for_each(&mut k);
+    for pl in [&p.hometown, &p.birthplace].into_iter().flatten() {
+        pl.province.into_iter().for_each(&mut k);
+        pl.wards().iter().copied().for_each(&mut k);
+        k(pl.text);
+    }
+}
+
 fn w(m: f64, u: f64) -> f64 {
     (m / u.clamp(1e-15, 1.0)).log2()
 }
 
 /// One record's term frequencies, looked up once so that scoring a pair needs no
-/// hash look-ups.
+/// hash look-ups. Counts stay integers (half the size of a float; a province has
+/// millions of records) and become `f64` exactly where used.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Tf {
     name: f64,
     parts: f64,
     year: f64,
-    birth: f64,
-    id: f64,
-    phone: f64,
-    email: f64,
-    card: f64,
-    precord: f64,
-    joined: f64,
-    official: f64,
+    birth: u32,
+    id: u32,
+    phone: u32,
+    email: u32,
+    card: u32,
+    precord: u32,
+    joined: u32,
+    official: u32,
 }
 
 /// Term frequencies and totals over the records being merged.
@@ -101,34 +130,37 @@ pub(crate) struct Model {
 impl Model {
     pub fn new(prepared: &[Prepared], prior: Option<f64>) -> Model {
         // Each record contributes its value keys; counting goes through a sort so
-        // that it is parallel and independent of thread timing.
-        let mut keys: Vec<u64> = prepared
+        // that it is parallel and independent of thread timing. The keys (tens of
+        // millions in a province) are counted first and written in place.
+        let lens: Vec<usize> = prepared
             .par_iter()
-            .flat_map_iter(|p| {
-                let mut k = Vec::with_capacity(16);
-                if let Some(n) = &p.name {
-                    k.extend([n.folded, n.family, n.middle, n.given]);
-                }
-                if let Some(d) = p.birth {
-                    k.extend([dhash(BIRTH_DATE, d), yhash(d)]);
-                }
-                k.extend(p.id.as_ref().map(|i| i.hash));
-                k.extend(p.phone);
-                k.extend(p.email);
-                k.extend(p.party_card.as_ref().map(|c| c.1));
-                k.extend(p.party_record.as_ref().map(|c| c.1));
-                k.extend(p.joined_on.map(|d| dhash(JOINED, d)));
-                k.extend(p.official_on.map(|d| dhash(OFFICIAL, d)));
-                for pl in [&p.hometown, &p.birthplace].into_iter().flatten() {
-                    k.extend(pl.province);
-                    k.extend(pl.wards().iter().copied());
-                    k.push(pl.text);
-                }
-                k
+            .map(|p| {
+                let mut n = 0;
+                value_keys(p, |_| n += 1);
+                n
             })
             .collect();
+        let mut keys = vec![0u64; lens.iter().sum()];
+        let mut parts: Vec<(&[Prepared], &mut [u64])> = Vec::new();
+        let mut rest = keys.as_mut_slice();
+        for (records, lens) in prepared.chunks(4096).zip(lens.chunks(4096)) {
+            let (part, tail) = std::mem::take(&mut rest).split_at_mut(lens.iter().sum());
+            parts.push((records, part));
+            rest = tail;
+        }
+        parts.into_par_iter().for_each(|(records, part)| {
+            let mut slots = part.iter_mut();
+            for p in records {
+                value_keys(p, |k| {
+                    if let Some(slot) = slots.next() {
+                        *slot = k;
+                    }
+                });
+            }
+        });
         keys.par_sort_unstable();
-        let mut counts = HashMapU64::default();
+        let distinct = keys.chunk_by(|a, b| a == b).count();
+        let mut counts = HashMapU64::with_capacity_and_hasher(distinct, Default::default());
         for chunk in keys.chunk_by(|a, b| a == b) {
             if let Some(&k) = chunk.first() {
                 counts.insert(k, u32::try_from(chunk.len()).unwrap_or(u32::MAX));
@@ -149,7 +181,7 @@ impl Model {
 
     /// Look up the record's term frequencies (see [`Tf`]).
     pub fn fill(&self, p: &mut Prepared) {
-        let c = |k: Option<u64>| k.map_or(0.0, |k| self.count(k));
+        let c = |k: Option<u64>| k.map_or(0, |k| self.counts.get(&k).copied().unwrap_or(0));
         p.tf = Tf {
             name: p.name.as_ref().map_or(1.0, |f| self.name_freq(f)),
             parts: p.name.as_ref().map_or(1.0, |f| self.parts_freq(f)),
@@ -246,7 +278,7 @@ impl Model {
         let (x, y) = (a.id.as_ref()?, b.id.as_ref()?);
         let l = compare::ids(x, y);
         let wt = match l {
-            IdLevel::Exact => w(0.95, self.id_u(a.tf.id, 0.002)),
+            IdLevel::Exact => w(0.95, self.id_u(f64::from(a.tf.id), 0.002)),
             IdLevel::Typo => w(0.03, 0.05 / self.n),
             IdLevel::DamagedAgree => w(0.5, 0.05),
             IdLevel::Damaged | IdLevel::OtherKind => 0.0,
@@ -335,7 +367,7 @@ impl Model {
             DateLevel::Exact => {
                 // Only a date far more frequent than one person's records (a
                 // placeholder such as 01/01/1970) loses weight.
-                let share = (ta.birth - 5.0) / self.n_birth;
+                let share = (f64::from(ta.birth) - 5.0) / self.n_birth;
                 w(0.92, (y / 365.25).max(share))
             }
             DateLevel::Month => w(0.95, y / 12.0),
@@ -436,12 +468,12 @@ const FIELDS: &[FieldDef] = &[
     FieldDef {
         name: "phone",
         present: |p| p.phone.is_some(),
-        eval: |m, a, b| m.contact_weight(a.phone, b.phone, 0.01, a.tf.phone),
+        eval: |m, a, b| m.contact_weight(a.phone, b.phone, 0.01, f64::from(a.tf.phone)),
     },
     FieldDef {
         name: "email",
         present: |p| p.email.is_some(),
-        eval: |m, a, b| m.contact_weight(a.email, b.email, 0.005, a.tf.email),
+        eval: |m, a, b| m.contact_weight(a.email, b.email, 0.005, f64::from(a.tf.email)),
     },
     FieldDef {
         name: "party_card",
@@ -452,7 +484,7 @@ const FIELDS: &[FieldDef] = &[
                 &b.party_card,
                 [0.96, 0.02, 0.02],
                 0.001,
-                a.tf.card,
+                f64::from(a.tf.card),
             )
         },
     },
@@ -465,19 +497,19 @@ const FIELDS: &[FieldDef] = &[
                 &b.party_record,
                 [0.9, 0.03, 0.07],
                 0.002,
-                a.tf.precord,
+                f64::from(a.tf.precord),
             )
         },
     },
     FieldDef {
         name: "joined_on",
         present: |p| p.joined_on.is_some(),
-        eval: |m, a, b| m.event_weight(a.joined_on, b.joined_on, a.tf.joined),
+        eval: |m, a, b| m.event_weight(a.joined_on, b.joined_on, f64::from(a.tf.joined)),
     },
     FieldDef {
         name: "official_on",
         present: |p| p.official_on.is_some(),
-        eval: |m, a, b| m.event_weight(a.official_on, b.official_on, a.tf.official),
+        eval: |m, a, b| m.event_weight(a.official_on, b.official_on, f64::from(a.tf.official)),
     },
     FieldDef {
         name: "hometown",
