@@ -67,7 +67,7 @@ impl<'a> Profile<'a> {
                 .filter(|i| !i.damaged && i.kind != IdKind::Unknown)
                 .map(|i| (i.kind, i.digits))
                 .collect(),
-            cards: p.party_card.iter().map(|c| c.0.as_str()).collect(),
+            cards: p.party_card.iter().map(|c| &*c.0).collect(),
             genders: match p.gender {
                 Some(Gender::Male) => 1,
                 Some(Gender::Female) => 2,

@@ -3,6 +3,7 @@
 //! Vietnamese names compared on characters and in the forms of [`super::prep`].
 
 use super::prep::{IdForm, NameForms, PlaceForm};
+use crate::matching::prep::Code;
 use crate::normalize::{Date, IdKind, Precision};
 
 /// How two full names agree, best level first.
@@ -285,7 +286,7 @@ impl CodeLevel {
     }
 }
 
-pub fn codes(a: &(String, u64), b: &(String, u64)) -> CodeLevel {
+pub fn codes(a: &Code, b: &Code) -> CodeLevel {
     if a.1 == b.1 && a.0 == b.0 {
         CodeLevel::Exact
     } else if a.0.len() >= 4 && within_one_edit_slice(a.0.as_bytes(), b.0.as_bytes()) {
@@ -448,7 +449,7 @@ mod tests {
 
     #[test]
     fn code_levels() {
-        let c = |s: &str| (s.to_string(), super::super::prep::hash_str(23, s));
+        let c = |s: &str| (Box::<str>::from(s), super::super::prep::hash_str(23, s));
         assert_eq!(codes(&c("01234567"), &c("01234567")), CodeLevel::Exact);
         assert_eq!(codes(&c("01234567"), &c("01234667")), CodeLevel::Typo);
         assert_eq!(codes(&c("01234567"), &c("07654321")), CodeLevel::Different);

@@ -441,8 +441,9 @@ fn fit<'r>(records: &'r [Record], settings: &Settings, decided: &[(u32, u32)]) -
         .par_iter()
         .map(|&i| Prepared::new(&records[i as usize], &table, &places))
         .collect();
-    let model = model::Model::new(&prep, settings.prior);
+    let mut model = model::Model::new(&prep, settings.prior);
     prep.par_iter_mut().for_each(|p| model.fill(p));
+    model.keep_place_counts(&prep);
     let files = Files::new(&prep);
     let at = |p: u32| rank.get(p as usize).copied();
     let mut decided: Vec<(u32, u32)> = decided

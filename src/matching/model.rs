@@ -27,6 +27,7 @@
 
 use super::compare::{self, CodeLevel, DateLevel, IdLevel, NameLevel, PlaceLevel};
 use super::prep::{NameForms, PlaceForm, Prepared, date_key, hash_bytes};
+use crate::matching::prep::Code;
 use crate::normalize::Date;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -179,6 +180,23 @@ impl Model {
         }
     }
 
+    /// Keep only the counts scoring still reads once every record's [`Tf`] is
+    /// filled: those of places (a province has tens of millions of other keys).
+    pub fn keep_place_counts(&mut self, prepared: &[Prepared]) {
+        let mut keep = HashMapU64::default();
+        for p in prepared {
+            for pl in [&p.hometown, &p.birthplace].into_iter().flatten() {
+                let keys = pl.province.into_iter().chain(pl.wards().iter().copied());
+                for k in keys.chain([pl.text]) {
+                    if let Some(&n) = self.counts.get(&k) {
+                        keep.insert(k, n);
+                    }
+                }
+            }
+        }
+        self.counts = keep;
+    }
+
     /// Look up the record's term frequencies (see [`Tf`]).
     pub fn fill(&self, p: &mut Prepared) {
         let c = |k: Option<u64>| k.map_or(0, |k| self.counts.get(&k).copied().unwrap_or(0));
@@ -307,8 +325,8 @@ impl Model {
 
     fn code_weight(
         &self,
-        x: &Option<(String, u64)>,
-        y: &Option<(String, u64)>,
+        x: &Option<Code>,
+        y: &Option<Code>,
         m: [f64; 3],
         eps: f64,
         count: f64,
@@ -409,8 +427,6 @@ const M_NAME_MIDDLE: f64 = 0.1;
 
 type Eval = fn(&Model, &Prepared, &Prepared) -> Option<(&'static str, f64)>;
 
-/// One compared field: its name, whether a record has it, and its evaluation
-/// (level and weight; `None` when either side lacks it).
 /// A compared field by its place in the model's field list: one byte where a name
 /// would take sixteen (a run keeps one per field of every scored pair).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -423,6 +439,8 @@ impl FieldId {
     }
 }
 
+/// One compared field: its name, whether a record has it, and its evaluation
+/// (level and weight; `None` when either side lacks it).
 struct FieldDef {
     name: &'static str,
     present: fn(&Prepared) -> bool,

@@ -150,7 +150,7 @@ pub(crate) struct NameForms {
     /// does not).
     pub accented: bool,
     /// Folded, y → i, tokens joined by one space: for typo and missing-middle checks.
-    pub text: String,
+    pub text: Box<str>,
     /// Number of tokens, and the first letter of the given name: kept inline so
     /// that most comparisons never read `text`.
     pub len: u8,
@@ -235,7 +235,7 @@ impl NameForms {
             accented: !name.key.is_ascii(),
             len: u8::try_from(n).unwrap_or(u8::MAX),
             initial: syls.last().and_then(|s| s.folded_iy.chars().next()),
-            text,
+            text: text.into_boxed_str(),
         })
     }
 
@@ -373,6 +373,9 @@ pub(crate) fn code_form(s: &str) -> Option<String> {
 }
 
 /// Everything matching needs from one record.
+/// A party card or record number as compared: its code form and that form's hash.
+pub(crate) type Code = (Box<str>, u64);
+
 #[derive(Debug, Clone)]
 pub(crate) struct Prepared<'a> {
     pub record: &'a Record,
@@ -382,8 +385,8 @@ pub(crate) struct Prepared<'a> {
     pub id: Option<IdForm<'a>>,
     pub phone: Option<u64>,
     pub email: Option<u64>,
-    pub party_card: Option<(String, u64)>,
-    pub party_record: Option<(String, u64)>,
+    pub party_card: Option<Code>,
+    pub party_record: Option<Code>,
     pub joined_on: Option<Date>,
     pub official_on: Option<Date>,
     pub hometown: Option<PlaceForm>,
@@ -401,7 +404,7 @@ impl<'a> Prepared<'a> {
         let code = |s: &Option<String>, tag: u8| {
             s.as_deref().and_then(code_form).map(|c| {
                 let h = hash_str(tag, &c);
-                (c, h)
+                (c.into_boxed_str(), h)
             })
         };
         Prepared {
