@@ -632,12 +632,19 @@ fn competing_odds(fitted: &Fitted, settings: &Settings) -> Vec<f64> {
 
 /// Link the records into persons. See the module docs.
 pub fn link(records: &[Record], settings: &Settings, constraints: &Constraints) -> Linkage {
-    // Work on positions; `idx` may in principle differ from the position.
-    let pos: HashMap<u32, u32> = records
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.idx, i as u32))
-        .collect();
+    // Work on positions; `idx` may in principle differ from the position. Only
+    // decisions name records by idx: without them the map is not needed (a
+    // province has millions of records).
+    let pos: HashMap<u32, u32> = if constraints.same.is_empty() && constraints.different.is_empty()
+    {
+        HashMap::new()
+    } else {
+        records
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.idx, i as u32))
+            .collect()
+    };
     let at = |idx: u32| pos.get(&idx).copied();
     let mut decided: Vec<(u32, u32)> = constraints
         .different
@@ -702,15 +709,22 @@ pub fn link(records: &[Record], settings: &Settings, constraints: &Constraints) 
             })
         })
         .collect();
+    // What scoring needed goes before clustering, the run's peak of memory.
+    drop(odds);
     let Fitted {
         prep,
         model,
         mut stats,
-        ..
+        scored,
+        rank,
+        files,
+        priors,
     } = fitted;
+    drop((scored, rank, files, priors));
 
     let plain: Vec<cluster::Edge> = edges.iter().map(|e| e.0).collect();
     let out = cluster::cluster(&prep, &plain, &same, &different, settings);
+    drop(plain);
     let idx = |p: u32| prep.get(p as usize).map_or(p, |r| r.record.idx);
     let mut pairs: Vec<ScoredPair> = edges
         .par_iter()
@@ -733,6 +747,7 @@ pub fn link(records: &[Record], settings: &Settings, constraints: &Constraints) 
             }
         })
         .collect();
+    drop(edges);
     pairs.par_sort_by(|x, y| (x.a, x.b).cmp(&(y.a, y.b)));
     for p in &pairs {
         match p.decision {
