@@ -117,36 +117,45 @@ pub(crate) fn candidates(prep: &[Prepared], settings: &Settings) -> (Vec<u64>, V
             )
         })
         .collect();
-    let mut all: Vec<u64> = Vec::new();
-    let mut stats = Vec::new();
-    for key in KEYS
+    let keys: Vec<&Key> = KEYS
         .iter()
         .filter(|k| settings.blocking.iter().any(|b| b == k.name))
-    {
+        .collect();
+    // Positions sorted by the key's value: each run of one value is a block.
+    let keyed = |key: &Key| {
         let mut keyed: Vec<(u64, u32)> = prep
             .par_iter()
             .enumerate()
             .filter_map(|(i, p)| Some(((key.key)(p)?, u32::try_from(i).ok()?)))
             .collect();
         keyed.par_sort_unstable();
+        keyed
+    };
+    let capped = |n: usize| n > settings.max_block.max(2);
+    let window = |n: usize| {
+        if capped(n) { settings.window.max(1) } else { n }
+    };
+    let pairs_of = |n: usize| (0..n).map(|x| (n - x - 1).min(window(n))).sum::<usize>();
+    // Counted in a first pass: growing the list key by key would copy it, and hold
+    // it twice, at every key.
+    let total: usize = keys
+        .iter()
+        .map(|k| {
+            keyed(k)
+                .chunk_by(|a, b| a.0 == b.0)
+                .map(|b| pairs_of(b.len()))
+                .sum::<usize>()
+        })
+        .sum();
+    let mut all: Vec<u64> = Vec::with_capacity(total);
+    let mut stats = Vec::new();
+    for key in keys {
+        let keyed = keyed(key);
         let mut st = KeyStats {
             key: key.name.to_string(),
             ..KeyStats::default()
         };
         let before = all.len();
-        let capped = |n: usize| n > settings.max_block.max(2);
-        let window = |n: usize| {
-            if capped(n) { settings.window.max(1) } else { n }
-        };
-        let pairs: usize = keyed
-            .chunk_by(|a, b| a.0 == b.0)
-            .map(|block| {
-                (0..block.len())
-                    .map(|x| (block.len() - x - 1).min(window(block.len())))
-                    .sum::<usize>()
-            })
-            .sum();
-        all.reserve_exact(pairs);
         for block in keyed.chunk_by(|a, b| a.0 == b.0) {
             if block.len() < 2 {
                 continue;
@@ -168,9 +177,9 @@ pub(crate) fn candidates(prep: &[Prepared], settings: &Settings) -> (Vec<u64>, V
         st.pairs = (all.len() - before) as u64;
         stats.push(st);
     }
+    // Sorted in place; not shrunk after `dedup` (that would copy it once more).
     all.par_sort_unstable();
     all.dedup();
-    all.shrink_to_fit();
     (all, stats)
 }
 
