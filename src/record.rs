@@ -69,7 +69,7 @@ impl fmt::Display for Ref {
 
 /// Finds a record by the text of its reference (`HD:staff:NS-0045`) without
 /// building every record's reference string: a province has millions. The index is
-/// the records' idx sorted by reference, four bytes a record.
+/// the records' positions sorted by reference, four bytes a record.
 #[derive(Default)]
 pub struct RefIndex<'a> {
     records: &'a [Record],
@@ -80,9 +80,11 @@ impl<'a> RefIndex<'a> {
     pub fn new(records: &'a [Record]) -> RefIndex<'a> {
         use rayon::prelude::*;
         let mut sorted: Vec<u32> = (0..records.len() as u32).collect();
+        // Position breaks ties: two records with one REF (an id that collides with a
+        // renamed duplicate) resolve to the later, as a map filled in order would.
         sorted.par_sort_unstable_by(|&a, &b| {
             let key = |i: u32| records.get(i as usize).map(Record::ref_key);
-            key(a).cmp(&key(b))
+            key(a).cmp(&key(b)).then(a.cmp(&b))
         });
         RefIndex { records, sorted }
     }
@@ -91,17 +93,12 @@ impl<'a> RefIndex<'a> {
     pub fn get(&self, text: &str) -> Option<u32> {
         let r = Ref::parse(text)?;
         let want = (r.source.as_str(), r.roster, r.record_id.as_str());
-        let pos = self
-            .sorted
-            .binary_search_by(|&i| {
-                self.records
-                    .get(i as usize)
-                    .map(Record::ref_key)
-                    .cmp(&Some(want))
-            })
-            .ok()?;
-        let idx = *self.sorted.get(pos)?;
-        Some(self.records.get(idx as usize)?.idx)
+        let key = |i: u32| self.records.get(i as usize).map(Record::ref_key);
+        // The last of the records with this REF (see `new`).
+        let end = self.sorted.partition_point(|&i| key(i) <= Some(want));
+        let pos = *self.sorted.get(end.checked_sub(1)?)?;
+        (key(pos) == Some(want)).then_some(())?;
+        Some(self.records.get(pos as usize)?.idx)
     }
 }
 
@@ -362,5 +359,13 @@ mod tests {
         assert_eq!(index.get("HD:staff:NS-2"), None);
         assert_eq!(index.get("HD:staff"), None);
         assert_eq!(RefIndex::default().get("HD:staff:NS-1"), None);
+        // One REF twice (an id colliding with a renamed duplicate): the later wins.
+        let twice = vec![
+            rec(0, "HD", Roster::Staff, "X"),
+            rec(1, "HD", Roster::Staff, "X"),
+            rec(2, "HD", Roster::Staff, "X"),
+            rec(3, "HD", Roster::Staff, "Y"),
+        ];
+        assert_eq!(RefIndex::new(&twice).get("HD:staff:X"), Some(2));
     }
 }

@@ -105,7 +105,7 @@ pub struct KeyStats {
 /// Candidate pairs of positions `(a, b)`, `a < b`, sorted and unique, packed in
 /// one `u64` each ([`unpack`]), with the statistics of each key. A province has
 /// tens of millions of pairs: they are counted before they are made, so the list
-/// is allocated once at its size and never copied.
+/// is allocated once at its size and never grown here.
 pub(crate) fn candidates(prep: &[Prepared], settings: &Settings) -> (Vec<u64>, Vec<KeyStats>) {
     // Order inside a capped block: by birth date, then name, then position.
     let order: Vec<(u64, u64)> = prep

@@ -180,7 +180,8 @@ fn clash(
 }
 
 /// Per record position, its cluster's profile while it is the cluster's root: only
-/// records that may join anything have one (a province has millions that do not).
+/// records that may join anything, or that a `different` decision names, have one
+/// (a province has millions that do not).
 type Profiles<'a> = Vec<Option<Box<Profile<'a>>>>;
 
 fn join<'a>(uf: &mut UnionFind<u32>, prof: &mut Profiles<'a>, a: u32, b: u32) {

@@ -2,8 +2,7 @@
 //! in [`super::model`]); each function says only *how* two values agree, with
 //! Vietnamese names compared on characters and in the forms of [`super::prep`].
 
-use super::prep::{IdForm, NameForms, PlaceForm};
-use crate::matching::prep::Code;
+use super::prep::{Code, IdForm, NameForms, PlaceForm};
 use crate::normalize::{Date, IdKind, Precision};
 
 /// How two full names agree, best level first.

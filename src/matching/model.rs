@@ -26,8 +26,7 @@
 //! | hometown, birthplace | ward .6 (ward share); province (a ward unknown) .3 (province share); other_ward (both wards known, none shared) .1 (province share); text .6 (text share); different .1 (.8) |
 
 use super::compare::{self, CodeLevel, DateLevel, IdLevel, NameLevel, PlaceLevel};
-use super::prep::{NameForms, PlaceForm, Prepared, date_key, hash_bytes};
-use crate::matching::prep::Code;
+use super::prep::{Code, NameForms, PlaceForm, Prepared, date_key, hash_bytes};
 use crate::normalize::Date;
 use rayon::prelude::*;
 use std::collections::HashMap;

@@ -372,10 +372,10 @@ pub(crate) fn code_form(s: &str) -> Option<String> {
     (!c.is_empty()).then_some(c)
 }
 
-/// Everything matching needs from one record.
 /// A party card or record number as compared: its code form and that form's hash.
 pub(crate) type Code = (Box<str>, u64);
 
+/// Everything matching needs from one record.
 #[derive(Debug, Clone)]
 pub(crate) struct Prepared<'a> {
     pub record: &'a Record,

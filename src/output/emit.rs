@@ -3,8 +3,9 @@
 
 use super::folder::Staging;
 use super::write::{self, LineageRow, MatchRow, Style};
+use crate::merge::persons::{Person, Row};
 use crate::pipeline::Run;
-use crate::record::Roster;
+use crate::record::{Record, Roster};
 use serde_json::json;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -175,22 +176,27 @@ pub fn unit_lines(run: &Run) -> Vec<crate::org::UnitLine> {
     lines
 }
 
+/// A record's person, the roster row it went into and whether it is the row's kept
+/// record: what `lineage.csv` says of it, and what the counts add up.
+fn placed<'a>(run: &'a Run, rec: &Record) -> (Option<&'a Person>, Option<&'a Row>, bool) {
+    let person = run
+        .person_of
+        .get(rec.idx as usize)
+        .and_then(|&p| run.persons.get(p as usize));
+    let row = person.and_then(|p| match rec.roster {
+        Roster::Staff => p.staff.as_ref(),
+        Roster::Party => p.party.as_ref(),
+    });
+    let kept = row.is_some_and(|r| r.kept_record == rec.idx);
+    (person, row, kept)
+}
+
 fn counts(run: &Run) -> Counts {
-    let kept = |roster, rec: &crate::record::Record| {
-        let person = run.person_of.get(rec.idx as usize);
-        let row = person
-            .and_then(|&p| run.persons.get(p as usize))
-            .and_then(|p| match roster {
-                Roster::Staff => p.staff.as_ref(),
-                Roster::Party => p.party.as_ref(),
-            });
-        row.is_some_and(|r| r.kept_record == rec.idx)
-    };
     let records = run
         .records
         .iter()
         .filter(|r| run.inputs.records.get(r.idx as usize).is_some());
-    let kept = records.clone().filter(|r| kept(r.roster, r)).count();
+    let kept = records.clone().filter(|r| placed(run, r).2).count();
     let read = records.count();
     let rejected = run.inputs.rejected.len();
     Counts {
@@ -202,7 +208,7 @@ fn counts(run: &Run) -> Counts {
     }
 }
 
-/// Where a lineage row comes from: a record (by idx) or a rejected row.
+/// Where a lineage row comes from: a record (by position) or a rejected row.
 #[derive(Clone, Copy)]
 enum LineageItem {
     Record(u32),
@@ -220,12 +226,12 @@ pub fn lineage_rows(run: &Run) -> impl Iterator<Item = LineageRow<'_>> + '_ {
         .collect();
     let mut order: Vec<(usize, u64, LineageItem)> =
         Vec::with_capacity(run.records.len() + run.inputs.rejected.len());
-    for rec in &run.records {
+    for (pos, rec) in run.records.iter().enumerate() {
         if let Some(raw) = run.inputs.records.get(rec.idx as usize) {
             order.push((
                 raw.origin.file,
                 raw.origin.line,
-                LineageItem::Record(rec.idx),
+                LineageItem::Record(pos as u32),
             ));
         }
     }
@@ -243,16 +249,10 @@ fn lineage_row<'a>(run: &'a Run, files: &[Arc<str>], item: LineageItem) -> Optio
     let file_name = |f: usize| files.get(f).cloned().unwrap_or_else(|| Arc::from(""));
     let key = |s: usize| run.project.sources.get(s).map_or("", |s| s.key.as_str());
     match item {
-        LineageItem::Record(idx) => {
-            let rec = run.records.get(idx as usize)?;
-            let raw = run.inputs.records.get(idx as usize)?;
-            let pi = run.person_of.get(idx as usize).copied().unwrap_or(0) as usize;
-            let person = run.persons.get(pi);
-            let row = person.and_then(|p| match rec.roster {
-                Roster::Staff => p.staff.as_ref(),
-                Roster::Party => p.party.as_ref(),
-            });
-            let kept = row.is_some_and(|r| r.kept_record == rec.idx);
+        LineageItem::Record(pos) => {
+            let rec = run.records.get(pos as usize)?;
+            let raw = run.inputs.records.get(rec.idx as usize)?;
+            let (person, row, kept) = placed(run, rec);
             let reason = match (kept, row) {
                 (false, Some(r)) => run
                     .records

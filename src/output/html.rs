@@ -129,9 +129,11 @@ pub struct ConflictView {
     pub suggestion: String,
     /// Source keys involved (`HD`, `HP`), for the source filter.
     pub sources: Vec<String>,
-    /// The records involved, shown side by side.
+    /// The records involved, shown side by side. A merge leaves this empty and
+    /// gives them through [`write_with`]'s `details` instead.
     pub records: Vec<RecordView>,
-    /// For a pair: per-field evidence, in the order the model added it up.
+    /// For a pair: per-field evidence, in the order the model added it up (also
+    /// given through `details` by a merge).
     pub evidence: Vec<EvidenceRow>,
     /// For a pair: the match weight the evidence starts from (log2 prior odds).
     pub prior_weight: Option<f64>,
@@ -204,15 +206,11 @@ pub fn render(data: &ReportData) -> io::Result<String> {
     view::page(data, None)?.render().map_err(io::Error::other)
 }
 
-/// [`render`] straight into a writer: a province's page is tens of megabytes, so
-/// it is not built as one string first.
-pub fn write(data: &ReportData, out: &mut dyn io::Write) -> io::Result<()> {
-    write_with(data, None, out)
-}
-
-/// [`write`], with each conflict's records and evidence from `details` (added to
-/// those in its [`ConflictView`]) as its turn comes: a province has hundreds of
-/// thousands of conflicts, and their records side by side are most of the page.
+/// [`render`] straight into a writer (a province's page is tens of megabytes, so it
+/// is not built as one string first), with each conflict's records and evidence
+/// from `details` (added to those in its [`ConflictView`]) as its turn comes: a
+/// province has hundreds of thousands of conflicts, and their records side by side
+/// are most of the page.
 pub fn write_with(
     data: &ReportData,
     details: Option<&Details>,
