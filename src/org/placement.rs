@@ -343,11 +343,11 @@ impl Org {
         for group in by_person(records, &p.units).chunk_by(same_person) {
             // The person's one new unit in `roster` and the records there, if one.
             let single = |roster: Roster| {
-                let mut it = group.iter().filter(move |(r, _)| r.roster == roster);
-                let (_, first) = it.clone().next()?;
-                it.clone().all(|(_, u)| u == first).then(|| {
-                    let refs: Vec<&Ref> = it.by_ref().map(|(r, _)| r.reference).collect();
-                    (*first, refs)
+                let of: Vec<_> = group.iter().filter(|(r, _)| r.roster == roster).collect();
+                let (_, unit) = **of.first()?;
+                of.iter().all(|(_, u)| *u == unit).then(|| {
+                    let refs: Vec<&Ref> = of.iter().map(|(r, _)| r.reference).collect();
+                    (unit, refs)
                 })
             };
             let (Some((work, staff_refs)), Some((cell, party_refs))) =
