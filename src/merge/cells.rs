@@ -146,7 +146,7 @@ mod tests {
         };
         let values = vec![
             ("birth_date", Value::Date(d)),
-            ("email", Value::Text(String::new())),
+            ("email", Value::Text("".into())),
             ("full_name", Value::Text("Nguyễn Thị Hoà".into())),
             ("gender", Value::Gender(Gender::Female)),
             (

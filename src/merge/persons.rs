@@ -8,17 +8,31 @@ use super::cells::Cells;
 use super::person_id::person_id;
 use super::survivorship::{Candidate, choose, choose_date, disagreement};
 use crate::conflict::Conflict;
+use crate::normalize::text::{clean_spaces, fold};
 use crate::normalize::{Date, Gender, IdKind, date};
 use crate::record::{Field, RawRecord, Record, Roster};
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-/// A value of an output cell, formatted per language at write time.
+/// A value of an output cell, formatted per language at write time; texts borrow
+/// from the records until the row is packed.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value {
-    Text(String),
+pub enum Value<'a> {
+    Text(Cow<'a, str>),
     Date(Date),
     Gender(Gender),
+}
+
+/// What must be equal for two records' values of a text field to agree.
+#[derive(Debug, Clone, Copy)]
+enum Agree {
+    /// The value as shown (codes, digits).
+    AsShown,
+    /// The value without case, diacritics or extra spaces.
+    Folded,
+    /// The record's folded name (names agree as parsed, not as typed).
+    Name,
 }
 
 /// The new unit (or cell) a record was placed in.
@@ -40,11 +54,11 @@ pub struct Row {
 /// Output column (English name) → value while a row is built: a vector sorted by
 /// column. Kept rows hold it packed ([`Cells`]).
 #[derive(Debug, Clone, PartialEq, Default)]
-struct Values(Vec<(&'static str, Value)>);
+struct Values<'a>(Vec<(&'static str, Value<'a>)>);
 
-impl Values {
+impl<'a> Values<'a> {
     /// Set `key` (replacing any value it had).
-    fn insert(&mut self, key: &'static str, value: Value) {
+    fn insert(&mut self, key: &'static str, value: Value<'a>) {
         match self.0.binary_search_by(|(k, _)| (*k).cmp(key)) {
             Ok(i) => {
                 if let Some(slot) = self.0.get_mut(i) {
@@ -136,28 +150,51 @@ fn raw_of<'a>(inp: &'a Inputs, r: &Record) -> Option<&'a RawRecord> {
     inp.raw.get(r.idx as usize)
 }
 
-/// A text field by majority: key = folded text.
-fn text_field(
+/// A reviewer's `set` for the person's field, if any.
+fn set_for<'s>(inp: &'s Inputs, ci: usize, field: &str) -> Option<&'s String> {
+    if inp.sets.is_empty() {
+        return None;
+    }
+    inp.sets.get(&(ci, field.to_string()))
+}
+
+/// A text field by majority of the records' values as `agree` compares them.
+#[allow(clippy::too_many_arguments)]
+fn text_field<'a>(
     ci: usize,
     field: &'static str,
-    recs: &[&Record],
-    inp: &Inputs,
-    value: impl Fn(&Record) -> Option<(String, String)>,
+    recs: &[&'a Record],
+    inp: &Inputs<'a>,
+    shown: impl Fn(&'a Record) -> Option<Cow<'a, str>>,
+    agree: Agree,
     report: bool,
     conflicts: &mut Vec<Conflict>,
-) -> Option<Value> {
-    if let Some(v) = inp.sets.get(&(ci, field.to_string())) {
+) -> Option<Value<'a>> {
+    if let Some(v) = set_for(inp, ci, field) {
         return Some(set_value(field, v));
     }
-    let cands: Vec<Candidate> = recs
+    let mut shown: Vec<(&'a Record, Cow<'a, str>)> = recs
         .iter()
-        .filter_map(|r| {
-            value(r).map(|(key, display)| Candidate {
-                key,
-                display,
-                weight: weight(inp, r),
-                reference: r.reference.to_string(),
-            })
+        .filter_map(|&r| shown(r).map(|d| (r, d)))
+        .collect();
+    // One value (most persons have one record): nothing to weigh or disagree on.
+    if shown.len() <= 1 {
+        return shown.pop().map(|(_, d)| Value::Text(d));
+    }
+    let cands: Vec<Candidate> = shown
+        .into_iter()
+        .map(|(r, display)| Candidate {
+            key: match agree {
+                Agree::AsShown => display.clone(),
+                Agree::Folded => fold(&display).into(),
+                Agree::Name => r
+                    .name
+                    .as_ref()
+                    .map_or(Cow::Borrowed(""), |n| Cow::Borrowed(n.folded.as_str())),
+            },
+            display,
+            weight: weight(inp, r),
+            reference: &r.reference,
         })
         .collect();
     // More complete first: diacritics, then more words (a middle name kept).
@@ -167,10 +204,10 @@ fn text_field(
     if report && chosen.disagreement {
         conflicts.push(disagreement(field, &cands, &chosen.display));
     }
-    Some(Value::Text(chosen.display))
+    Some(Value::Text(chosen.display.into()))
 }
 
-fn set_value(field: &str, v: &str) -> Value {
+fn set_value<'a>(field: &str, v: &str) -> Value<'a> {
     if matches!(field, "birth_date" | "joined_on" | "official_on")
         && let Ok(Some(d)) = date::parse(v, false)
     {
@@ -181,23 +218,23 @@ fn set_value(field: &str, v: &str) -> Value {
     {
         return Value::Gender(g);
     }
-    Value::Text(v.to_string())
+    Value::Text(v.to_string().into())
 }
 
-fn date_field(
+fn date_field<'a>(
     ci: usize,
     field: &'static str,
-    recs: &[&Record],
-    inp: &Inputs,
+    recs: &[&'a Record],
+    inp: &Inputs<'a>,
     value: impl Fn(&Record) -> Option<Date>,
     conflicts: &mut Vec<Conflict>,
-) -> Option<Value> {
-    if let Some(v) = inp.sets.get(&(ci, field.to_string())) {
+) -> Option<Value<'a>> {
+    if let Some(v) = set_for(inp, ci, field) {
         return Some(set_value(field, v));
     }
-    let cands: Vec<(Date, f64, String)> = recs
+    let cands: Vec<(Date, f64, &Record)> = recs
         .iter()
-        .filter_map(|r| value(r).map(|d| (d, weight(inp, r), r.reference.to_string())))
+        .filter_map(|&r| value(r).map(|d| (d, weight(inp, r), r)))
         .collect();
     let pairs: Vec<(Date, f64)> = cands.iter().map(|(d, w, _)| (*d, *w)).collect();
     let (best, dis) = choose_date(&pairs)?;
@@ -205,10 +242,10 @@ fn date_field(
         let c: Vec<Candidate> = cands
             .iter()
             .map(|(d, w, r)| Candidate {
-                key: d.iso(),
-                display: d.vi(),
+                key: d.iso().into(),
+                display: d.vi().into(),
                 weight: *w,
-                reference: r.clone(),
+                reference: &r.reference,
             })
             .collect();
         conflicts.push(disagreement(field, &c, &best.vi()));
@@ -216,14 +253,14 @@ fn date_field(
     Some(Value::Date(best))
 }
 
-fn common_values(
+fn common_values<'a>(
     ci: usize,
-    recs: &[&Record],
-    inp: &Inputs,
+    recs: &[&'a Record],
+    inp: &Inputs<'a>,
     conflicts: &mut Vec<Conflict>,
-) -> Values {
+) -> Values<'a> {
     let mut out = Values::default();
-    let mut put = |k: &'static str, v: Option<Value>| {
+    let mut put = |k: &'static str, v: Option<Value<'a>>| {
         if let Some(v) = v {
             out.insert(k, v);
         }
@@ -235,11 +272,8 @@ fn common_values(
             "full_name",
             recs,
             inp,
-            |r| {
-                r.name
-                    .as_ref()
-                    .map(|n| (n.folded.clone(), n.display.clone()))
-            },
+            |r| r.name.as_ref().map(|n| n.display.as_str().into()),
+            Agree::Name,
             true,
             conflicts,
         ),
@@ -248,7 +282,7 @@ fn common_values(
         "birth_date",
         date_field(ci, "birth_date", recs, inp, |r| r.birth, conflicts),
     );
-    let gender = if let Some(v) = inp.sets.get(&(ci, "gender".to_string())) {
+    let gender = if let Some(v) = set_for(inp, ci, "gender") {
         Some(set_value("gender", v))
     } else {
         text_field(
@@ -256,7 +290,8 @@ fn common_values(
             "gender",
             recs,
             inp,
-            |r| r.gender.map(|g| (g.en().to_string(), g.en().to_string())),
+            |r| r.gender.map(|g| g.en().into()),
+            Agree::AsShown,
             true,
             conflicts,
         )
@@ -283,8 +318,9 @@ fn common_values(
                 r.national_id
                     .as_ref()
                     .filter(|i| !has_cccd || i.kind == IdKind::Cccd)
-                    .map(|i| (i.digits.clone(), i.digits.clone()))
+                    .map(|i| i.digits.as_str().into())
             },
+            Agree::AsShown,
             true,
             conflicts,
         ),
@@ -296,11 +332,8 @@ fn common_values(
             "phone",
             recs,
             inp,
-            |r| {
-                r.phone
-                    .as_ref()
-                    .map(|p| (p.number.clone(), p.number.clone()))
-            },
+            |r| r.phone.as_ref().map(|p| p.number.as_str().into()),
+            Agree::AsShown,
             false,
             conflicts,
         ),
@@ -312,7 +345,8 @@ fn common_values(
             "email",
             recs,
             inp,
-            |r| r.email.clone().map(|e| (e.clone(), e)),
+            |r| r.email.as_deref().map(Cow::Borrowed),
+            Agree::AsShown,
             false,
             conflicts,
         ),
@@ -324,11 +358,8 @@ fn common_values(
             "hometown",
             recs,
             inp,
-            |r| {
-                r.hometown
-                    .as_ref()
-                    .map(|p| (crate::normalize::text::fold(&p.text), p.text.clone()))
-            },
+            |r| r.hometown.as_ref().map(|p| p.text.as_str().into()),
+            Agree::Folded,
             false,
             conflicts,
         ),
@@ -336,23 +367,24 @@ fn common_values(
     out
 }
 
-fn raw_text(inp: &Inputs, r: &Record, f: Field) -> Option<(String, String)> {
+/// A raw column's text with its spaces tidied; none if blank.
+fn raw_text<'a>(inp: &Inputs<'a>, r: &Record, f: Field) -> Option<Cow<'a, str>> {
     let v = raw_of(inp, r)?.get(f)?;
-    let v = crate::normalize::text::clean_spaces(v);
-    (!v.is_empty()).then(|| (crate::normalize::text::fold(&v), v))
+    let v = clean_spaces(v);
+    (!v.is_empty()).then_some(Cow::Owned(v))
 }
 
-fn roster_row(
+fn roster_row<'a>(
     ci: usize,
     roster: Roster,
-    rs: &[&Record],
-    common: &Values,
-    inp: &Inputs,
+    rs: &[&'a Record],
+    common: &Values<'a>,
+    inp: &Inputs<'a>,
     conflicts: &mut Vec<Conflict>,
 ) -> Row {
     let mut values = Values(Vec::with_capacity(common.0.len() + 6));
     values.0.extend(common.0.iter().cloned());
-    let mut put = |k: &'static str, v: Option<Value>| {
+    let mut put = |k: &'static str, v: Option<Value<'a>>| {
         if let Some(v) = v {
             values.insert(k, v);
         }
@@ -367,7 +399,8 @@ fn roster_row(
         unit_field,
         rs,
         inp,
-        |r| placed(r).map(|p| (p.code.to_string(), p.code.to_string())),
+        |r| placed(r).map(|p| p.code.into()),
+        Agree::AsShown,
         true,
         conflicts,
     );
@@ -376,7 +409,7 @@ fn roster_row(
             .iter()
             .filter_map(|r| placed(r))
             .find(|p| p.code == code)
-            .map(|p| p.name.to_string());
+            .map(|p| p.name.into());
         put(code_col, Some(Value::Text(code.clone())));
         put(name_col, name.map(Value::Text));
     }
@@ -390,6 +423,7 @@ fn roster_row(
                     rs,
                     inp,
                     |r| raw_text(inp, r, Field::Position),
+                    Agree::Folded,
                     false,
                     conflicts,
                 ),
@@ -402,6 +436,7 @@ fn roster_row(
                     rs,
                     inp,
                     |r| raw_text(inp, r, Field::Grade),
+                    Agree::Folded,
                     false,
                     conflicts,
                 ),
@@ -415,7 +450,8 @@ fn roster_row(
                     "party_card",
                     rs,
                     inp,
-                    |r| r.party_card.clone().map(|c| (c.clone(), c)),
+                    |r| r.party_card.as_deref().map(Cow::Borrowed),
+                    Agree::AsShown,
                     true,
                     conflicts,
                 ),
@@ -436,6 +472,7 @@ fn roster_row(
                     rs,
                     inp,
                     |r| raw_text(inp, r, Field::PartyRole),
+                    Agree::Folded,
                     false,
                     conflicts,
                 ),

@@ -7,18 +7,21 @@
 
 use crate::conflict::{Conflict, ConflictKind, Severity};
 use crate::normalize::{Date, Precision};
+use crate::record::Ref;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-/// One record's value for a field, as a candidate.
+/// One record's value for a field, as a candidate. Borrowed where it can be: a
+/// province builds millions of them and most are never compared.
 #[derive(Debug, Clone)]
-pub struct Candidate {
+pub struct Candidate<'a> {
     /// What must be equal for two values to agree (folded name, digits, code …).
-    pub key: String,
+    pub key: Cow<'a, str>,
     /// What output shows.
-    pub display: String,
+    pub display: Cow<'a, str>,
     pub weight: f64,
     /// REF of the record holding it.
-    pub reference: String,
+    pub reference: &'a Ref,
 }
 
 /// The winning value and whether the records disagree.
@@ -34,7 +37,7 @@ pub struct Chosen {
 pub fn choose(cands: &[Candidate], prefer: impl Fn(&str) -> u32) -> Option<Chosen> {
     let mut by_key: BTreeMap<&str, (f64, u32)> = BTreeMap::new();
     for c in cands {
-        let e = by_key.entry(c.key.as_str()).or_default();
+        let e = by_key.entry(&c.key).or_default();
         e.0 += c.weight;
         e.1 = e.1.max(prefer(&c.display));
     }
@@ -48,8 +51,8 @@ pub fn choose(cands: &[Candidate], prefer: impl Fn(&str) -> u32) -> Option<Chose
         })?
         .0;
     let mut by_display: BTreeMap<&str, f64> = BTreeMap::new();
-    for c in cands.iter().filter(|c| c.key.as_str() == *key) {
-        *by_display.entry(c.display.as_str()).or_default() += c.weight;
+    for c in cands.iter().filter(|c| c.key == *key) {
+        *by_display.entry(&c.display).or_default() += c.weight;
     }
     let display = by_display
         .iter()
@@ -109,18 +112,18 @@ pub fn precision_rank(d: &Date) -> u8 {
 
 /// The `field_disagreement` conflict for one person and field.
 pub fn disagreement(field: &str, cands: &[Candidate], chosen: &str) -> Conflict {
-    let mut by_display: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    let mut by_display: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     for c in cands {
         by_display
-            .entry(c.display.as_str())
+            .entry(&c.display)
             .or_default()
-            .push(&c.reference);
+            .push(c.reference.to_string());
     }
     let values: Vec<String> = by_display
         .iter()
         .map(|(v, refs)| format!("{v} ({})", refs.join(", ")))
         .collect();
-    let subject = cands.iter().map(|c| c.reference.clone()).collect();
+    let subject = cands.iter().map(|c| c.reference.to_string()).collect();
     Conflict::new(ConflictKind::FieldDisagreement, Severity::Warning, subject)
         .field(field)
         .detail(
@@ -144,13 +147,17 @@ pub fn disagreement(field: &str, cands: &[Candidate], chosen: &str) -> Conflict 
 mod tests {
     use super::*;
 
-    fn c(key: &str, display: &str, weight: f64, r: &str) -> Candidate {
+    fn c<'a>(key: &'a str, display: &'a str, weight: f64, r: &'a Ref) -> Candidate<'a> {
         Candidate {
             key: key.into(),
             display: display.into(),
             weight,
-            reference: r.into(),
+            reference: r,
         }
+    }
+
+    fn r(s: &str) -> Ref {
+        Ref::parse(&format!("{s}:staff:1")).unwrap()
     }
 
     fn diacritics(s: &str) -> u32 {
@@ -159,10 +166,11 @@ mod tests {
 
     #[test]
     fn majority_then_best_display() {
+        let (a, b, cc) = (r("A"), r("B"), r("C"));
         let cands = [
-            c("nguyen van an", "Nguyen Van An", 1.0, "A"),
-            c("nguyen van an", "Nguyễn Văn An", 1.0, "B"),
-            c("nguyen van anh", "Nguyễn Văn Anh", 1.0, "C"),
+            c("nguyen van an", "Nguyen Van An", 1.0, &a),
+            c("nguyen van an", "Nguyễn Văn An", 1.0, &b),
+            c("nguyen van anh", "Nguyễn Văn Anh", 1.0, &cc),
         ];
         let got = choose(&cands, diacritics).unwrap();
         assert_eq!(got.display, "Nguyễn Văn An");
@@ -171,9 +179,10 @@ mod tests {
 
     #[test]
     fn tie_keeps_the_fuller_name() {
+        let (a, b) = (r("A"), r("B"));
         let cands = [
-            c("pham vinh", "Phạm Vinh", 1.0, "A"),
-            c("pham tuong vinh", "Phạm Tường Vinh", 1.0, "B"),
+            c("pham vinh", "Phạm Vinh", 1.0, &a),
+            c("pham tuong vinh", "Phạm Tường Vinh", 1.0, &b),
         ];
         let got = choose(&cands, |s| s.split(' ').count() as u32).unwrap();
         assert_eq!(got.display, "Phạm Tường Vinh");
@@ -181,7 +190,8 @@ mod tests {
 
     #[test]
     fn target_weight_breaks_ties() {
-        let cands = [c("1", "Nam", 1.5, "HP"), c("2", "Nữ", 1.0, "HD")];
+        let (hp, hd) = (r("HP"), r("HD"));
+        let cands = [c("1", "Nam", 1.5, &hp), c("2", "Nữ", 1.0, &hd)];
         assert_eq!(choose(&cands, |_| 0).unwrap().display, "Nam");
     }
 
