@@ -99,6 +99,35 @@ impl Cells {
         }
     }
 
+    /// Where `key`'s value is in [`Cells::unpack`]; none for a column no roster shows.
+    pub fn column(key: &str) -> Option<usize> {
+        COLUMNS.binary_search(&key).ok()
+    }
+
+    /// Every column's value at once, by [`Cells::column`]: what a writer of
+    /// many rows reads, without a search per cell.
+    pub fn unpack(&self) -> [Option<Cell<'_>>; COLUMNS.len()] {
+        let mut out = [None; COLUMNS.len()];
+        let mut start = 0usize;
+        for s in &self.slots {
+            let cell = match s.kind {
+                Kind::Text => {
+                    let end = s.data as usize;
+                    let t = self.text.get(start..end).unwrap_or("");
+                    start = end;
+                    Cell::Text(t)
+                }
+                Kind::Date => Cell::Date(unpack_date(s.data)),
+                Kind::Gender if s.data == 1 => Cell::Gender(Gender::Female),
+                Kind::Gender => Cell::Gender(Gender::Male),
+            };
+            if let Some(slot) = out.get_mut(s.column as usize) {
+                *slot = Some(cell);
+            }
+        }
+        out
+    }
+
     pub fn get(&self, key: &str) -> Option<Cell<'_>> {
         let column = COLUMNS.binary_search(&key).ok()? as u8;
         let i = self
@@ -169,7 +198,11 @@ mod tests {
                 Value::Gender(g) => Cell::Gender(*g),
             };
             assert_eq!(cells.get(k), Some(want), "{k}");
+            let at = Cells::column(k).unwrap();
+            assert_eq!(cells.unpack()[at], Some(want), "{k}");
         }
+        let unpacked = cells.unpack();
+        assert_eq!(unpacked.iter().flatten().count(), values.len());
         assert_eq!(cells.get("phone"), None);
         assert_eq!(cells.get("no_such_column"), None);
         assert!(Cells::default().is_empty());

@@ -507,9 +507,13 @@ pub struct RowText<'a> {
     pub kept_len: (usize, usize),
 }
 
-impl RowText<'_> {
+impl<'a> RowText<'a> {
     /// The person's records in `roster`.
-    fn members<'p>(&'p self, roster: Roster, p: &'p Person) -> impl Iterator<Item = &'p Record> {
+    fn members<'p>(
+        &'p self,
+        roster: Roster,
+        p: &'p Person,
+    ) -> impl Iterator<Item = &'a Record> + 'p {
         p.records
             .iter()
             .filter_map(|&i| self.records.get(i as usize))
@@ -517,12 +521,12 @@ impl RowText<'_> {
     }
 
     /// Kept columns: the kept record's value first, then any other record's.
-    pub fn kept(&self, roster: Roster, p: &Person, row: &Row) -> Vec<String> {
+    pub fn kept(&self, roster: Roster, p: &Person, row: &Row) -> Vec<&'a str> {
         let len = match roster {
             Roster::Staff => self.kept_len.0,
             Roster::Party => self.kept_len.1,
         };
-        let mut kept = vec![String::new(); len];
+        let mut kept = vec![""; len];
         let mut order: Vec<&Record> = self.members(roster, p).collect();
         order.sort_by_key(|r| (r.idx != row.kept_record, r.idx));
         for r in order {
@@ -536,7 +540,7 @@ impl RowText<'_> {
                 if let Some(cell) = kept.get_mut(slot)
                     && cell.is_empty()
                 {
-                    cell.clone_from(v);
+                    *cell = v.as_str();
                 }
             }
         }

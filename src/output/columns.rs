@@ -3,6 +3,7 @@
 
 use crate::i18n::Lang;
 use crate::merge::cells::Cell;
+use std::borrow::Cow;
 
 /// (English field name, Vietnamese header).
 pub const STAFF: &[(&str, &str)] = &[
@@ -66,14 +67,14 @@ pub fn headers(cols: &[(&'static str, &'static str)], lang: Lang) -> Vec<&'stati
 }
 
 /// A value as written in the run's language.
-pub fn format(v: Cell, lang: Lang) -> String {
+pub fn format(v: Cell<'_>, lang: Lang) -> Cow<'_, str> {
     match v {
-        Cell::Text(t) => t.to_string(),
+        Cell::Text(t) => t.into(),
         Cell::Date(d) => match lang {
-            Lang::Vi => d.vi(),
-            Lang::En => d.iso(),
+            Lang::Vi => d.vi().into(),
+            Lang::En => d.iso().into(),
         },
-        Cell::Gender(g) => lang.pick(g.vi(), g.en()).to_string(),
+        Cell::Gender(g) => lang.pick(g.vi(), g.en()).into(),
     }
 }
 

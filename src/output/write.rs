@@ -5,6 +5,7 @@ use super::columns::{self, format, headers, mask_ids};
 use super::csv::Writer;
 use crate::conflict::Conflict;
 use crate::i18n::Lang;
+use crate::merge::cells::Cells;
 use crate::merge::persons::{Person, Row, RowText};
 use crate::org::UnitLine;
 use crate::record::Roster;
@@ -38,7 +39,7 @@ pub fn roster_table<'a>(
     text: RowText<'a>,
     kept_headers: &[String],
     style: Style,
-) -> (Vec<String>, impl Iterator<Item = Vec<String>> + 'a) {
+) -> (Vec<String>, impl Iterator<Item = Vec<Cow<'a, str>>> + 'a) {
     let cols = match roster {
         Roster::Staff => columns::STAFF,
         Roster::Party => columns::PARTY,
@@ -54,23 +55,25 @@ pub fn roster_table<'a>(
             .pick(columns::SOURCES.1, columns::SOURCES.0)
             .to_string(),
     );
+    let width = head.len();
+    // Where each output column's value is in a row's unpacked cells.
+    let at: Vec<Option<usize>> = cols.iter().map(|(en, _)| Cells::column(en)).collect();
     let rows = persons.iter().filter_map(move |p| {
         let row: &Row = match roster {
             Roster::Staff => p.staff.as_ref(),
             Roster::Party => p.party.as_ref(),
         }?;
-        let mut cells: Vec<String> = cols
-            .iter()
-            .map(|(en, _)| match *en {
-                "person_id" => p.id.clone(),
-                key => row
-                    .values
-                    .get(key)
-                    .map_or(String::new(), |v| format(v, style.lang)),
-            })
-            .collect();
-        cells.extend(text.kept(roster, p, row));
-        cells.push(text.sources(roster, p));
+        let values = row.values.unpack();
+        let mut cells: Vec<Cow<'a, str>> = Vec::with_capacity(width);
+        cells.extend(cols.iter().zip(&at).map(|((en, _), at)| {
+            if *en == "person_id" {
+                return Cow::Borrowed(p.id.as_str());
+            }
+            at.and_then(|i| values.get(i).copied().flatten())
+                .map_or(Cow::Borrowed(""), |v| format(v, style.lang))
+        }));
+        cells.extend(text.kept(roster, p, row).into_iter().map(Cow::Borrowed));
+        cells.push(text.sources(roster, p).into());
         Some(cells)
     });
     (head, rows)
@@ -146,10 +149,10 @@ pub fn units_table(
 }
 
 /// Write a human-facing table as CSV (formula-safe).
-pub fn human_csv(
+pub fn human_csv<S: AsRef<str>>(
     dir: &Path,
     name: &str,
-    (head, rows): (Vec<String>, impl Iterator<Item = Vec<String>>),
+    (head, rows): (Vec<String>, impl Iterator<Item = Vec<S>>),
 ) -> io::Result<()> {
     let head: Vec<&str> = head.iter().map(String::as_str).collect();
     let mut w = Writer::new(create(dir, name)?, &head, false)?;

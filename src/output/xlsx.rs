@@ -9,7 +9,7 @@ use rust_xlsxwriter::{DataValidation, Format, Workbook, XlsxError};
 use std::path::Path;
 
 /// One sheet: name, header, rows.
-pub struct Sheet<I: Iterator<Item = Vec<String>>> {
+pub struct Sheet<S: AsRef<str>, I: Iterator<Item = Vec<S>>> {
     pub name: &'static str,
     pub head: Vec<String>,
     pub rows: I,
@@ -41,9 +41,9 @@ impl Review {
         Review { wb }
     }
 
-    pub fn add<I: Iterator<Item = Vec<String>>>(
+    pub fn add<S: AsRef<str>, I: Iterator<Item = Vec<S>>>(
         &mut self,
-        sheet: Sheet<I>,
+        sheet: Sheet<S, I>,
     ) -> Result<(), XlsxError> {
         let bold = Format::new().set_bold();
         let ws = self.wb.add_worksheet();
@@ -57,6 +57,7 @@ impl Review {
             let r = r as u32 + 1;
             last_row = r;
             for (c, cell) in row.iter().enumerate() {
+                let cell = cell.as_ref();
                 if cell.is_empty() {
                     continue;
                 }
