@@ -14,8 +14,57 @@ pub enum Cell<'a> {
 }
 
 /// The columns a roster row can hold values for (every roster column but
-/// `person_id` and the sources), sorted: a slot names its column by position here.
-const COLUMNS: [&str; 17] = [
+/// `person_id` and the sources), in the order of their names: a slot names its
+/// column by position here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Column {
+    BirthDate,
+    CellCode,
+    CellName,
+    Email,
+    FullName,
+    Gender,
+    Grade,
+    Hometown,
+    JoinedOn,
+    NationalId,
+    OfficialOn,
+    PartyCard,
+    PartyRole,
+    Phone,
+    Position,
+    UnitCode,
+    UnitName,
+}
+
+impl Column {
+    pub const ALL: [Column; 17] = [
+        Column::BirthDate,
+        Column::CellCode,
+        Column::CellName,
+        Column::Email,
+        Column::FullName,
+        Column::Gender,
+        Column::Grade,
+        Column::Hometown,
+        Column::JoinedOn,
+        Column::NationalId,
+        Column::OfficialOn,
+        Column::PartyCard,
+        Column::PartyRole,
+        Column::Phone,
+        Column::Position,
+        Column::UnitCode,
+        Column::UnitName,
+    ];
+
+    /// The English column name, as output headers and `set` decisions spell it.
+    pub fn name(self) -> &'static str {
+        COLUMNS.get(self as usize).copied().unwrap_or("")
+    }
+}
+
+const COLUMNS: [&str; Column::ALL.len()] = [
     "birth_date",
     "cell_code",
     "cell_name",
@@ -74,15 +123,14 @@ pub struct Cells {
 }
 
 impl Cells {
-    /// Pack `values`, which are sorted by column and have no column twice. A
-    /// column no roster shows ([`COLUMNS`]) is not kept.
-    pub fn pack(values: &[(&'static str, Value)]) -> Cells {
+    /// Pack `values` (by [`Column`]).
+    pub fn pack(values: &[Option<Value>; Column::ALL.len()]) -> Cells {
         let mut text = String::new();
         let slots = values
             .iter()
-            .filter_map(|(k, v)| {
-                let column = COLUMNS.binary_search(k).ok()? as u8;
-                let (kind, data) = match v {
+            .enumerate()
+            .filter_map(|(column, v)| {
+                let (kind, data) = match v.as_ref()? {
                     Value::Text(t) => {
                         text.push_str(t);
                         (Kind::Text, u32::try_from(text.len()).unwrap_or(u32::MAX))
@@ -90,7 +138,11 @@ impl Cells {
                     Value::Date(d) => (Kind::Date, pack_date(*d)),
                     Value::Gender(g) => (Kind::Gender, u32::from(*g == Gender::Female)),
                 };
-                Some(Slot { column, kind, data })
+                Some(Slot {
+                    column: column as u8,
+                    kind,
+                    data,
+                })
             })
             .collect();
         Cells {
@@ -189,7 +241,12 @@ mod tests {
             ("party_role", Value::Gender(Gender::Male)),
             ("unit_code", Value::Text("HP.01".into())),
         ];
-        let cells = Cells::pack(&values);
+        let mut by_column: [Option<Value>; Column::ALL.len()] = Default::default();
+        for (k, v) in &values {
+            let c = Column::ALL.iter().find(|c| c.name() == *k).unwrap();
+            by_column[*c as usize] = Some(v.clone());
+        }
+        let cells = Cells::pack(&by_column);
         assert_eq!(cells.len(), values.len());
         for (k, v) in &values {
             let want = match v {
@@ -211,6 +268,9 @@ mod tests {
     #[test]
     fn every_roster_column_has_a_slot() {
         assert!(COLUMNS.is_sorted());
+        for (i, c) in Column::ALL.iter().enumerate() {
+            assert_eq!(*c as usize, i);
+        }
         let roster = crate::output::columns::STAFF
             .iter()
             .chain(crate::output::columns::PARTY)

@@ -4,13 +4,13 @@
 //! from that roster's records only. Each roster row names the record that gave its
 //! values (`kept` in the lineage); the others are `merged`.
 
-use super::cells::Cells;
-use super::person_id::person_id;
+use super::cells::{Cells, Column};
+use super::person_id;
 use super::survivorship::{Candidate, choose, choose_date, disagreement};
 use crate::conflict::Conflict;
 use crate::normalize::text::{clean_spaces, fold};
 use crate::normalize::{Date, Gender, IdKind, date};
-use crate::record::{Field, RawRecord, Record, Roster};
+use crate::record::{Field, RawRecord, Record, Ref, Roster};
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -51,24 +51,8 @@ pub struct Row {
     pub values: Cells,
 }
 
-/// Output column (English name) → value while a row is built: a vector sorted by
-/// column. Kept rows hold it packed ([`Cells`]).
-#[derive(Debug, Clone, PartialEq, Default)]
-struct Values<'a>(Vec<(&'static str, Value<'a>)>);
-
-impl<'a> Values<'a> {
-    /// Set `key` (replacing any value it had).
-    fn insert(&mut self, key: &'static str, value: Value<'a>) {
-        match self.0.binary_search_by(|(k, _)| (*k).cmp(key)) {
-            Ok(i) => {
-                if let Some(slot) = self.0.get_mut(i) {
-                    slot.1 = value;
-                }
-            }
-            Err(i) => self.0.insert(i, (key, value)),
-        }
-    }
-}
+/// Column → value while a row is built. Kept rows hold it packed ([`Cells`]).
+type Values<'a> = [Option<Value<'a>>; Column::ALL.len()];
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Person {
@@ -125,8 +109,8 @@ fn person(ci: usize, members: &[u32], inp: &Inputs, conflicts: &mut Vec<Conflict
         .iter()
         .filter_map(|&i| inp.records.get(i as usize))
         .collect();
-    let refs: Vec<String> = recs.iter().map(|r| r.reference.to_string()).collect();
-    let id = person_id(&refs);
+    let refs: Vec<&Ref> = recs.iter().map(|r| &r.reference).collect();
+    let id = person_id::of_refs(&refs);
     let common = common_values(ci, &recs, inp, conflicts);
     let row = |roster: Roster, conflicts: &mut Vec<Conflict>| {
         let rs: Vec<&Record> = recs
@@ -259,14 +243,14 @@ fn common_values<'a>(
     inp: &Inputs<'a>,
     conflicts: &mut Vec<Conflict>,
 ) -> Values<'a> {
-    let mut out = Values::default();
-    let mut put = |k: &'static str, v: Option<Value<'a>>| {
-        if let Some(v) = v {
-            out.insert(k, v);
+    let mut out: Values = Default::default();
+    let mut put = |k: Column, v: Option<Value<'a>>| {
+        if v.is_some() {
+            out[k as usize] = v;
         }
     };
     put(
-        "full_name",
+        Column::FullName,
         text_field(
             ci,
             "full_name",
@@ -279,7 +263,7 @@ fn common_values<'a>(
         ),
     );
     put(
-        "birth_date",
+        Column::BirthDate,
         date_field(ci, "birth_date", recs, inp, |r| r.birth, conflicts),
     );
     let gender = if let Some(v) = set_for(inp, ci, "gender") {
@@ -300,7 +284,7 @@ fn common_values<'a>(
             _ => Value::Gender(Gender::Male),
         })
     };
-    put("gender", gender);
+    put(Column::Gender, gender);
     // A CCCD beats a CMND: one person may hold both, only same-kind values disagree.
     let has_cccd = recs.iter().any(|r| {
         r.national_id
@@ -308,7 +292,7 @@ fn common_values<'a>(
             .is_some_and(|i| i.kind == IdKind::Cccd)
     });
     put(
-        "national_id",
+        Column::NationalId,
         text_field(
             ci,
             "national_id",
@@ -326,7 +310,7 @@ fn common_values<'a>(
         ),
     );
     put(
-        "phone",
+        Column::Phone,
         text_field(
             ci,
             "phone",
@@ -339,7 +323,7 @@ fn common_values<'a>(
         ),
     );
     put(
-        "email",
+        Column::Email,
         text_field(
             ci,
             "email",
@@ -352,7 +336,7 @@ fn common_values<'a>(
         ),
     );
     put(
-        "hometown",
+        Column::Hometown,
         text_field(
             ci,
             "hometown",
@@ -382,17 +366,16 @@ fn roster_row<'a>(
     inp: &Inputs<'a>,
     conflicts: &mut Vec<Conflict>,
 ) -> Row {
-    let mut values = Values(Vec::with_capacity(common.0.len() + 6));
-    values.0.extend(common.0.iter().cloned());
-    let mut put = |k: &'static str, v: Option<Value<'a>>| {
-        if let Some(v) = v {
-            values.insert(k, v);
+    let mut values = common.clone();
+    let mut put = |k: Column, v: Option<Value<'a>>| {
+        if v.is_some() {
+            values[k as usize] = v;
         }
     };
     let placed = |r: &Record| inp.placed.get(r.idx as usize).copied().flatten();
     let (code_col, name_col, unit_field) = match roster {
-        Roster::Staff => ("unit_code", "unit_name", "unit"),
-        Roster::Party => ("cell_code", "cell_name", "cell"),
+        Roster::Staff => (Column::UnitCode, Column::UnitName, "unit"),
+        Roster::Party => (Column::CellCode, Column::CellName, "cell"),
     };
     let unit = text_field(
         ci,
@@ -416,7 +399,7 @@ fn roster_row<'a>(
     match roster {
         Roster::Staff => {
             put(
-                "position",
+                Column::Position,
                 text_field(
                     ci,
                     "position",
@@ -429,7 +412,7 @@ fn roster_row<'a>(
                 ),
             );
             put(
-                "grade",
+                Column::Grade,
                 text_field(
                     ci,
                     "grade",
@@ -444,7 +427,7 @@ fn roster_row<'a>(
         }
         Roster::Party => {
             put(
-                "party_card",
+                Column::PartyCard,
                 text_field(
                     ci,
                     "party_card",
@@ -457,15 +440,15 @@ fn roster_row<'a>(
                 ),
             );
             put(
-                "joined_on",
+                Column::JoinedOn,
                 date_field(ci, "joined_on", rs, inp, |r| r.joined_on, conflicts),
             );
             put(
-                "official_on",
+                Column::OfficialOn,
                 date_field(ci, "official_on", rs, inp, |r| r.official_on, conflicts),
             );
             put(
-                "party_role",
+                Column::PartyRole,
                 text_field(
                     ci,
                     "party_role",
@@ -491,7 +474,7 @@ fn roster_row<'a>(
         .map_or(0, |r| r.idx);
     Row {
         kept_record,
-        values: Cells::pack(&values.0),
+        values: Cells::pack(&values),
     }
 }
 
