@@ -19,6 +19,7 @@ use crate::record::Roster;
 use petgraph::graph::UnGraph;
 use petgraph::unionfind::UnionFind;
 use petgraph::visit::EdgeRef;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
 
 /// A scored pair of record positions.
@@ -230,7 +231,7 @@ pub(crate) fn cluster(
         }
     }
     let mut prof: Profiles = prep
-        .iter()
+        .par_iter()
         .zip(&needed)
         .enumerate()
         .map(|(i, (p, &need))| {
@@ -262,7 +263,7 @@ pub(crate) fn cluster(
     let mut order: Vec<usize> = (0..edges.len())
         .filter(|&i| edges[i].probability >= settings.accept)
         .collect();
-    order.sort_by(|&i, &j| {
+    order.par_sort_by(|&i, &j| {
         let (x, y) = (&edges[i], &edges[j]);
         y.odds
             .total_cmp(&x.odds)
@@ -305,7 +306,7 @@ pub(crate) fn cluster(
     let label = |i: u32| labels.get(i as usize).copied().unwrap_or(i);
 
     let decisions: Vec<PairDecision> = edges
-        .iter()
+        .par_iter()
         .map(|e| {
             if is_diff(e.a, e.b) {
                 PairDecision::DecidedDifferent
@@ -319,18 +320,33 @@ pub(crate) fn cluster(
         })
         .collect();
 
-    let mut conflicts = Vec::new();
-    possible_duplicates(
-        prep,
-        edges,
-        &decisions,
-        &blocked,
-        &label,
-        settings,
-        &mut conflicts,
+    // Three independent looks at the result, side by side; their conflicts keep
+    // this order.
+    let ((mut conflicts, shared), weak) = rayon::join(
+        || {
+            rayon::join(
+                || {
+                    let mut out = Vec::new();
+                    possible_duplicates(
+                        prep, edges, &decisions, &blocked, &label, settings, &mut out,
+                    );
+                    out
+                },
+                || {
+                    let mut out = Vec::new();
+                    super::conflicts::shared_identifiers(prep, &label, settings, &mut out);
+                    out
+                },
+            )
+        },
+        || {
+            let mut out = Vec::new();
+            weak_clusters(prep, edges, &decisions, &labels, settings, &mut out);
+            out
+        },
     );
-    super::conflicts::shared_identifiers(prep, &label, settings, &mut conflicts);
-    weak_clusters(prep, edges, &decisions, &labels, settings, &mut conflicts);
+    conflicts.extend(shared);
+    conflicts.extend(weak);
     Outcome {
         blocked: blocked.len() as u64,
         labels,

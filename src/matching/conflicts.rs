@@ -7,6 +7,7 @@ use super::Settings;
 use super::prep::Prepared;
 use crate::conflict::{Conflict, ConflictKind, Severity};
 use crate::normalize::IdKind;
+use rayon::prelude::*;
 
 /// `Nguyễn Văn An, 01/02/1970` — what a reviewer needs to recognise a record.
 pub(crate) fn describe(p: &Prepared) -> String {
@@ -38,7 +39,7 @@ pub(crate) fn shared_identifiers(
             held.push((c.1, "party_card", i));
         }
     }
-    held.sort_unstable();
+    held.par_sort_unstable();
     for group in held.chunk_by(|x, y| x.0 == y.0) {
         // A value held by a crowd is a placeholder, not an identifier.
         if group.len() < 2 || group.len() > settings.max_block.max(2) {
