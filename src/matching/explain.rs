@@ -69,13 +69,23 @@ fn signed(w: f64) -> String {
 /// The `evidence` column: `field=level:weight` joined by `;`.
 pub fn render_evidence(evidence: &[Evidence]) -> String {
     let mut s = String::new();
+    render_evidence_into(evidence, &mut s);
+    s
+}
+
+/// [`render_evidence`] appended to `s`: a province's `matches.csv` reuses one buffer.
+pub fn render_evidence_into(evidence: &[Evidence], s: &mut String) {
     for (i, e) in evidence.iter().enumerate() {
         if i > 0 {
             s.push(';');
         }
-        let _ = write!(s, "{}={}:{}", e.field(), e.level, signed(e.weight));
+        let _ = write!(s, "{}={}:", e.field(), e.level);
+        if e.weight == 0.0 {
+            s.push('0');
+        } else {
+            let _ = write!(s, "{:+.1}", e.weight);
+        }
     }
-    s
 }
 
 /// One pair explained: the prior, then each field with the running total.

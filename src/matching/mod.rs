@@ -37,7 +37,9 @@ mod model;
 mod prep;
 
 pub use block::KeyStats;
-pub use explain::{Explanation, explain, render_evidence, value as field_value};
+pub use explain::{
+    Explanation, explain, render_evidence, render_evidence_into, value as field_value,
+};
 pub use model::FieldId;
 
 use crate::conflict::Conflict;

@@ -294,19 +294,16 @@ fn lineage_row<'a>(run: &'a Run, files: &[Arc<str>], item: LineageItem) -> Optio
     }
 }
 
-fn match_rows(run: &Run) -> impl Iterator<Item = MatchRow> + '_ {
-    let reference = |i: u32| {
-        run.records
-            .get(i as usize)
-            .map_or(String::new(), |r| r.reference.to_string())
-    };
-    run.linkage.pairs.iter().map(move |p| MatchRow {
-        left: reference(p.a),
-        right: reference(p.b),
-        probability: p.probability,
-        match_weight: p.weight,
-        decision: p.decision.as_str(),
-        evidence: crate::matching::render_evidence(&p.evidence),
+fn match_rows(run: &Run) -> impl Iterator<Item = MatchRow<'_>> + '_ {
+    run.linkage.pairs.iter().filter_map(move |p| {
+        Some(MatchRow {
+            left: &run.records.get(p.a as usize)?.reference,
+            right: &run.records.get(p.b as usize)?.reference,
+            probability: p.probability,
+            match_weight: p.weight,
+            decision: p.decision.as_str(),
+            evidence: &p.evidence,
+        })
     })
 }
 

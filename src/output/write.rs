@@ -5,11 +5,13 @@ use super::columns::{self, format, headers, mask_ids};
 use super::csv::Writer;
 use crate::conflict::Conflict;
 use crate::i18n::Lang;
+use crate::matching::{Evidence, render_evidence_into};
 use crate::merge::cells::Cells;
 use crate::merge::persons::{Person, Row, RowText};
 use crate::org::UnitLine;
-use crate::record::Roster;
+use crate::record::{Ref, Roster};
 use std::borrow::Cow;
+use std::fmt::Write as _;
 use std::fs::File;
 use std::io::{self, BufWriter};
 use std::path::Path;
@@ -206,18 +208,18 @@ pub fn lineage<'a>(dir: &Path, rows: impl Iterator<Item = LineageRow<'a>>) -> io
     w.finish()
 }
 
-/// One row of `matches.csv`.
+/// One row of `matches.csv`, borrowed from the run.
 #[derive(Debug, Clone, PartialEq)]
-pub struct MatchRow {
-    pub left: String,
-    pub right: String,
+pub struct MatchRow<'a> {
+    pub left: &'a Ref,
+    pub right: &'a Ref,
     pub probability: f64,
     pub match_weight: f64,
     pub decision: &'static str,
-    pub evidence: String,
+    pub evidence: &'a [Evidence],
 }
 
-pub fn matches(dir: &Path, rows: impl Iterator<Item = MatchRow>) -> io::Result<()> {
+pub fn matches<'a>(dir: &Path, rows: impl Iterator<Item = MatchRow<'a>>) -> io::Result<()> {
     let mut w = Writer::new(
         create(dir, "matches.csv")?,
         &[
@@ -230,14 +232,25 @@ pub fn matches(dir: &Path, rows: impl Iterator<Item = MatchRow>) -> io::Result<(
         ],
         true,
     )?;
+    // One buffer per column, reused: a province has hundreds of thousands of pairs.
+    let mut cells: [String; 5] = Default::default();
     for r in rows {
+        for c in &mut cells {
+            c.clear();
+        }
+        let [left, right, probability, weight, evidence] = &mut cells;
+        let _ = write!(left, "{}", r.left);
+        let _ = write!(right, "{}", r.right);
+        let _ = write!(probability, "{:.6}", r.probability);
+        let _ = write!(weight, "{:.3}", r.match_weight);
+        render_evidence_into(r.evidence, evidence);
         w.row([
-            r.left,
-            r.right,
-            format!("{:.6}", r.probability),
-            format!("{:.3}", r.match_weight),
-            r.decision.to_string(),
-            r.evidence,
+            left.as_str(),
+            right,
+            probability,
+            weight,
+            r.decision,
+            evidence,
         ])?;
     }
     w.finish()

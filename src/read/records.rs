@@ -14,6 +14,7 @@ use crate::record::{Field, Origin, RawRecord, Ref, Roster};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
+use std::sync::Mutex;
 
 /// One input file as read.
 #[derive(Debug, Clone)]
@@ -86,10 +87,35 @@ pub struct Inputs {
 /// the first file (in that order) that cannot be read is the error returned.
 pub fn read_project(project: &Project, lang: Lang) -> Result<Inputs, InputError> {
     let files = project.files();
-    let parts: Vec<Result<Inputs, InputError>> = files
-        .par_iter()
-        .enumerate()
-        .map(|(file, (source, spec))| read_file(project, file, *source, spec, lang))
+    // Largest first, each file taken by whichever thread is free: the largest
+    // file started last would keep one core busy alone at the end.
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    let size = |i: usize| {
+        files
+            .get(i)
+            .and_then(|(_, spec)| std::fs::metadata(&spec.path).ok())
+            .map_or(0, |m| m.len())
+    };
+    order.sort_by_key(|&i| (std::cmp::Reverse(size(i)), i));
+    let slots: Vec<Mutex<Option<Result<Inputs, InputError>>>> =
+        files.iter().map(|_| Mutex::new(None)).collect();
+    rayon::scope_fifo(|s| {
+        for &file in &order {
+            let (Some((source, spec)), Some(slot)) = (files.get(file), slots.get(file)) else {
+                continue;
+            };
+            s.spawn_fifo(move |_| {
+                let part = read_file(project, file, *source, spec, lang);
+                if let Ok(mut slot) = slot.lock() {
+                    *slot = Some(part);
+                }
+            });
+        }
+    });
+    // In project order: the first file that cannot be read is the error returned.
+    let parts: Vec<Result<Inputs, InputError>> = slots
+        .into_iter()
+        .filter_map(|s| s.into_inner().unwrap_or_else(|e| e.into_inner()))
         .collect();
     let mut inputs = Inputs::default();
     // Sized up front: growing by doubling would copy every row and, at the moment
@@ -296,68 +322,72 @@ fn roster_rows(
             Err((format!("L{}", bad.line), bad_reason(&bad.reason))),
         ));
     }
-    for row in rows {
-        let cell = |i: Option<usize>| i.and_then(|i| row.cells.get(i)).map_or("", |s| s.trim());
-        let record_id = match (cell(id_col), cell(stt_col)) {
-            (id, _) if !id.is_empty() => id.to_string(),
-            (_, stt) if !stt.is_empty() => stt.to_string(),
-            _ if id_col.is_none() && stt_col.is_none() => row.line.to_string(),
-            _ => format!("L{}", row.line),
-        };
-        let mut values: [Option<String>; Field::ALL.len()] = Default::default();
-        let mut kept = Vec::with_capacity(mapping.kept.len());
-        let mut repairs = Vec::new();
-        let line = row.line;
-        let mut cells = row.cells.into_iter();
-        for (i, col) in mapping.columns.iter().enumerate() {
-            let raw = cells.next().unwrap_or_default();
-            let header = headers.get(i).map_or("", String::as_str);
-            match col {
-                Some(Column::Roster(f)) if !raw.is_empty() => {
-                    values[f.index()] = Some(repaired(raw, header, &mut repairs));
+    // Rows become records independently: in parallel, in file order.
+    let made: Vec<(u64, Outcome)> = rows
+        .into_par_iter()
+        .map(|row| {
+            let cell = |i: Option<usize>| i.and_then(|i| row.cells.get(i)).map_or("", |s| s.trim());
+            let record_id = match (cell(id_col), cell(stt_col)) {
+                (id, _) if !id.is_empty() => id.to_string(),
+                (_, stt) if !stt.is_empty() => stt.to_string(),
+                _ if id_col.is_none() && stt_col.is_none() => row.line.to_string(),
+                _ => format!("L{}", row.line),
+            };
+            let mut values: [Option<String>; Field::ALL.len()] = Default::default();
+            let mut kept = Vec::with_capacity(mapping.kept.len());
+            let mut repairs = Vec::new();
+            let line = row.line;
+            let mut cells = row.cells.into_iter();
+            for (i, col) in mapping.columns.iter().enumerate() {
+                let raw = cells.next().unwrap_or_default();
+                let header = headers.get(i).map_or("", String::as_str);
+                match col {
+                    Some(Column::Roster(f)) if !raw.is_empty() => {
+                        values[f.index()] = Some(repaired(raw, header, &mut repairs));
+                    }
+                    Some(_) => {}
+                    None if is_kept.get(i).copied().unwrap_or(false) => {
+                        kept.push(repaired(raw, header, &mut repairs))
+                    }
+                    None => {}
                 }
-                Some(_) => {}
-                None if is_kept.get(i).copied().unwrap_or(false) => {
-                    kept.push(repaired(raw, header, &mut repairs))
+            }
+            // "Họ (và đệm)" + "Tên" become the full name.
+            if values[Field::FullName.index()].is_none() {
+                let fam = values[Field::FamilyName.index()].as_deref().unwrap_or("");
+                let giv = values[Field::GivenName.index()].as_deref().unwrap_or("");
+                let full = format!("{fam} {giv}").trim().to_string();
+                if !full.is_empty() {
+                    values[Field::FullName.index()] = Some(full);
                 }
-                None => {}
             }
-        }
-        // "Họ (và đệm)" + "Tên" become the full name.
-        if values[Field::FullName.index()].is_none() {
-            let fam = values[Field::FamilyName.index()].as_deref().unwrap_or("");
-            let giv = values[Field::GivenName.index()].as_deref().unwrap_or("");
-            let full = format!("{fam} {giv}").trim().to_string();
-            if !full.is_empty() {
-                values[Field::FullName.index()] = Some(full);
-            }
-        }
-        let has_name = values[Field::FullName.index()]
-            .as_deref()
-            .is_some_and(|n| n.chars().any(char::is_alphabetic));
-        if !has_name {
-            out.push((
-                line,
-                Err((record_id, Text::new("không có họ tên", "no name"))),
-            ));
-            continue;
-        }
-        out.push((
-            line,
-            Ok(RawRecord::new(
-                Origin {
-                    source,
-                    roster,
-                    file,
+            let has_name = values[Field::FullName.index()]
+                .as_deref()
+                .is_some_and(|n| n.chars().any(char::is_alphabetic));
+            if !has_name {
+                return (
                     line,
-                },
-                record_id,
-                values,
-                kept,
-                repairs,
-            )),
-        ));
-    }
+                    Err((record_id, Text::new("không có họ tên", "no name"))),
+                );
+            }
+            (
+                line,
+                Ok(RawRecord::new(
+                    Origin {
+                        source,
+                        roster,
+                        file,
+                        line,
+                    },
+                    record_id,
+                    values,
+                    kept,
+                    repairs,
+                )),
+            )
+        })
+        .collect();
+    out.extend(made);
     // File order, so duplicate ids are decided by position.
     out.sort_by_key(|(line, _)| *line);
     for (line, item) in out {

@@ -489,14 +489,21 @@ fn blob<'a>(
 /// occur inside JSON strings, where `\u003c` means the same character.
 fn script_safe(json: &str) -> String {
     let mut out = String::with_capacity(json.len() + json.len() / 64);
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            c => out.push(c),
-        }
+    // The three are ASCII: copy the runs between them whole (the report's JSON is
+    // tens of megabytes at a province).
+    let mut from = 0;
+    for (i, b) in json.bytes().enumerate() {
+        let escaped = match b {
+            b'<' => "\\u003c",
+            b'>' => "\\u003e",
+            b'&' => "\\u0026",
+            _ => continue,
+        };
+        out.push_str(json.get(from..i).unwrap_or(""));
+        out.push_str(escaped);
+        from = i + 1;
     }
+    out.push_str(json.get(from..).unwrap_or(""));
     out
 }
 
@@ -518,5 +525,9 @@ mod tests {
         assert!(!s.contains('<') && !s.contains('>') && !s.contains('&'));
         let back: serde_json::Value = serde_json::from_str(&s).unwrap();
         assert_eq!(back["a"], "</script><!-- & >");
+        // Text around and between the escapes, multi-byte included, is kept.
+        let s = script_safe(r#"["Nguyễn <b>Văn</b> & Ánh","đ"]"#);
+        let back: Vec<String> = serde_json::from_str(&s).unwrap();
+        assert_eq!(back, ["Nguyễn <b>Văn</b> & Ánh", "đ"]);
     }
 }
