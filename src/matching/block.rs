@@ -151,31 +151,48 @@ pub(crate) fn candidates(prep: &[Prepared], settings: &Settings) -> (Vec<u64>, V
     let mut stats = Vec::new();
     for key in keys {
         let keyed = keyed(key);
-        let mut st = KeyStats {
-            key: key.name.to_string(),
-            ..KeyStats::default()
-        };
+        let blocks: Vec<&[(u64, u32)]> = keyed
+            .chunk_by(|a, b| a.0 == b.0)
+            .filter(|b| b.len() >= 2)
+            .collect();
+        let sizes: Vec<usize> = blocks.iter().map(|b| pairs_of(b.len())).collect();
         let before = all.len();
-        for block in keyed.chunk_by(|a, b| a.0 == b.0) {
-            if block.len() < 2 {
-                continue;
-            }
-            st.blocks += 1;
-            st.largest_block = st.largest_block.max(block.len() as u64);
+        all.resize(before + sizes.iter().sum::<usize>(), 0);
+        // Each block writes its own stretch of the list, in parallel; the list is
+        // the same as written block by block.
+        let mut outs: Vec<&mut [u64]> = Vec::with_capacity(blocks.len());
+        let mut rest = all.get_mut(before..).unwrap_or_default();
+        for &n in &sizes {
+            let Some((head, tail)) = rest.split_at_mut_checked(n) else {
+                break;
+            };
+            outs.push(head);
+            rest = tail;
+        }
+        blocks.par_iter().zip(outs).for_each(|(block, out)| {
             let mut members: Vec<u32> = block.iter().map(|&(_, i)| i).collect();
             let window = window(members.len());
             if capped(members.len()) {
-                st.capped_blocks += 1;
                 members.sort_by_key(|&i| (order.get(i as usize).copied(), i));
             }
-            for (x, &a) in members.iter().enumerate() {
-                for &b in members.iter().skip(x + 1).take(window) {
-                    all.push(pack(a, b));
-                }
+            let pairs = members.iter().enumerate().flat_map(|(x, &a)| {
+                members
+                    .iter()
+                    .skip(x + 1)
+                    .take(window)
+                    .map(move |&b| pack(a, b))
+            });
+            for (slot, pair) in out.iter_mut().zip(pairs) {
+                *slot = pair;
             }
-        }
-        st.pairs = (all.len() - before) as u64;
-        stats.push(st);
+        });
+        stats.push(KeyStats {
+            key: key.name.to_string(),
+            blocks: blocks.len() as u64,
+            largest_block: blocks.iter().map(|b| b.len() as u64).max().unwrap_or(0),
+            capped_blocks: blocks.iter().filter(|b| capped(b.len())).count() as u64,
+            pairs: (all.len() - before) as u64,
+        });
     }
     // Sorted in place; not shrunk after `dedup` (that would copy it once more).
     all.par_sort_unstable();

@@ -38,6 +38,21 @@ pub(crate) fn hash_str(tag: u8, s: &str) -> u64 {
     hash_bytes(tag, s.as_bytes())
 }
 
+/// [`hash_str`] of `n` written with at least `width` digits (`{n:0width$}`, as
+/// [`Place::ward_codes`] writes them), without making the string.
+pub(crate) fn hash_code(tag: u8, n: u32, width: usize) -> u64 {
+    let mut buf = [b'0'; 10];
+    let mut start = buf.len();
+    let mut rest = n;
+    while rest > 0 {
+        start -= 1;
+        buf[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+    }
+    let start = start.min(buf.len().saturating_sub(width));
+    hash_bytes(tag, buf.get(start..).unwrap_or_default())
+}
+
 /// Combine a hash with more data (e.g. a name hash with a birth year).
 pub(crate) fn combine(a: u64, b: u64) -> u64 {
     mix(a ^ b.rotate_left(29) ^ 0x9e37_79b9_7f4a_7c15)
@@ -118,15 +133,27 @@ pub(crate) type Syllables = HashMap<String, Syllable, std::hash::BuildHasherDefa
 
 /// The syllable table of all names in `records`.
 pub(crate) fn syllables(records: &[Record]) -> Syllables {
-    let mut table = Syllables::default();
-    for n in records.iter().filter_map(|r| r.name.as_ref()) {
-        for t in n.key.split(' ') {
-            if !t.is_empty() && !table.contains_key(t) {
-                table.insert(t.to_string(), Syllable::new(t));
+    type Tokens<'r> = std::collections::HashSet<&'r str, std::hash::BuildHasherDefault<FnvHasher>>;
+    // The distinct tokens first (a province repeats a few thousand), then each
+    // syllable made once; both in parallel.
+    let tokens: Tokens = records
+        .par_iter()
+        .filter_map(|r| r.name.as_ref())
+        .fold(Tokens::default, |mut set, n| {
+            set.extend(n.key.split(' ').filter(|t| !t.is_empty()));
+            set
+        })
+        .reduce(Tokens::default, |mut a, mut b| {
+            if a.len() < b.len() {
+                std::mem::swap(&mut a, &mut b);
             }
-        }
-    }
-    table
+            a.extend(b);
+            a
+        });
+    tokens
+        .into_par_iter()
+        .map(|t| (t.to_string(), Syllable::new(t)))
+        .collect()
 }
 
 /// A name in every form the comparisons use. Hashes are of `' '`-joined tokens.
@@ -340,7 +367,7 @@ impl PlaceForm {
         if text.is_empty() && p.province.is_none() {
             return None;
         }
-        let mut all: Vec<u64> = p.ward_codes().map(|w| hash_str(tag + 2, &w)).collect();
+        let mut all: Vec<u64> = p.wards.iter().map(|&w| hash_code(tag + 2, w, 5)).collect();
         all.sort_unstable();
         all.dedup();
         let mut wards = [0u64; MAX_WARDS];
@@ -349,7 +376,7 @@ impl PlaceForm {
         }
         let ward_count = all.len().min(MAX_WARDS) as u8;
         Some(PlaceForm {
-            province: p.province_code().map(|s| hash_str(tag + 1, &s)),
+            province: p.province.map(|c| hash_code(tag + 1, c.into(), 2)),
             wards,
             ward_count,
             text: hash_str(tag, text),
@@ -474,6 +501,22 @@ mod tests {
         assert_eq!(forms("Nguyễn Văn An").folded, forms("Nguyen Van An").folded);
         assert!(!forms("Nguyen Van An").accented);
         assert_eq!(forms("Văn An Nguyễn").sorted, forms("Nguyễn Văn An").sorted);
+    }
+
+    #[test]
+    fn code_hash_is_the_hash_of_the_written_code() {
+        for (n, width) in [
+            (0, 2),
+            (7, 2),
+            (31, 2),
+            (11312, 5),
+            (42, 5),
+            (0, 5),
+            (u32::MAX, 5),
+        ] {
+            let text = format!("{n:0width$}");
+            assert_eq!(hash_code(9, n, width), hash_str(9, &text), "{text}");
+        }
     }
 
     #[test]

@@ -181,7 +181,12 @@ impl Cells {
     }
 
     pub fn get(&self, key: &str) -> Option<Cell<'_>> {
-        let column = COLUMNS.binary_search(&key).ok()? as u8;
+        self.at(*Column::ALL.get(Cells::column(key)?)?)
+    }
+
+    /// The value of one column.
+    pub fn at(&self, column: Column) -> Option<Cell<'_>> {
+        let column = column as u8;
         let i = self
             .slots
             .binary_search_by_key(&column, |s| s.column)

@@ -13,6 +13,7 @@
 
 use super::text::{clean_spaces, nfc};
 use super::{Date, Invalid};
+use rayon::prelude::*;
 
 const MIN_YEAR: i16 = 1900;
 const MAX_YEAR: i16 = 2100;
@@ -196,18 +197,13 @@ fn build(year: u32, month: u32, day: u32, raw: &str) -> Result<Date, Invalid> {
 /// By chance about 1 full date in 365 falls on 1 January. The roster is taken to use
 /// the placeholder when 01/01 makes up at least 5% of its full dates (18× chance) and
 /// occurs at least 3 times, so one or two real New Year birthdays never trigger it.
-pub fn uses_0101_placeholder<'a>(values: impl Iterator<Item = &'a str>) -> bool {
-    let (mut full, mut jan1) = (0usize, 0usize);
-    for v in values {
-        if let Ok(Some(d)) = parse(v, false)
-            && d.day != 0
-        {
-            full += 1;
-            if d.day == 1 && d.month == 1 {
-                jan1 += 1;
-            }
-        }
-    }
+pub fn uses_0101_placeholder<'a>(values: impl ParallelIterator<Item = &'a str>) -> bool {
+    // Every birth date of a roster is parsed here once more: in parallel.
+    let (full, jan1) = values
+        .filter_map(|v| parse(v, false).ok().flatten())
+        .filter(|d| d.day != 0)
+        .map(|d| (1usize, usize::from(d.day == 1 && d.month == 1)))
+        .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
     jan1 >= 3 && jan1 * 20 >= full
 }
 
@@ -325,11 +321,13 @@ mod tests {
             "12/03/1980",
             "1975",
         ];
-        assert!(uses_0101_placeholder(many.into_iter()));
+        assert!(uses_0101_placeholder(many.into_par_iter()));
         // Two New Year birthdays among many dates: chance, not habit.
         let mut chance: Vec<String> = (1..=28).map(|day| format!("{day:02}/03/1980")).collect();
         chance.extend(["01/01/1960".into(), "01/01/1961".into()]);
-        assert!(!uses_0101_placeholder(chance.iter().map(String::as_str)));
+        assert!(!uses_0101_placeholder(
+            chance.par_iter().map(String::as_str)
+        ));
         // Three in a hundred full dates: 3%, under the 5% bar.
         let mut rare: Vec<String> = (0..97)
             .map(|i| format!("{:02}/03/19{:02}", i % 28 + 1, i % 60 + 40))
@@ -339,8 +337,8 @@ mod tests {
             "01/01/1961".into(),
             "01/01/1962".into(),
         ]);
-        assert!(!uses_0101_placeholder(rare.iter().map(String::as_str)));
-        assert!(!uses_0101_placeholder(std::iter::empty()));
+        assert!(!uses_0101_placeholder(rare.par_iter().map(String::as_str)));
+        assert!(!uses_0101_placeholder(rayon::iter::empty()));
     }
 
     proptest! {

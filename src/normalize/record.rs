@@ -4,6 +4,7 @@
 
 use super::{Invalid, date, gender, ids, name, phone, place};
 use crate::record::{Field, RawRecord, Record, Ref};
+use rayon::prelude::*;
 
 /// Per-file facts a normaliser needs beyond the cell itself.
 #[derive(Debug, Clone, Copy, Default)]
@@ -22,7 +23,7 @@ pub struct BadValue {
 
 /// Decide the file context from all raw records of one file.
 pub fn file_context(records: &[&RawRecord]) -> FileContext {
-    let dates = records.iter().filter_map(|r| r.get(Field::BirthDate));
+    let dates = records.par_iter().filter_map(|r| r.get(Field::BirthDate));
     FileContext {
         placeholder_0101: date::uses_0101_placeholder(dates),
     }

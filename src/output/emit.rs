@@ -27,8 +27,7 @@ pub struct Counts {
 pub fn emit(run: &Run, out: &Path, style: Style) -> io::Result<Counts> {
     let staging = Staging::new(out)?;
     let dir = staging.path();
-    let units = unit_lines(run);
-    let counts = counts(run);
+    let (units, counts) = rayon::join(|| unit_lines(run), || counts(run));
     // The files are independent: write them in parallel. Any error fails the whole
     // emit, and the staging folder is then dropped unswapped.
     let roster = |roster: Roster| {
@@ -155,15 +154,15 @@ fn review_xlsx(
 /// shows (a transferred person with records in two departments counts where
 /// survivorship placed them).
 pub fn unit_lines(run: &Run) -> Vec<crate::org::UnitLine> {
-    use crate::merge::cells::Cell;
+    use crate::merge::cells::{Cell, Column};
     let mut staff: BTreeMap<&str, usize> = BTreeMap::new();
     let mut members: BTreeMap<&str, usize> = BTreeMap::new();
     for p in &run.persons {
         for (row, col, map) in [
-            (&p.staff, "unit_code", &mut staff),
-            (&p.party, "cell_code", &mut members),
+            (&p.staff, Column::UnitCode, &mut staff),
+            (&p.party, Column::CellCode, &mut members),
         ] {
-            if let Some(Cell::Text(code)) = row.as_ref().and_then(|r| r.values.get(col)) {
+            if let Some(Cell::Text(code)) = row.as_ref().and_then(|r| r.values.at(col)) {
                 *map.entry(code).or_default() += 1;
             }
         }
