@@ -361,3 +361,52 @@ fn equal_candidates_in_one_roster_go_to_review_not_to_the_first() {
         assert_eq!(p.decision, PairDecision::Review, "{p:?}");
     }
 }
+
+/// A roster where each CCCD's province digits follow (or, with `follow` false, do
+/// not follow) its holder's hometown, plus the pair under test: `0` holds CCCD
+/// `id` and no hometown, `1` holds a Bạc Liêu hometown and no ID.
+fn origin_case(follow: bool, id: &str) -> Vec<Record> {
+    use sapnhap::normalize::place::resolve;
+    let homes = [
+        ("tỉnh Bạc Liêu", "095"),
+        ("thành phố Hải Phòng", "031"),
+        ("tỉnh An Giang", "089"),
+        ("thành phố Cần Thơ", "092"),
+    ];
+    let mut a = rec(0, "Đặng Minh Anh", "25/09/1993", true, id);
+    a.hometown = None;
+    let mut b = rec(1, "Đặng Anh", "25/09/1993", true, "");
+    b.hometown = resolve("xã Vĩnh Phú Tây, huyện Phước Long, tỉnh Bạc Liêu");
+    let mut records = vec![a, b];
+    for (i, mut r) in background(2, 200).into_iter().enumerate() {
+        let home = homes[i % 4];
+        let prefix = if follow { home.1 } else { homes[(i / 4) % 4].1 };
+        let digits = r.national_id.as_ref().map(|d| d.digits.clone()).unwrap();
+        r.national_id.as_mut().unwrap().digits = format!("{prefix}{}", &digits[3..]);
+        r.hometown = resolve(home.0);
+        records.push(r);
+    }
+    records
+}
+
+#[test]
+fn cccd_province_weighs_only_where_cccds_follow_hometowns() {
+    let weight = |records: &[Record]| {
+        let e = explain(records, 0, 1, &Settings::default()).expect("explained");
+        e.steps
+            .iter()
+            .find(|(x, _)| x.field == "id_origin")
+            .map(|(x, _)| (x.level, x.weight))
+    };
+    // Bạc Liêu (095) is now part of Cà Mau, as is the hometown: agreement.
+    let agree = weight(&origin_case(true, "095093138962")).expect("compared");
+    assert_eq!(agree.0, "exact");
+    assert!(agree.1 > 1.0, "{agree:?}");
+    // A Hồ Chí Minh City CCCD against a Bạc Liêu hometown.
+    let differ = weight(&origin_case(true, "079093043635")).expect("compared");
+    assert_eq!(differ.0, "different");
+    assert!(differ.1 < -1.0, "{differ:?}");
+    // Where CCCDs name provinces at random, the same pair gets no weight from it.
+    let random = weight(&origin_case(false, "079093043635"));
+    assert!(random.is_none_or(|(_, w)| w == 0.0), "{random:?}");
+}

@@ -41,6 +41,13 @@ pub fn value(r: &Record, field: &str) -> String {
         "official_on" => date(r.official_on),
         "hometown" => place(&r.hometown),
         "birthplace" => place(&r.birthplace),
+        // What the field compares: a CCCD's province digits, or else the hometown.
+        "id_origin" => match &r.national_id {
+            Some(i) if i.kind == crate::normalize::IdKind::Cccd => {
+                format!("CCCD {}", i.digits.get(..3).unwrap_or(""))
+            }
+            _ => place(&r.hometown),
+        },
         _ => String::new(),
     }
 }

@@ -24,9 +24,10 @@
 //! | party_record | exact .90 (ε .002); typo .03 (.05/N); different .07 (.98) |
 //! | joined_on, official_on | exact .85 (date share, ≥ 1/14610); month .9; year_only .9 (1/40); swap .01; typo .04; different .10 (.97) |
 //! | hometown, birthplace | ward .6 (ward share); province (a ward unknown) .3 (province share); other_ward (both wards known, none shared) .1 (province share); text .6 (text share); different .1 (.8) |
+//! | id_origin | one record's CCCD province digits (its holder's birth registration, mapped to 2025) against the other's hometown province, when neither two CCCDs nor two hometowns can be compared: exact m (province share), different 1−m (1 − share); m measured on the records holding both, and the field off unless m is ≥ .25 above chance |
 
 use super::compare::{self, CodeLevel, DateLevel, IdLevel, NameLevel, PlaceLevel};
-use super::prep::{Code, NameForms, PlaceForm, Prepared, date_key, hash_bytes};
+use super::prep::{Code, NameForms, PlaceForm, Prepared, date_key, hash_bytes, hash_code};
 use crate::normalize::Date;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -123,6 +124,11 @@ pub(crate) struct Model {
     n_birth: f64,
     n_joined: f64,
     n_place: f64,
+    /// Share of records holding a CCCD and a hometown whose CCCD names the
+    /// hometown's province: `m` of `id_origin`, measured on the data (none when
+    /// too few records hold both). Where CCCDs do not follow hometowns it comes
+    /// out near chance and the field weighs nothing.
+    origin_m: Option<f64>,
     /// log2 prior odds of a match for a random pair.
     pub prior: f64,
 }
@@ -175,6 +181,7 @@ impl Model {
             n_birth: count(|p| p.birth.is_some()).max(1.0),
             n_joined: count(|p| p.joined_on.is_some() || p.official_on.is_some()).max(1.0),
             n_place: count(|p| p.hometown.is_some() || p.birthplace.is_some()).max(1.0),
+            origin_m: origin_m(prepared),
             prior: prior.unwrap_or_else(|| -(n - 1.0).max(1.0).log2()),
         }
     }
@@ -396,6 +403,27 @@ impl Model {
         (l, wt)
     }
 
+    /// One record's CCCD against the other's hometown, when that is all there is
+    /// to link them by place: two CCCDs are compared as numbers, two hometowns as
+    /// places, and the CCCD holder's own hometown already speaks for it.
+    fn origin_weight(&self, a: &Prepared, b: &Prepared) -> Option<(&'static str, f64)> {
+        let m = self.origin_m?;
+        if a.id_origin.is_some() && b.id_origin.is_some() {
+            return None;
+        }
+        let (origin, home) = match (a.home_province, b.home_province) {
+            (None, Some(h)) => (a.id_origin?, h),
+            (Some(h), None) => (b.id_origin?, h),
+            _ => return None,
+        };
+        let u = (self.count(hash_code(31, home.into(), 2)) / self.n_place).clamp(0.01, 0.5);
+        Some(if origin == home {
+            ("exact", w(m, u))
+        } else {
+            ("different", w(1.0 - m, 1.0 - u))
+        })
+    }
+
     fn place_weight(&self, a: &PlaceForm, b: &PlaceForm) -> (PlaceLevel, f64) {
         let (l, k) = compare::places(a, b);
         let share = |floor: f64| (self.count(k) / self.n_place).max(floor);
@@ -544,7 +572,46 @@ const FIELDS: &[FieldDef] = &[
             Some((l.as_str(), wt))
         },
     },
+    FieldDef {
+        name: "id_origin",
+        present: |p| p.id_origin.is_some() || p.home_province.is_some(),
+        eval: |m, a, b| m.origin_weight(a, b),
+    },
 ];
+
+/// Records holding both a CCCD and a hometown needed to measure `origin_m`.
+const ORIGIN_MIN_RECORDS: usize = 50;
+/// How far above chance `origin_m` must be for `id_origin` to count.
+const ORIGIN_MIN_LIFT: f64 = 0.25;
+
+/// See [`Model::origin_m`]; at most .95 so one field never decides alone. None
+/// unless CCCDs name their holder's hometown clearly more often than chance (the
+/// share a CCCD's province and an unrelated hometown would agree by): where the
+/// digits do not follow hometowns, agreement says nothing.
+fn origin_m(prepared: &[Prepared]) -> Option<f64> {
+    let both: Vec<(u8, u8)> = prepared
+        .iter()
+        .filter_map(|p| Some((p.id_origin?, p.home_province?)))
+        .collect();
+    let n = both.len() as f64;
+    if both.len() < ORIGIN_MIN_RECORDS {
+        return None;
+    }
+    let (mut origins, mut homes) = ([0u32; 256], [0u32; 256]);
+    let mut same = 0u32;
+    for &(o, h) in &both {
+        origins[usize::from(o)] += 1;
+        homes[usize::from(h)] += 1;
+        same += u32::from(o == h);
+    }
+    let chance: f64 = origins
+        .iter()
+        .zip(&homes)
+        .map(|(&o, &h)| f64::from(o) * f64::from(h) / (n * n))
+        .sum();
+    let m = f64::from(same) / n;
+    (m - chance >= ORIGIN_MIN_LIFT).then_some(m.min(0.95))
+}
 
 /// The weight at which the probability reaches `p`, given a prior.
 pub(crate) fn weight_for(p: f64, prior: f64) -> f64 {

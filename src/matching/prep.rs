@@ -418,6 +418,11 @@ pub(crate) struct Prepared<'a> {
     pub official_on: Option<Date>,
     pub hometown: Option<PlaceForm>,
     pub birthplace: Option<PlaceForm>,
+    /// The 2025 province of a CCCD's first three digits: where its holder's birth
+    /// was registered, which is usually the hometown.
+    pub id_origin: Option<u8>,
+    /// The 2025 province of the hometown.
+    pub home_province: Option<u8>,
     /// Filled in by [`super::model::Model::fill`].
     pub tf: super::model::Tf,
 }
@@ -466,6 +471,13 @@ impl<'a> Prepared<'a> {
                 .birthplace
                 .as_ref()
                 .and_then(|p| PlaceForm::new(p, 40, places)),
+            id_origin: r
+                .national_id
+                .as_ref()
+                .filter(|i| i.kind == IdKind::Cccd)
+                .and_then(|i| i.digits.get(..3)?.parse::<u8>().ok())
+                .and_then(crate::normalize::place::province_of_old),
+            home_province: r.hometown.as_ref().and_then(|p| p.province),
             tf: super::model::Tf::default(),
         }
     }

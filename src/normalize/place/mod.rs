@@ -13,6 +13,7 @@ mod index;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use self::index::{DistrictKind, Index, ProvinceName, WardKind, index, key};
 use super::Place;
@@ -413,6 +414,21 @@ pub fn resolve(raw: &str) -> Option<Place> {
         c.insert(place.text.clone(), place.clone());
     });
     Some(place)
+}
+
+/// The 2025 province an old (pre-2025) province code became: `95` (Bạc Liêu) → `96`
+/// (Cà Mau). A CCCD's first three digits are such an old code.
+pub fn province_of_old(old: u8) -> Option<u8> {
+    static NEW: OnceLock<HashMap<u8, u8>> = OnceLock::new();
+    NEW.get_or_init(|| {
+        index()
+            .old_provinces_of
+            .iter()
+            .flat_map(|(&new, olds)| olds.iter().map(move |&o| (o, new)))
+            .collect()
+    })
+    .get(&old)
+    .copied()
 }
 
 #[cfg(test)]

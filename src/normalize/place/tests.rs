@@ -161,3 +161,16 @@ proptest! {
         let _ = resolve(&raw);
     }
 }
+
+#[test]
+fn every_cccd_province_code_has_a_2025_province() {
+    for (code, name) in crate::normalize::ids::CCCD_PROVINCES {
+        let old: u8 = code.parse().unwrap();
+        assert!(province_of_old(old).is_some(), "{code} {name}");
+    }
+    // Bạc Liêu went into Cà Mau, Hải Dương into Hải Phòng; Hà Nội stayed.
+    assert_eq!(province_of_old(95), Some(96));
+    assert_eq!(province_of_old(30), Some(31));
+    assert_eq!(province_of_old(1), Some(1));
+    assert_eq!(province_of_old(99), None);
+}

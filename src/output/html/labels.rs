@@ -281,6 +281,7 @@ pub fn fields(lang: Lang) -> Vec<(&'static str, &'static str)> {
     const EXTRA: &[(&str, &str)] = &[
         ("record_id", "Mã hồ sơ"),
         ("birthplace", "Nơi sinh"),
+        ("id_origin", "Mã tỉnh CCCD / quê quán"),
         ("unit", "Đơn vị"),
         ("cell", "Chi bộ"),
         ("party_record", "Số lý lịch đảng viên"),
@@ -320,6 +321,7 @@ fn english_field(k: &str) -> Option<&'static str> {
         "email" => "Email",
         "hometown" => "Hometown",
         "birthplace" => "Birthplace",
+        "id_origin" => "CCCD province / hometown",
         "unit_code" => "Unit code",
         "unit_name" => "Unit",
         "unit" => "Unit",
