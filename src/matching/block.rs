@@ -208,3 +208,98 @@ pub(crate) fn pack(a: u32, b: u32) -> u64 {
 pub(crate) fn unpack(p: u64) -> (u32, u32) {
     ((p >> 32) as u32, p as u32)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matching::prep::{place_texts, syllables};
+    use crate::normalize::{Date, name};
+    use crate::record::Record;
+
+    /// Namesakes in crowds and small groups, so some blocks are capped.
+    fn records() -> Vec<Record> {
+        let names = [
+            "Nguyễn Văn Hùng",
+            "Trần Thị Lan",
+            "Lê Văn Anh",
+            "Phạm Minh Đức",
+        ];
+        (0..120u32)
+            .map(|i| Record {
+                idx: i,
+                name: name::parse(names[(i % 4) as usize]),
+                birth: Some(Date {
+                    year: 1960 + (i % 7) as i16,
+                    month: 1 + (i % 3) as u8,
+                    day: 1 + (i % 5) as u8,
+                }),
+                ..Record::default()
+            })
+            .collect()
+    }
+
+    /// The list written block by block, one pair after another.
+    fn block_by_block(prep: &[Prepared], settings: &Settings) -> Vec<u64> {
+        let mut all = Vec::new();
+        for key in KEYS
+            .iter()
+            .filter(|k| settings.blocking.iter().any(|b| b == k.name))
+        {
+            let mut keyed: Vec<(u64, u32)> = prep
+                .iter()
+                .enumerate()
+                .filter_map(|(i, p)| Some(((key.key)(p)?, i as u32)))
+                .collect();
+            keyed.sort_unstable();
+            for block in keyed.chunk_by(|a, b| a.0 == b.0) {
+                let mut members: Vec<u32> = block.iter().map(|&(_, i)| i).collect();
+                let capped = members.len() > settings.max_block.max(2);
+                let window = if capped {
+                    settings.window.max(1)
+                } else {
+                    members.len()
+                };
+                if capped {
+                    let order = |i: u32| {
+                        let p = &prep[i as usize];
+                        (
+                            p.birth.map_or(u64::MAX, date_key),
+                            p.name.as_ref().map_or(0, |n| n.folded),
+                        )
+                    };
+                    members.sort_by_key(|&i| (order(i), i));
+                }
+                for (x, &a) in members.iter().enumerate() {
+                    for &b in members.iter().skip(x + 1).take(window) {
+                        all.push(pack(a, b));
+                    }
+                }
+            }
+        }
+        all.sort_unstable();
+        all.dedup();
+        all
+    }
+
+    #[test]
+    fn blocks_filled_in_parallel_give_the_block_by_block_list() {
+        let records = records();
+        let (table, places) = (syllables(&records), place_texts(&records));
+        let prep: Vec<Prepared> = records
+            .iter()
+            .map(|r| Prepared::new(r, &table, &places))
+            .collect();
+        let settings = Settings {
+            max_block: 6,
+            window: 3,
+            ..Settings::default()
+        };
+        let (pairs, stats) = candidates(&prep, &settings);
+        assert_eq!(pairs, block_by_block(&prep, &settings));
+        assert!(
+            stats.iter().any(|k| k.capped_blocks > 0),
+            "a capped block is tested"
+        );
+        assert!(pairs.iter().all(|&p| unpack(p).0 < unpack(p).1));
+    }
+}
