@@ -337,7 +337,7 @@ pub(crate) struct PlaceForm {
 
 /// Folded place texts, keyed by the text as written: hometowns repeat a few
 /// thousand villages, so each distinct text is folded once.
-pub(crate) type PlaceTexts<'a> = HashMap<&'a str, String>;
+pub(crate) type PlaceTexts<'a> = HashMap<&'a str, String, std::hash::BuildHasherDefault<FnvHasher>>;
 
 /// The folded form of every distinct hometown and birthplace text in `records`.
 pub(crate) fn place_texts(records: &[Record]) -> PlaceTexts<'_> {

@@ -30,9 +30,18 @@ pub fn nfc(s: &str) -> String {
 /// Whether [`nfc`] would return `s` unchanged: ASCII, or NFC by the quick check (exact
 /// when it says yes) with no eth to map. Most cells are, and skip the normaliser.
 fn is_nfc_already(s: &str) -> bool {
-    s.is_ascii()
-        || (!s.contains(['\u{00D0}', '\u{00F0}', '\u{0189}'])
-            && (s.chars().all(precomposed_latin) || is_nfc_quick(s.chars()) == IsNormalized::Yes))
+    if s.is_ascii() {
+        return true;
+    }
+    // One pass for the eths and the common case (a whole decoded file comes here).
+    let mut plain = true;
+    for c in s.chars() {
+        if matches!(c, '\u{00D0}' | '\u{00F0}' | '\u{0189}') {
+            return false;
+        }
+        plain &= precomposed_latin(c);
+    }
+    plain || is_nfc_quick(s.chars()) == IsNormalized::Yes
 }
 
 /// The letters precomposed Vietnamese is written in (Latin-1, Latin Extended-A/B,

@@ -393,12 +393,13 @@ const CACHE_CAP: usize = 1 << 16;
 /// Resolve a hometown or birthplace. `None` for an empty cell; otherwise a `Place`
 /// whose province and wards are filled as far as the address allows.
 pub fn resolve(raw: &str) -> Option<Place> {
+    // Keyed by the text as it came: a repeat skips normalising it, too.
+    if let Some(hit) = CACHE.with(|c| c.borrow().get(raw).cloned()) {
+        return Some(hit);
+    }
     let text = clean_spaces(&nfc(raw));
     if text.is_empty() {
         return None;
-    }
-    if let Some(hit) = CACHE.with(|c| c.borrow().get(&text).cloned()) {
-        return Some(hit);
     }
     let (province, wards) = locate(index(), &text);
     let place = Place {
@@ -411,7 +412,7 @@ pub fn resolve(raw: &str) -> Option<Place> {
         if c.len() >= CACHE_CAP {
             c.clear();
         }
-        c.insert(place.text.clone(), place.clone());
+        c.insert(raw.to_string(), place.clone());
     });
     Some(place)
 }
