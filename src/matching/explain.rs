@@ -65,11 +65,18 @@ pub(crate) fn evidence(model: &Model, a: &Prepared, b: &Prepared) -> Vec<Evidenc
     out
 }
 
+/// A weight as the evidence shows it: `0`, or signed with one decimal.
 fn signed(w: f64) -> String {
+    let mut s = String::new();
+    push_signed(&mut s, w);
+    s
+}
+
+fn push_signed(s: &mut String, w: f64) {
     if w == 0.0 {
-        "0".to_string()
+        s.push('0');
     } else {
-        format!("{w:+.1}")
+        let _ = write!(s, "{w:+.1}");
     }
 }
 
@@ -87,11 +94,7 @@ pub fn render_evidence_into(evidence: &[Evidence], s: &mut String) {
             s.push(';');
         }
         let _ = write!(s, "{}={}:", e.field(), e.level);
-        if e.weight == 0.0 {
-            s.push('0');
-        } else {
-            let _ = write!(s, "{:+.1}", e.weight);
-        }
+        push_signed(s, e.weight);
     }
 }
 
