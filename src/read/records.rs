@@ -96,7 +96,8 @@ pub fn read_project(project: &Project, lang: Lang) -> Result<Inputs, InputError>
             .and_then(|(_, spec)| std::fs::metadata(&spec.path).ok())
             .map_or(0, |m| m.len())
     };
-    order.sort_by_key(|&i| (std::cmp::Reverse(size(i)), i));
+    // Each size read once, not at every comparison.
+    order.sort_by_cached_key(|&i| (std::cmp::Reverse(size(i)), i));
     let slots: Vec<Mutex<Option<Result<Inputs, InputError>>>> =
         files.iter().map(|_| Mutex::new(None)).collect();
     rayon::scope_fifo(|s| {
@@ -305,8 +306,6 @@ fn roster_rows(
     let id_col = mapping.index_of(Column::Roster(Field::RecordId));
     let stt_col = mapping.index_of(Column::Roster(Field::RowNumber));
     let mut seen: HashMap<String, u64> = HashMap::new();
-    // (line, the record or its id and the reason it was rejected)
-    type Outcome = Result<RawRecord, (String, Text)>;
     let mut out: Vec<(u64, Outcome)> = Vec::new();
     // Kept columns as a lookup table: `kept.contains` per cell was quadratic on
     // wide files (10,000 columns).
@@ -323,69 +322,17 @@ fn roster_rows(
         ));
     }
     // Rows become records independently: in parallel, in file order.
+    let layout = RowLayout {
+        headers,
+        mapping,
+        is_kept: &is_kept,
+        id_col,
+        stt_col,
+        origin: (file, source, roster),
+    };
     let made: Vec<(u64, Outcome)> = rows
         .into_par_iter()
-        .map(|row| {
-            let cell = |i: Option<usize>| i.and_then(|i| row.cells.get(i)).map_or("", |s| s.trim());
-            let record_id = match (cell(id_col), cell(stt_col)) {
-                (id, _) if !id.is_empty() => id.to_string(),
-                (_, stt) if !stt.is_empty() => stt.to_string(),
-                _ if id_col.is_none() && stt_col.is_none() => row.line.to_string(),
-                _ => format!("L{}", row.line),
-            };
-            let mut values: [Option<String>; Field::ALL.len()] = Default::default();
-            let mut kept = Vec::with_capacity(mapping.kept.len());
-            let mut repairs = Vec::new();
-            let line = row.line;
-            let mut cells = row.cells.into_iter();
-            for (i, col) in mapping.columns.iter().enumerate() {
-                let raw = cells.next().unwrap_or_default();
-                let header = headers.get(i).map_or("", String::as_str);
-                match col {
-                    Some(Column::Roster(f)) if !raw.is_empty() => {
-                        values[f.index()] = Some(repaired(raw, header, &mut repairs));
-                    }
-                    Some(_) => {}
-                    None if is_kept.get(i).copied().unwrap_or(false) => {
-                        kept.push(repaired(raw, header, &mut repairs))
-                    }
-                    None => {}
-                }
-            }
-            // "Họ (và đệm)" + "Tên" become the full name.
-            if values[Field::FullName.index()].is_none() {
-                let fam = values[Field::FamilyName.index()].as_deref().unwrap_or("");
-                let giv = values[Field::GivenName.index()].as_deref().unwrap_or("");
-                let full = format!("{fam} {giv}").trim().to_string();
-                if !full.is_empty() {
-                    values[Field::FullName.index()] = Some(full);
-                }
-            }
-            let has_name = values[Field::FullName.index()]
-                .as_deref()
-                .is_some_and(|n| n.chars().any(char::is_alphabetic));
-            if !has_name {
-                return (
-                    line,
-                    Err((record_id, Text::new("không có họ tên", "no name"))),
-                );
-            }
-            (
-                line,
-                Ok(RawRecord::new(
-                    Origin {
-                        source,
-                        roster,
-                        file,
-                        line,
-                    },
-                    record_id,
-                    values,
-                    kept,
-                    repairs,
-                )),
-            )
-        })
+        .map(|row| row_record(row, &layout))
         .collect();
     out.extend(made);
     // File order, so duplicate ids are decided by position.
@@ -473,6 +420,91 @@ fn roster_rows(
             }
         }
     }
+}
+
+/// A roster row's line and the record made of it, or its id and why it was rejected.
+type Outcome = Result<RawRecord, (String, Text)>;
+
+/// What turning one row of a roster file into a record needs.
+struct RowLayout<'a> {
+    headers: &'a [String],
+    mapping: &'a Mapping,
+    /// Per column: kept verbatim (maps to no field but is carried to the outputs).
+    is_kept: &'a [bool],
+    id_col: Option<usize>,
+    stt_col: Option<usize>,
+    /// (file, source, roster)
+    origin: (usize, usize, Roster),
+}
+
+fn row_record(row: Row, layout: &RowLayout) -> (u64, Outcome) {
+    let RowLayout {
+        headers,
+        mapping,
+        is_kept,
+        id_col,
+        stt_col,
+        origin: (file, source, roster),
+    } = *layout;
+    let cell = |i: Option<usize>| i.and_then(|i| row.cells.get(i)).map_or("", |s| s.trim());
+    let record_id = match (cell(id_col), cell(stt_col)) {
+        (id, _) if !id.is_empty() => id.to_string(),
+        (_, stt) if !stt.is_empty() => stt.to_string(),
+        _ if id_col.is_none() && stt_col.is_none() => row.line.to_string(),
+        _ => format!("L{}", row.line),
+    };
+    let mut values: [Option<String>; Field::ALL.len()] = Default::default();
+    let mut kept = Vec::with_capacity(mapping.kept.len());
+    let mut repairs = Vec::new();
+    let line = row.line;
+    let mut cells = row.cells.into_iter();
+    for (i, col) in mapping.columns.iter().enumerate() {
+        let raw = cells.next().unwrap_or_default();
+        let header = headers.get(i).map_or("", String::as_str);
+        match col {
+            Some(Column::Roster(f)) if !raw.is_empty() => {
+                values[f.index()] = Some(repaired(raw, header, &mut repairs));
+            }
+            Some(_) => {}
+            None if is_kept.get(i).copied().unwrap_or(false) => {
+                kept.push(repaired(raw, header, &mut repairs))
+            }
+            None => {}
+        }
+    }
+    // "Họ (và đệm)" + "Tên" become the full name.
+    if values[Field::FullName.index()].is_none() {
+        let fam = values[Field::FamilyName.index()].as_deref().unwrap_or("");
+        let giv = values[Field::GivenName.index()].as_deref().unwrap_or("");
+        let full = format!("{fam} {giv}").trim().to_string();
+        if !full.is_empty() {
+            values[Field::FullName.index()] = Some(full);
+        }
+    }
+    let has_name = values[Field::FullName.index()]
+        .as_deref()
+        .is_some_and(|n| n.chars().any(char::is_alphabetic));
+    if !has_name {
+        return (
+            line,
+            Err((record_id, Text::new("không có họ tên", "no name"))),
+        );
+    }
+    (
+        line,
+        Ok(RawRecord::new(
+            Origin {
+                source,
+                roster,
+                file,
+                line,
+            },
+            record_id,
+            values,
+            kept,
+            repairs,
+        )),
+    )
 }
 
 fn column_rows(
