@@ -27,7 +27,7 @@
 //! | id_origin | one record's CCCD province digits (its holder's birth registration, mapped to 2025) against the other's hometown province, when neither two CCCDs nor two hometowns can be compared: exact m (province share), different 1−m (1 − share); m measured on the records holding both, and the field off unless m is ≥ .25 above chance |
 
 use super::compare::{self, CodeLevel, DateLevel, IdLevel, NameLevel, PlaceLevel};
-use super::prep::{Code, NameForms, PlaceForm, Prepared, date_key, hash_bytes, hash_code};
+use super::prep::{Code, NameForms, PlaceForm, Prepared, date_key, hash_bytes};
 use crate::normalize::Date;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -408,15 +408,20 @@ impl Model {
     /// places, and the CCCD holder's own hometown already speaks for it.
     fn origin_weight(&self, a: &Prepared, b: &Prepared) -> Option<(&'static str, f64)> {
         let m = self.origin_m?;
-        if a.id_origin.is_some() && b.id_origin.is_some() {
-            return None;
-        }
-        let (origin, home) = match (a.home_province, b.home_province) {
-            (None, Some(h)) => (a.id_origin?, h),
-            (Some(h), None) => (b.id_origin?, h),
+        // Exactly one CCCD (checked first: most pairs stop here, without
+        // reading the records).
+        let (holder, other) = match (a.id_origin, b.id_origin) {
+            (Some(_), None) => (a, b),
+            (None, Some(_)) => (b, a),
             _ => return None,
         };
-        let u = (self.count(hash_code(31, home.into(), 2)) / self.n_place).clamp(0.01, 0.5);
+        if holder.home_province().is_some() {
+            return None;
+        }
+        let (origin, home) = (holder.id_origin?, other.home_province()?);
+        // The hometown's province share, as the place comparison counts it.
+        let key = other.hometown.as_ref()?.province?;
+        let u = (self.count(key) / self.n_place).clamp(0.01, 0.5);
         Some(if origin == home {
             ("exact", w(m, u))
         } else {
@@ -574,7 +579,7 @@ const FIELDS: &[FieldDef] = &[
     },
     FieldDef {
         name: "id_origin",
-        present: |p| p.id_origin.is_some() || p.home_province.is_some(),
+        present: |p| p.id_origin.is_some() || p.home_province().is_some(),
         eval: |m, a, b| m.origin_weight(a, b),
     },
 ];
@@ -591,7 +596,7 @@ const ORIGIN_MIN_LIFT: f64 = 0.25;
 fn origin_m(prepared: &[Prepared]) -> Option<f64> {
     let both: Vec<(u8, u8)> = prepared
         .iter()
-        .filter_map(|p| Some((p.id_origin?, p.home_province?)))
+        .filter_map(|p| Some((p.id_origin?, p.home_province()?)))
         .collect();
     let n = both.len() as f64;
     if both.len() < ORIGIN_MIN_RECORDS {

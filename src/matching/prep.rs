@@ -421,10 +421,15 @@ pub(crate) struct Prepared<'a> {
     /// The 2025 province of a CCCD's first three digits: where its holder's birth
     /// was registered, which is usually the hometown.
     pub id_origin: Option<u8>,
-    /// The 2025 province of the hometown.
-    pub home_province: Option<u8>,
     /// Filled in by [`super::model::Model::fill`].
     pub tf: super::model::Tf,
+}
+
+impl Prepared<'_> {
+    /// The 2025 province of the hometown, when it resolved to one.
+    pub fn home_province(&self) -> Option<u8> {
+        self.record.hometown.as_ref()?.province
+    }
 }
 
 fn known(d: Option<Date>) -> Option<Date> {
@@ -477,7 +482,6 @@ impl<'a> Prepared<'a> {
                 .filter(|i| i.kind == IdKind::Cccd)
                 .and_then(|i| i.digits.get(..3)?.parse::<u8>().ok())
                 .and_then(crate::normalize::place::province_of_old),
-            home_province: r.hometown.as_ref().and_then(|p| p.province),
             tf: super::model::Tf::default(),
         }
     }

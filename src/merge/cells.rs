@@ -13,76 +13,61 @@ pub enum Cell<'a> {
     Gender(Gender),
 }
 
-/// The columns a roster row can hold values for (every roster column but
-/// `person_id` and the sources), in the order of their names: a slot names its
-/// column by position here.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Column {
-    BirthDate,
-    CellCode,
-    CellName,
-    Email,
-    FullName,
-    Gender,
-    Grade,
-    Hometown,
-    JoinedOn,
-    NationalId,
-    OfficialOn,
-    PartyCard,
-    PartyRole,
-    Phone,
-    Position,
-    UnitCode,
-    UnitName,
+/// Declares [`Column`], its list and its names from one table, so the three
+/// cannot drift apart.
+macro_rules! columns {
+    ($($variant:ident => $name:literal,)*) => {
+        /// The columns a roster row can hold values for (every roster column but
+        /// `person_id` and the sources), in the order of their names: a slot
+        /// names its column by position here.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+        pub enum Column {
+            $($variant,)*
+        }
+
+        impl Column {
+            pub const ALL: &[Column] = &[$(Column::$variant,)*];
+        }
+
+        const COLUMNS: &[&str] = &[$($name,)*];
+    };
 }
 
-impl Column {
-    pub const ALL: [Column; 17] = [
-        Column::BirthDate,
-        Column::CellCode,
-        Column::CellName,
-        Column::Email,
-        Column::FullName,
-        Column::Gender,
-        Column::Grade,
-        Column::Hometown,
-        Column::JoinedOn,
-        Column::NationalId,
-        Column::OfficialOn,
-        Column::PartyCard,
-        Column::PartyRole,
-        Column::Phone,
-        Column::Position,
-        Column::UnitCode,
-        Column::UnitName,
-    ];
+columns! {
+    BirthDate => "birth_date",
+    CellCode => "cell_code",
+    CellName => "cell_name",
+    Email => "email",
+    FullName => "full_name",
+    Gender => "gender",
+    Grade => "grade",
+    Hometown => "hometown",
+    JoinedOn => "joined_on",
+    NationalId => "national_id",
+    OfficialOn => "official_on",
+    PartyCard => "party_card",
+    PartyRole => "party_role",
+    Phone => "phone",
+    Position => "position",
+    UnitCode => "unit_code",
+    UnitName => "unit_name",
+}
 
+/// How many columns a row can hold.
+pub const COLUMN_COUNT: usize = COLUMNS.len();
+
+impl Column {
     /// The English column name, as output headers and `set` decisions spell it.
     pub fn name(self) -> &'static str {
         COLUMNS.get(self as usize).copied().unwrap_or("")
     }
-}
 
-const COLUMNS: [&str; Column::ALL.len()] = [
-    "birth_date",
-    "cell_code",
-    "cell_name",
-    "email",
-    "full_name",
-    "gender",
-    "grade",
-    "hometown",
-    "joined_on",
-    "national_id",
-    "official_on",
-    "party_card",
-    "party_role",
-    "phone",
-    "position",
-    "unit_code",
-    "unit_name",
-];
+    /// The column of that English name; none for a column no roster row holds.
+    pub fn of(name: &str) -> Option<Column> {
+        let i = COLUMNS.binary_search(&name).ok()?;
+        Column::ALL.get(i).copied()
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Kind {
@@ -124,7 +109,7 @@ pub struct Cells {
 
 impl Cells {
     /// Pack `values` (by [`Column`]).
-    pub fn pack(values: &[Option<Value>; Column::ALL.len()]) -> Cells {
+    pub fn pack(values: &[Option<Value>; COLUMN_COUNT]) -> Cells {
         let mut text = String::new();
         let slots = values
             .iter()
@@ -151,15 +136,10 @@ impl Cells {
         }
     }
 
-    /// Where `key`'s value is in [`Cells::unpack`]; none for a column no roster shows.
-    pub fn column(key: &str) -> Option<usize> {
-        COLUMNS.binary_search(&key).ok()
-    }
-
-    /// Every column's value at once, by [`Cells::column`]: what a writer of
-    /// many rows reads, without a search per cell.
-    pub fn unpack(&self) -> [Option<Cell<'_>>; COLUMNS.len()] {
-        let mut out = [None; COLUMNS.len()];
+    /// Every column's value at once, by [`Column`]: what a writer of many rows
+    /// reads, without a search per cell.
+    pub fn unpack(&self) -> [Option<Cell<'_>>; COLUMN_COUNT] {
+        let mut out = [None; COLUMN_COUNT];
         let mut start = 0usize;
         for s in &self.slots {
             let cell = match s.kind {
@@ -181,7 +161,7 @@ impl Cells {
     }
 
     pub fn get(&self, key: &str) -> Option<Cell<'_>> {
-        self.at(*Column::ALL.get(Cells::column(key)?)?)
+        self.at(Column::of(key)?)
     }
 
     /// The value of one column.
@@ -246,10 +226,9 @@ mod tests {
             ("party_role", Value::Gender(Gender::Male)),
             ("unit_code", Value::Text("HP.01".into())),
         ];
-        let mut by_column: [Option<Value>; Column::ALL.len()] = Default::default();
+        let mut by_column: [Option<Value>; COLUMN_COUNT] = Default::default();
         for (k, v) in &values {
-            let c = Column::ALL.iter().find(|c| c.name() == *k).unwrap();
-            by_column[*c as usize] = Some(v.clone());
+            by_column[Column::of(k).unwrap() as usize] = Some(v.clone());
         }
         let cells = Cells::pack(&by_column);
         assert_eq!(cells.len(), values.len());
@@ -260,7 +239,7 @@ mod tests {
                 Value::Gender(g) => Cell::Gender(*g),
             };
             assert_eq!(cells.get(k), Some(want), "{k}");
-            let at = Cells::column(k).unwrap();
+            let at = Column::of(k).unwrap() as usize;
             assert_eq!(cells.unpack()[at], Some(want), "{k}");
         }
         let unpacked = cells.unpack();
@@ -275,6 +254,7 @@ mod tests {
         assert!(COLUMNS.is_sorted());
         for (i, c) in Column::ALL.iter().enumerate() {
             assert_eq!(*c as usize, i);
+            assert_eq!(Column::of(c.name()), Some(*c));
         }
         let roster = crate::output::columns::STAFF
             .iter()

@@ -4,7 +4,7 @@
 //! from that roster's records only. Each roster row names the record that gave its
 //! values (`kept` in the lineage); the others are `merged`.
 
-use super::cells::{Cells, Column};
+use super::cells::{COLUMN_COUNT, Cells, Column};
 use super::person_id;
 use super::survivorship::{Candidate, choose, choose_date, disagreement};
 use crate::conflict::Conflict;
@@ -52,7 +52,7 @@ pub struct Row {
 }
 
 /// Column → value while a row is built. Kept rows hold it packed ([`Cells`]).
-type Values<'a> = [Option<Value<'a>>; Column::ALL.len()];
+type Values<'a> = [Option<Value<'a>>; COLUMN_COUNT];
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Person {

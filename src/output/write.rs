@@ -6,7 +6,7 @@ use super::csv::Writer;
 use crate::conflict::Conflict;
 use crate::i18n::Lang;
 use crate::matching::{Evidence, render_evidence_into};
-use crate::merge::cells::Cells;
+use crate::merge::cells::Column;
 use crate::merge::persons::{Person, Row, RowText};
 use crate::org::UnitLine;
 use crate::record::{Ref, Roster};
@@ -58,8 +58,14 @@ pub fn roster_table<'a>(
             .to_string(),
     );
     let width = head.len();
-    // Where each output column's value is in a row's unpacked cells.
-    let at: Vec<Option<usize>> = cols.iter().map(|(en, _)| Cells::column(en)).collect();
+    // What each output column shows, decided once for all rows.
+    let plan: Vec<Shown> = cols
+        .iter()
+        .map(|(en, _)| match *en {
+            "person_id" => Shown::PersonId,
+            en => Column::of(en).map_or(Shown::Nothing, Shown::Value),
+        })
+        .collect();
     let rows = persons.iter().filter_map(move |p| {
         let row: &Row = match roster {
             Roster::Staff => p.staff.as_ref(),
@@ -67,18 +73,31 @@ pub fn roster_table<'a>(
         }?;
         let values = row.values.unpack();
         let mut cells: Vec<Cow<'a, str>> = Vec::with_capacity(width);
-        cells.extend(cols.iter().zip(&at).map(|((en, _), at)| {
-            if *en == "person_id" {
-                return Cow::Borrowed(p.id.as_str());
+        cells.extend(plan.iter().map(|shown| {
+            match *shown {
+                Shown::PersonId => Cow::Borrowed(p.id.as_str()),
+                Shown::Value(c) => values
+                    .get(c as usize)
+                    .copied()
+                    .flatten()
+                    .map_or(Cow::Borrowed(""), |v| format(v, style.lang)),
+                Shown::Nothing => Cow::Borrowed(""),
             }
-            at.and_then(|i| values.get(i).copied().flatten())
-                .map_or(Cow::Borrowed(""), |v| format(v, style.lang))
         }));
         cells.extend(text.kept(roster, p, row).into_iter().map(Cow::Borrowed));
         cells.push(text.sources(roster, p).into());
         Some(cells)
     });
     (head, rows)
+}
+
+/// What one roster column shows.
+#[derive(Clone, Copy)]
+enum Shown {
+    PersonId,
+    Value(Column),
+    /// A column rows hold no value for.
+    Nothing,
 }
 
 /// File name of a roster's output.
