@@ -178,12 +178,22 @@ fn namesakes_with_different_cccd_are_never_merged() {
 
 #[test]
 fn chain_through_a_record_without_id_does_not_join_conflicting_ids() {
-    // A and C have different CCCDs; B has none and matches both.
-    let records = with_background(vec![
+    // A and C have different CCCDs; B has none and matches both (all three give
+    // one office phone: name and date alone no longer decide once the data holds
+    // same-day namesakes such as A and C).
+    let office = Phone {
+        kind: PhoneKind::Landline,
+        number: "02253842111".into(),
+    };
+    let mut three = vec![
         rec(0, "Lê Văn Thắng", "09/09/1979", true, "031079123456"),
         rec(1, "Lê Văn Thắng", "09/09/1979", true, ""),
         rec(2, "Lê Văn Thắng", "09/09/1979", true, "031079654321"),
-    ]);
+    ];
+    for r in &mut three {
+        r.phone = Some(office.clone());
+    }
+    let records = with_background(three);
     let l = link(&records, &Settings::default(), &Constraints::default());
     assert_partition(&records, &l.clusters);
     assert!(!cluster_of(&l.clusters, 0).contains(&2));
@@ -409,4 +419,82 @@ fn cccd_province_weighs_only_where_cccds_follow_hometowns() {
     // Where CCCDs name provinces at random, the same pair gets no weight from it.
     let random = weight(&origin_case(false, "079093043635"));
     assert!(random.is_none_or(|(_, w)| w == 0.0), "{random:?}");
+}
+
+/// `n` pairs of namesakes: one name and two different CCCDs each, born the same
+/// day when `same_day` (else ten years apart); `typo` makes the second CCCD the
+/// first with one digit changed (one person typed twice, not two people).
+fn namesakes(start: u32, n: u32, same_day: bool, typo: bool) -> Vec<Record> {
+    let given = [
+        "Khánh", "Quyết", "Thắm", "Nhàn", "Toản", "Lực", "Duẩn", "Hiệp",
+    ];
+    (0..n)
+        .flat_map(|i| {
+            let full = format!("Đoàn Hữu {}", given[i as usize % given.len()]);
+            let id = format!("031{:09}", 700_000 + i * 104_729);
+            let other = if typo {
+                format!("{}9", &id[..11])
+            } else {
+                format!("031{:09}", 900_000 + i * 15_485)
+            };
+            let first = format!("{}/03/1985", 1 + i);
+            let second = if same_day {
+                first.clone()
+            } else {
+                format!("{}/03/1995", 1 + i)
+            };
+            [
+                rec(start + 2 * i, &full, &first, true, &id),
+                rec(start + 2 * i + 1, &full, &second, true, &other),
+            ]
+        })
+        .collect()
+}
+
+#[test]
+fn same_day_namesakes_in_the_data_weaken_name_and_date_agreement() {
+    // One name and one birth date, no ID on one side, different phones: a
+    // second staff record of the same person, or a namesake born the same day.
+    let pair = || {
+        let mut a = rec(0, "Phan Quốc Bảo", "25/08/2001", true, "");
+        let mut b = rec(1, "Phan Quốc Bảo", "25/08/2001", true, "033201286590");
+        a.phone = Some(Phone {
+            kind: PhoneKind::Mobile,
+            number: "0333995220".into(),
+        });
+        b.phone = Some(Phone {
+            kind: PhoneKind::Mobile,
+            number: "0833940581".into(),
+        });
+        vec![a, b]
+    };
+    let run = |same_day: bool, typo: bool| {
+        let mut records = with_background(pair());
+        let start = records.len() as u32;
+        records.extend(namesakes(start, 6, same_day, typo));
+        let e = explain(&records, 0, 1, &Settings::default()).expect("explained");
+        let date = e
+            .steps
+            .iter()
+            .find(|(x, _)| x.field == "birth_date")
+            .map(|(x, _)| (x.level, x.weight))
+            .expect("birth date compared");
+        let l = link(&records, &Settings::default(), &Constraints::default());
+        (date, cluster_of(&l.clusters, 0).contains(&1))
+    };
+    // Namesakes in this data are born years apart: the date agreeing is rare
+    // by chance, and the two records are one person.
+    let (apart, merged) = run(false, false);
+    assert_eq!(apart.0, "exact");
+    assert!(merged, "{apart:?}");
+    // The same CCCD typed twice with one digit off is one person, not namesakes.
+    let (typo, merged) = run(true, true);
+    assert_eq!(typo, apart);
+    assert!(merged);
+    // Six pairs of same-day namesakes told apart by their CCCDs: agreeing on
+    // name and date is no longer near-proof, and the pair is not merged.
+    let (same_day, merged) = run(true, false);
+    assert_eq!(same_day.0, "exact_same_name");
+    assert!(same_day.1 < apart.1 - 3.0, "{same_day:?} vs {apart:?}");
+    assert!(!merged, "{same_day:?}");
 }

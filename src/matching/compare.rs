@@ -116,7 +116,7 @@ pub fn within_one_edit(a: &str, b: &str) -> bool {
     within_one_edit_slice(&a, &b)
 }
 
-fn within_one_edit_slice<T: PartialEq>(a: &[T], b: &[T]) -> bool {
+pub(crate) fn within_one_edit_slice<T: PartialEq>(a: &[T], b: &[T]) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     if long.len() - short.len() > 1 {
         return false;

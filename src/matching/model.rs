@@ -16,7 +16,7 @@
 //! | field | level: m (u) |
 //! |---|---|
 //! | name | exact .95, i_y .90, no_diacritics .90 (u = name freq f); tone_only .10, diacritics .03, reordered .05 (u = f); missing_middle .1 (u = family share × given share); typo .05 (u = 3f); similar .01 (u .03); different .005 (u .97) |
-//! | birth | exact .92 (u = year share/365 or the date's share if higher); month .95 (year/12); year_only .97 (year share); swap .01 (year/365); typo .03 (year/12); different .04 (.97) |
+//! | birth | exact .92 (u = year share/365 or the date's share if higher); exact_same_name, the names folded equal too: .92 (u + same-day namesake share / name share, measured on CCCD holders); month .95 (year/12); year_only .97 (year share); swap .01 (year/365); typo .03 (year/12); different .04 (.97) |
 //! | gender | same .98 (.5); different .01 (.5) |
 //! | national_id | exact .95 (ε .002); typo .03 (.05/N); damaged_agree .5 (.05); other_kind, damaged: no evidence; different .005 (.98) |
 //! | phone, email | exact .6 (ε .01, .005); different .4 (.99) — people change phones |
@@ -28,7 +28,7 @@
 
 use super::compare::{self, CodeLevel, DateLevel, IdLevel, NameLevel, PlaceLevel};
 use super::prep::{Code, NameForms, PlaceForm, Prepared, date_key, hash_bytes};
-use crate::normalize::Date;
+use crate::normalize::{Date, IdKind};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -129,6 +129,11 @@ pub(crate) struct Model {
     /// too few records hold both). Where CCCDs do not follow hometowns it comes
     /// out near chance and the field weighs nothing.
     origin_m: Option<f64>,
+    /// How often a record has a namesake born the same day, beyond chance: the
+    /// share of pairs of CCCD holders with one name, one birth date and two
+    /// different CCCDs, less what chance gives (see [`namesake_u`]). 0 where
+    /// such namesakes are no more frequent than chance.
+    namesake_u: f64,
     /// log2 prior odds of a match for a random pair.
     pub prior: f64,
 }
@@ -182,6 +187,7 @@ impl Model {
             n_joined: count(|p| p.joined_on.is_some() || p.official_on.is_some()).max(1.0),
             n_place: count(|p| p.hometown.is_some() || p.birthplace.is_some()).max(1.0),
             origin_m: origin_m(prepared),
+            namesake_u: namesake_u(prepared),
             prior: prior.unwrap_or_else(|| -(n - 1.0).max(1.0).log2()),
         }
     }
@@ -384,7 +390,18 @@ impl Model {
         (l, wt)
     }
 
-    fn birth_weight(&self, a: Date, b: Date, ta: &Tf, tb: &Tf) -> (DateLevel, f64) {
+    /// `same_name`: the two folded names are equal. Then the date agreeing by
+    /// chance is not the whole `u`: a record may have a namesake born the same
+    /// day, and the rarer the name, the larger that share of the pairs agreeing
+    /// on both (`namesake_u / name share`, level `exact_same_name`).
+    fn birth_weight(
+        &self,
+        a: Date,
+        b: Date,
+        ta: &Tf,
+        tb: &Tf,
+        same_name: bool,
+    ) -> (&'static str, f64) {
         let l = compare::dates(a, b);
         let y = ta.year.max(tb.year);
         let wt = match l {
@@ -392,7 +409,12 @@ impl Model {
                 // Only a date far more frequent than one person's records (a
                 // placeholder such as 01/01/1970) loses weight.
                 let share = (f64::from(ta.birth) - 5.0) / self.n_birth;
-                w(0.92, (y / 365.25).max(share))
+                let u = (y / 365.25).max(share);
+                if same_name && self.namesake_u > 0.0 {
+                    let namesake = self.namesake_u / ta.name.max(tb.name);
+                    return ("exact_same_name", w(0.92, (u + namesake).min(0.5)));
+                }
+                w(0.92, u)
             }
             DateLevel::Month => w(0.95, y / 12.0),
             DateLevel::YearOnly => w(0.97, y),
@@ -400,7 +422,7 @@ impl Model {
             DateLevel::Typo => w(0.03, y / 12.0),
             DateLevel::Different => w(0.04, 0.97),
         };
-        (l, wt)
+        (l.as_str(), wt)
     }
 
     /// One record's CCCD against the other's hometown, when that is all there is
@@ -494,8 +516,11 @@ const FIELDS: &[FieldDef] = &[
         name: "birth_date",
         present: |p| p.birth.is_some(),
         eval: |m, a, b| {
-            let (l, wt) = m.birth_weight(a.birth?, b.birth?, &a.tf, &b.tf);
-            Some((l.as_str(), wt))
+            let same_name = match (&a.name, &b.name) {
+                (Some(x), Some(y)) => x.folded == y.folded,
+                _ => false,
+            };
+            Some(m.birth_weight(a.birth?, b.birth?, &a.tf, &b.tf, same_name))
         },
     },
     FieldDef {
@@ -622,4 +647,63 @@ fn origin_m(prepared: &[Prepared]) -> Option<f64> {
 pub(crate) fn weight_for(p: f64, prior: f64) -> f64 {
     let p = p.clamp(1e-12, 1.0 - 1e-12);
     (p / (1.0 - p)).log2() - prior
+}
+
+/// CCCD holders needed to measure [`Model::namesake_u`].
+const NAMESAKE_MIN_PEOPLE: usize = 50;
+
+/// See [`Model::namesake_u`]. People are told apart by CCCD: records of one
+/// folded name whose CCCDs differ by more than a typo are two people. Among the
+/// pairs of such people, those born the same full date are counted; chance
+/// gives `pairs × P(two of them share a date)`; the excess, over all pairs of
+/// CCCD holders, is the share of pairs that are same-day namesakes.
+fn namesake_u(prepared: &[Prepared]) -> f64 {
+    let mut people: Vec<(u64, &str, Date)> = prepared
+        .iter()
+        .filter_map(|p| {
+            let id =
+                p.id.as_ref()
+                    .filter(|i| i.kind == IdKind::Cccd && !i.damaged)?;
+            let birth = p.birth.filter(|d| d.day != 0)?;
+            Some((p.name.as_ref()?.folded, id.digits, birth))
+        })
+        .collect();
+    // One entry per name and number: a person's other records add nothing.
+    people.sort_unstable();
+    people.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
+    if people.len() < NAMESAKE_MIN_PEOPLE {
+        return 0.0;
+    }
+    let (mut pairs, mut same_day) = (0u64, 0u64);
+    let mut group: Vec<(Date, &str)> = Vec::new();
+    for name in people.chunk_by(|a, b| a.0 == b.0) {
+        group.clear();
+        for &(_, id, birth) in name {
+            // A number one typo from one already seen is that person again.
+            let seen = group
+                .iter()
+                .any(|(_, o)| compare::within_one_edit_slice(o.as_bytes(), id.as_bytes()));
+            if !seen {
+                group.push((birth, id));
+            }
+        }
+        let k = group.len() as u64;
+        pairs += k * k.saturating_sub(1) / 2;
+        group.sort_unstable();
+        for day in group.chunk_by(|a, b| a.0 == b.0) {
+            let c = day.len() as u64;
+            same_day += c * (c - 1) / 2;
+        }
+    }
+    // Chance: two of these people share a full birth date.
+    let mut dates: Vec<Date> = people.iter().map(|p| p.2).collect();
+    dates.sort_unstable();
+    let n = dates.len() as f64;
+    let collide: f64 = dates
+        .chunk_by(|a, b| a == b)
+        .map(|d| (d.len() * (d.len() - 1)) as f64)
+        .sum::<f64>()
+        / (n * (n - 1.0));
+    let excess = same_day as f64 - pairs as f64 * collide;
+    (excess.max(0.0) / (n * (n - 1.0) / 2.0)).min(0.01)
 }

@@ -344,6 +344,11 @@ fn english_field(k: &str) -> Option<&'static str> {
 pub fn levels(lang: Lang) -> Vec<(&'static str, &'static str)> {
     const LEVELS: &[(&str, &str, &str)] = &[
         ("exact", "trùng khớp", "exact"),
+        (
+            "exact_same_name",
+            "trùng khớp (cùng họ tên: dữ liệu có người trùng tên trùng ngày sinh)",
+            "exact (same name: the data holds namesakes born the same day)",
+        ),
         ("fuzzy", "gần giống", "fuzzy"),
         ("similar", "gần giống", "similar"),
         ("partial", "khớp một phần", "partial"),
