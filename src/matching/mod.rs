@@ -261,6 +261,8 @@ pub struct CategoryPrior {
 const PRIOR_SPAN: f64 = 12.0;
 /// EM steps for the category priors; they settle within a few.
 const EM_STEPS: usize = 5;
+/// Candidate pairs scored per rayon task.
+const SCORE_CHUNK: usize = 4096;
 
 /// The files (source × roster) records belong to, and the category of a pair.
 struct Files {
@@ -483,8 +485,11 @@ fn fit<'r>(records: &'r [Record], settings: &Settings, decided: &[(u32, u32)]) -
         Some(p) => model::weight_for(settings.review, p),
         None => model::weight_for(0.01, global + PRIOR_SPAN),
     };
+    // Fixed small chunks: a block of a common name costs far more per pair than
+    // the rest, and halving the list a few times left one thread finishing alone.
     let scored: Vec<(u32, u32, f64)> = cands
-        .par_iter()
+        .par_chunks(SCORE_CHUNK)
+        .flat_map_iter(|chunk| chunk.iter())
         .filter_map(|&pair| {
             let (a, b) = block::unpack(pair);
             let (pa, pb) = (prep.get(a as usize)?, prep.get(b as usize)?);

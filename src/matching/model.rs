@@ -658,46 +658,46 @@ const NAMESAKE_MIN_PEOPLE: usize = 50;
 /// gives `pairs × P(two of them share a date)`; the excess, over all pairs of
 /// CCCD holders, is the share of pairs that are same-day namesakes.
 fn namesake_u(prepared: &[Prepared]) -> f64 {
-    let mut people: Vec<(u64, &str, Date)> = prepared
-        .iter()
+    let mut people: Vec<(u64, Date, &str)> = prepared
+        .par_iter()
         .filter_map(|p| {
             let id =
                 p.id.as_ref()
                     .filter(|i| i.kind == IdKind::Cccd && !i.damaged)?;
             let birth = p.birth.filter(|d| d.day != 0)?;
-            Some((p.name.as_ref()?.folded, id.digits, birth))
+            Some((p.name.as_ref()?.folded, birth, id.digits))
         })
         .collect();
-    // One entry per name and number: a person's other records add nothing.
-    people.sort_unstable();
-    people.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
+    // One entry per name, date and number: a person's other records add nothing.
+    people.par_sort_unstable();
+    people.dedup();
     if people.len() < NAMESAKE_MIN_PEOPLE {
         return 0.0;
     }
     let (mut pairs, mut same_day) = (0u64, 0u64);
-    let mut group: Vec<(Date, &str)> = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
     for name in people.chunk_by(|a, b| a.0 == b.0) {
-        group.clear();
-        for &(_, id, birth) in name {
-            // A number one typo from one already seen is that person again.
-            let seen = group
-                .iter()
-                .any(|(_, o)| compare::within_one_edit_slice(o.as_bytes(), id.as_bytes()));
-            if !seen {
-                group.push((birth, id));
+        let k = name.len() as u64;
+        pairs += k * (k - 1) / 2;
+        for day in name.chunk_by(|a, b| a.1 == b.1) {
+            // A number one typo from one already seen is that person again
+            // (only here does it matter: a typed-twice CCCD keeps its date).
+            seen.clear();
+            for &(_, _, id) in day {
+                let again = seen
+                    .iter()
+                    .any(|o| compare::within_one_edit_slice(o.as_bytes(), id.as_bytes()));
+                if !again {
+                    seen.push(id);
+                }
             }
-        }
-        let k = group.len() as u64;
-        pairs += k * k.saturating_sub(1) / 2;
-        group.sort_unstable();
-        for day in group.chunk_by(|a, b| a.0 == b.0) {
-            let c = day.len() as u64;
-            same_day += c * (c - 1) / 2;
+            let c = seen.len() as u64;
+            same_day += c * c.saturating_sub(1) / 2;
         }
     }
     // Chance: two of these people share a full birth date.
-    let mut dates: Vec<Date> = people.iter().map(|p| p.2).collect();
-    dates.sort_unstable();
+    let mut dates: Vec<Date> = people.iter().map(|p| p.1).collect();
+    dates.par_sort_unstable();
     let n = dates.len() as f64;
     let collide: f64 = dates
         .chunk_by(|a, b| a == b)
