@@ -145,14 +145,21 @@ impl Conflict {
             h.update(s.as_bytes());
         }
         let digest = h.finalize();
-        let hex: String = digest.iter().take(5).map(|b| format!("{b:02x}")).collect();
-        format!("C-{hex}")
+        let mut id = String::with_capacity(12);
+        id.push_str("C-");
+        for b in digest.iter().take(5) {
+            for nibble in [b >> 4, b & 15] {
+                id.push(char::from_digit(u32::from(nibble), 16).unwrap_or('0'));
+            }
+        }
+        id
     }
 }
 
 /// Most important first: severity, then kind, then subject.
 pub fn sort(conflicts: &mut [Conflict]) {
-    conflicts.sort_by(|a, b| {
+    use rayon::prelude::*;
+    conflicts.par_sort_by(|a, b| {
         (a.severity, a.kind, &a.subject, &a.field).cmp(&(b.severity, b.kind, &b.subject, &b.field))
     });
 }
@@ -176,6 +183,8 @@ mod tests {
         )
         .values(vec!["y".into()]);
         assert_eq!(a.id(), b.id());
+        // Ids are kept in decision files: the form must never change.
+        assert_eq!(a.id(), "C-cfc5ac6f58");
         let c = Conflict::new(
             ConflictKind::WeakCluster,
             Severity::Warning,

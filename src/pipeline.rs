@@ -15,7 +15,7 @@ use crate::read::headers::Column;
 use crate::read::records::{Inputs, read_project};
 use crate::record::{Field, Record, Ref, RefIndex, Roster};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -213,8 +213,15 @@ pub fn run(project: Project, opts: &Options) -> Result<Run, InputError> {
         .iter()
         .filter_map(|(r, f, _)| person_of.get(*r as usize).map(|p| (*p, f.as_str())))
         .collect();
+    // Ids once, in parallel (a SHA-256 each; a province has tens of thousands).
+    let ids: Vec<String> = conflicts.par_iter().map(Conflict::id).collect();
+    let mut seen: HashSet<&str> = HashSet::with_capacity(ids.len());
+    let mut keep = ids.iter().map(|id| {
+        // Conflicts with the same id are one conflict (the first wins).
+        seen.insert(id.as_str()) && !decided.contains(id.as_str())
+    });
     conflicts.retain(|c| {
-        if !decided.is_empty() && decided.contains(c.id().as_str()) {
+        if !keep.next().unwrap_or(false) {
             return false;
         }
         // A `set` answers every disagreement on that person's field.
@@ -227,7 +234,6 @@ pub fn run(project: Project, opts: &Options) -> Result<Run, InputError> {
                     .is_some_and(|p| set_fields.contains(&(*p, c.field.as_str())))
             }))
     });
-    let mut conflicts = dedup(conflicts);
     conflict::sort(&mut conflicts);
     clock.lap("conflicts");
 
@@ -270,12 +276,6 @@ fn placement_records<'a>(records: &'a [Record], inputs: &'a Inputs) -> Vec<Place
             }
         })
         .collect()
-}
-
-/// Conflicts with the same id are one conflict (the first wins).
-fn dedup(list: Vec<Conflict>) -> Vec<Conflict> {
-    let mut seen = BTreeSet::new();
-    list.into_iter().filter(|c| seen.insert(c.id())).collect()
 }
 
 /// Normalise every raw record (in parallel); invalid values become conflicts.
