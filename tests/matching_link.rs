@@ -498,3 +498,52 @@ fn same_day_namesakes_in_the_data_weaken_name_and_date_agreement() {
     assert!(same_day.1 < apart.1 - 3.0, "{same_day:?} vs {apart:?}");
     assert!(!merged, "{same_day:?}");
 }
+
+#[test]
+fn reordered_name_does_not_escape_the_same_day_namesake_discount() {
+    // Found by a re-corrupted scenario: with same-day namesakes in the data, an
+    // exact name got the discounted date weight but the same name reordered got
+    // the full one, so the weaker name agreement scored about 4 bits higher.
+    let total = |other: &str| {
+        let mut records = with_background(vec![
+            rec(0, "Lê Thị Ly", "12/07/1968", false, ""),
+            rec(1, other, "12/07/1968", false, ""),
+        ]);
+        let start = records.len() as u32;
+        records.extend(namesakes(start, 6, true, false));
+        let e = explain(&records, 0, 1, &Settings::default()).expect("explained");
+        let date = e
+            .steps
+            .iter()
+            .find(|(x, _)| x.field == "birth_date")
+            .map(|(x, _)| x.level)
+            .expect("birth date compared");
+        (date, e.steps.iter().map(|(x, _)| x.weight).sum::<f64>())
+    };
+    let (exact_level, exact) = total("Lê Thị Ly");
+    let (reordered_level, reordered) = total("Ly Lê Thị");
+    let (missing_level, missing) = total("Lê Ly");
+    assert_eq!(exact_level, "exact_same_name");
+    assert_eq!(reordered_level, "exact_same_name");
+    assert_eq!(missing_level, "exact_same_name");
+    assert!(reordered < exact, "{reordered} vs {exact}");
+    assert!(missing < exact, "{missing} vs {exact}");
+}
+
+#[test]
+fn given_name_first_and_middle_missing_is_not_worth_more_than_the_exact_name() {
+    // The same check for a name written given-first without its middle name.
+    let total = |other: &str| {
+        let mut records = with_background(vec![
+            rec(0, "Nguyễn Trung Hiếu", "14/10/1962", true, ""),
+            rec(1, other, "14/10/1962", true, ""),
+        ]);
+        let start = records.len() as u32;
+        records.extend(namesakes(start, 6, true, false));
+        let e = explain(&records, 0, 1, &Settings::default()).expect("explained");
+        e.steps.iter().map(|(x, _)| x.weight).sum::<f64>()
+    };
+    let exact = total("Nguyễn Trung Hiếu");
+    let swapped = total("Hiếu Nguyễn");
+    assert!(swapped < exact, "{swapped} vs {exact}");
+}

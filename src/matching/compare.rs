@@ -22,6 +22,9 @@ pub enum NameLevel {
     Reordered,
     /// Same family and given name; one lacks (some of) the middle name.
     MissingMiddle,
+    /// Same family and given name; a middle name written as its initial
+    /// (`Nguyễn V. Hùng`).
+    MiddleInitial,
     /// One character inserted, deleted, replaced or two swapped (folded).
     Typo,
     /// Jaro–Winkler ≥ 0.9 on the folded names, same given initial.
@@ -39,6 +42,7 @@ impl NameLevel {
             NameLevel::Diacritics => "diacritics",
             NameLevel::Reordered => "reordered",
             NameLevel::MissingMiddle => "missing_middle",
+            NameLevel::MiddleInitial => "middle_initial",
             NameLevel::Typo => "typo",
             NameLevel::Similar => "similar",
             NameLevel::Different => "different",
@@ -47,26 +51,36 @@ impl NameLevel {
 }
 
 pub fn names(a: &NameForms, b: &NameForms) -> NameLevel {
+    names_by_hash(a, b).unwrap_or_else(|| names_by_text(a, b))
+}
+
+/// The levels decided by comparing hashes alone (the same tokens, in some order
+/// and with some marks): `None` when the text must be read.
+pub fn names_by_hash(a: &NameForms, b: &NameForms) -> Option<NameLevel> {
     if a.canon == b.canon {
-        return NameLevel::Exact;
+        return Some(NameLevel::Exact);
     }
     if a.canon_iy == b.canon_iy {
-        return NameLevel::IY;
+        return Some(NameLevel::IY);
     }
     if a.folded == b.folded {
-        return if !a.accented || !b.accented {
+        return Some(if !a.accented || !b.accented {
             NameLevel::NoDiacritics
         } else if a.stripped_iy == b.stripped_iy {
             NameLevel::ToneOnly
         } else {
             NameLevel::Diacritics
-        };
+        });
     }
-    if a.sorted == b.sorted {
-        return NameLevel::Reordered;
-    }
-    if missing_middle(a, b) {
+    (a.sorted == b.sorted).then_some(NameLevel::Reordered)
+}
+
+fn names_by_text(a: &NameForms, b: &NameForms) -> NameLevel {
+    if missing_middle(a, b) || given_first_missing_middle(a, b) {
         return NameLevel::MissingMiddle;
+    }
+    if middle_initials(a, b) {
+        return NameLevel::MiddleInitial;
     }
     if within_one_edit(&a.text, &b.text) {
         return NameLevel::Typo;
@@ -101,6 +115,51 @@ fn missing_middle(a: &NameForms, b: &NameForms) -> bool {
     short[1..short.len() - 1]
         .iter()
         .all(|t| rest.by_ref().any(|u| u == t))
+}
+
+/// `missing_middle` with the given name written first (`Hiếu Nguyễn` for
+/// `Nguyễn Trung Hiếu`): the shorter name's tokens are all in the longer one,
+/// among them its first and last.
+fn given_first_missing_middle(a: &NameForms, b: &NameForms) -> bool {
+    if a.len == b.len || a.ends != b.ends {
+        return false;
+    }
+    let (short, long) = if a.len < b.len { (a, b) } else { (b, a) };
+    let ts: Vec<&str> = short.tokens().collect();
+    let mut tl: Vec<&str> = long.tokens().collect();
+    let (Some(&first), Some(&last)) = (tl.first(), tl.last()) else {
+        return false;
+    };
+    if ts.len() < 2 || !ts.contains(&first) || !ts.contains(&last) {
+        return false;
+    }
+    ts.iter().all(|t| match tl.iter().position(|u| u == t) {
+        Some(i) => {
+            tl.swap_remove(i);
+            true
+        }
+        None => false,
+    })
+}
+
+/// Same family and given name, and where the middles differ one is the
+/// other's initial (`Nguyễn V. Hùng` / `Nguyễn Văn Hùng`).
+fn middle_initials(a: &NameForms, b: &NameForms) -> bool {
+    if a.len != b.len || a.len < 3 || a.family != b.family || a.given != b.given {
+        return false;
+    }
+    let mut initial = false;
+    for (x, y) in a.tokens().zip(b.tokens()) {
+        if x == y {
+            continue;
+        }
+        let (short, long) = if x.len() < y.len() { (x, y) } else { (y, x) };
+        if short.chars().count() != 1 || !long.starts_with(short) {
+            return false;
+        }
+        initial = true;
+    }
+    initial
 }
 
 /// Optimal-string-alignment distance ≤ 1, on characters.
@@ -373,6 +432,11 @@ mod tests {
             ("Nguyễn Văn An", "Văn An Nguyễn", Reordered),
             ("Nguyễn Thị Ngọc Mai", "Nguyễn Thị Mai", MissingMiddle),
             ("Nguyễn Thị Mai", "Nguyễn Mai", MissingMiddle),
+            ("Nguyễn Trung Hiếu", "Hiếu Nguyễn", MissingMiddle),
+            ("Nguyễn Trung Hiếu", "Hiếu Nguyễn Trung", Reordered),
+            ("Nguyễn Văn Hùng", "Nguyễn V. Hùng", MiddleInitial),
+            ("Nguyễn Thị Ngọc Mai", "Nguyễn T. N. Mai", MiddleInitial),
+            ("Nguyễn Văn Hùng", "Nguyễn Đ. Hùng", Similar),
             ("Phạm Minh Tuấn", "Phạm Minh Tuân", ToneOnly),
             ("Phạm Minh Tuấn", "Phạm Minh Tấn", Typo),
             ("Phạm Minh Tuấn", "Phạm Mnih Tuấn", Typo),

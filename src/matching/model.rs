@@ -15,8 +15,8 @@
 //!
 //! | field | level: m (u) |
 //! |---|---|
-//! | name | exact .95, i_y .90, no_diacritics .90 (u = name freq f); tone_only .10, diacritics .03, reordered .05 (u = f); missing_middle .1 (u = family share × given share); typo .05 (u = 3f); similar .01 (u .03); different .005 (u .97) |
-//! | birth | exact .92 (u = year share/365 or the date's share if higher); exact_same_name, the names folded equal too: .92 (u + same-day namesake share / name share, measured on CCCD holders); month .95 (year/12); year_only .97 (year share); swap .01 (year/365); typo .03 (year/12); different .04 (.97) |
+//! | name | exact .95, i_y .90, no_diacritics .90 (u = name freq f); tone_only .10, diacritics .03, reordered .05 (u = f); missing_middle (also with the given name first), middle_initial .1 (u = family share × given share); typo .05 (u = 3f); similar .01 (u .03); different .005 (u .97) |
+//! | birth | exact .92 (u = year share/365 or the date's share if higher); exact_same_name, the names agreeing too (any order or marks, or family and given name): .92 (u + same-day namesake share × the name level's m/u; the namesake share measured on CCCD holders); month .95 (year/12); year_only .97 (year share); swap .01 (year/365); typo .03 (year/12); different .04 (.97) |
 //! | gender | same .98 (.5); different .01 (.5) |
 //! | national_id | exact .95 (ε .002); typo .03 (.05/N); damaged_agree .5 (.05); other_kind, damaged: no evidence; different .005 (.98) |
 //! | phone, email | exact .6 (ε .01, .005); different .4 (.99) — people change phones |
@@ -373,34 +373,24 @@ impl Model {
 
     fn name_weight(&self, a: &NameForms, b: &NameForms, ta: &Tf, tb: &Tf) -> (NameLevel, f64) {
         let l = compare::names(a, b);
-        let f = || ta.name.max(tb.name);
-        let wt = match l {
-            NameLevel::Exact => w(M_NAME_EXACT, f()),
-            NameLevel::IY | NameLevel::NoDiacritics => w(0.9, f()),
-            NameLevel::ToneOnly => w(0.1, f()),
-            NameLevel::Diacritics => w(0.03, f()),
-            NameLevel::Reordered => w(0.05, f()),
-            // Different people agree on family and given name as often as those
-            // two parts are common.
-            NameLevel::MissingMiddle => w(M_NAME_MIDDLE, ta.parts.min(tb.parts)),
-            NameLevel::Typo => w(0.05, 3.0 * f()),
-            NameLevel::Similar => w(0.01, 0.03),
-            NameLevel::Different => w(0.005, 0.97),
-        };
-        (l, wt)
+        let (m, u) = name_mu(l, ta, tb);
+        (l, w(m, u))
     }
 
-    /// `same_name`: the two folded names are equal. Then the date agreeing by
-    /// chance is not the whole `u`: a record may have a namesake born the same
-    /// day, and the rarer the name, the larger that share of the pairs agreeing
-    /// on both (`namesake_u / name share`, level `exact_same_name`).
+    /// `name_ratio`: the names agree as one name, and `m / u` of how (see
+    /// [`name_ratio`]). Then the date agreeing by chance is not the whole `u`:
+    /// a record may have a namesake born the same day, whose records show the
+    /// name as a person's own records do (`m`), while chance pairs show it `u`
+    /// of the time. So a date agreeing on top of that name has `u = date share
+    /// + namesake_u · m / u` (level `exact_same_name`): name and date together
+    /// can never say more than `log2(.92 / namesake_u)`, however rare the name.
     fn birth_weight(
         &self,
         a: Date,
         b: Date,
         ta: &Tf,
         tb: &Tf,
-        same_name: bool,
+        name_ratio: Option<f64>,
     ) -> (&'static str, f64) {
         let l = compare::dates(a, b);
         let y = ta.year.max(tb.year);
@@ -410,8 +400,8 @@ impl Model {
                 // placeholder such as 01/01/1970) loses weight.
                 let share = (f64::from(ta.birth) - 5.0) / self.n_birth;
                 let u = (y / 365.25).max(share);
-                if same_name && self.namesake_u > 0.0 {
-                    let namesake = self.namesake_u / ta.name.max(tb.name);
+                if let Some(ratio) = name_ratio.filter(|_| self.namesake_u > 0.0) {
+                    let namesake = self.namesake_u * ratio;
                     return ("exact_same_name", w(0.92, (u + namesake).min(0.5)));
                 }
                 w(0.92, u)
@@ -516,11 +506,11 @@ const FIELDS: &[FieldDef] = &[
         name: "birth_date",
         present: |p| p.birth.is_some(),
         eval: |m, a, b| {
-            let same_name = match (&a.name, &b.name) {
-                (Some(x), Some(y)) => x.folded == y.folded,
-                _ => false,
+            let name_ratio = match (&a.name, &b.name) {
+                (Some(x), Some(y)) => name_ratio(x, y, &a.tf, &b.tf),
+                _ => None,
             };
-            Some(m.birth_weight(a.birth?, b.birth?, &a.tf, &b.tf, same_name))
+            Some(m.birth_weight(a.birth?, b.birth?, &a.tf, &b.tf, name_ratio))
         },
     },
     FieldDef {
@@ -647,6 +637,39 @@ fn origin_m(prepared: &[Prepared]) -> Option<f64> {
 pub(crate) fn weight_for(p: f64, prior: f64) -> f64 {
     let p = p.clamp(1e-12, 1.0 - 1e-12);
     (p / (1.0 - p)).log2() - prior
+}
+
+/// `m` and `u` of a name level.
+fn name_mu(l: NameLevel, ta: &Tf, tb: &Tf) -> (f64, f64) {
+    let f = ta.name.max(tb.name);
+    match l {
+        NameLevel::Exact => (M_NAME_EXACT, f),
+        NameLevel::IY | NameLevel::NoDiacritics => (0.9, f),
+        NameLevel::ToneOnly => (0.1, f),
+        NameLevel::Diacritics => (0.03, f),
+        NameLevel::Reordered => (0.05, f),
+        // Different people agree on family and given name as often as those
+        // two parts are common.
+        NameLevel::MissingMiddle | NameLevel::MiddleInitial => {
+            (M_NAME_MIDDLE, ta.parts.min(tb.parts))
+        }
+        NameLevel::Typo => (0.05, 3.0 * f),
+        NameLevel::Similar => (0.01, 0.03),
+        NameLevel::Different => (0.005, 0.97),
+    }
+}
+
+/// How much more often a same-person pair than a chance pair shows these two
+/// names (`m / u` of their level), when the level is one that hashes decide —
+/// the same tokens in some order and with some marks — or family and given name
+/// agree, in either order, whatever the middle (taken as `missing_middle`).
+/// `None` otherwise. Hash comparisons only: scoring skips the name's string
+/// work for most pairs and this must not need it.
+fn name_ratio(a: &NameForms, b: &NameForms, ta: &Tf, tb: &Tf) -> Option<f64> {
+    let level = compare::names_by_hash(a, b)
+        .or_else(|| (a.ends == b.ends).then_some(NameLevel::MissingMiddle))?;
+    let (m, u) = name_mu(level, ta, tb);
+    Some(m / u.max(1e-15))
 }
 
 /// CCCD holders needed to measure [`Model::namesake_u`].

@@ -173,6 +173,9 @@ pub(crate) struct NameForms {
     pub family: u64,
     pub middle: u64,
     pub given: u64,
+    /// The first and the last token, in either order: equal when family and
+    /// given name agree, also when one name puts the given name first.
+    pub ends: u64,
     /// Whether the name carries any diacritic at all (an export that lost them
     /// does not).
     pub accented: bool,
@@ -243,6 +246,13 @@ impl NameForms {
         } else {
             0..0
         };
+        let ends = {
+            let (x, y) = (
+                syls[0].folded_iy.as_bytes(),
+                syls[n - 1].folded_iy.as_bytes(),
+            );
+            stream(9, &mut [x.min(y), x.max(y)].into_iter())
+        };
         let mut text = String::with_capacity(name.key.len());
         for (i, s) in syls.iter().enumerate() {
             if i > 0 {
@@ -259,6 +269,7 @@ impl NameForms {
             family: stream(6, &mut folded(0..family_len.min(n))),
             middle: stream(7, &mut folded(middle)),
             given: stream(8, &mut folded(n - 1..n)),
+            ends,
             accented: !name.key.is_ascii(),
             len: u8::try_from(n).unwrap_or(u8::MAX),
             initial: syls.last().and_then(|s| s.folded_iy.chars().next()),

@@ -61,6 +61,8 @@ pub fn parse(raw: &str, placeholder_0101: bool) -> Result<Option<Date>, Invalid>
     }
     let date = if cell.chars().all(|c| c.is_ascii_digit()) {
         digits_only(cell, raw)?
+    } else if let Some(date) = in_words(cell, raw) {
+        date?
     } else {
         separated(cell, raw)?
     };
@@ -93,6 +95,27 @@ fn separated(cell: &str, raw: &str) -> Result<Date, Invalid> {
         [m, y] if m.len() <= 2 => build(year(y, raw)?, num(m)?, 0, raw),
         _ => Err(unreadable(raw)),
     }
+}
+
+/// The way documents write dates: "ngày 5 tháng 3 năm 1980", "tháng 3 năm
+/// 1980", "năm 1980" (any case, marks or none). `None` when the cell is not
+/// in that form.
+fn in_words(cell: &str, raw: &str) -> Option<Result<Date, Invalid>> {
+    if !cell.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    let folded = super::text::fold(cell);
+    let words: Vec<&str> = folded
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let num = |s: &str| s.parse::<u32>().map_err(|_| unreadable(raw));
+    Some(match words.as_slice() {
+        ["ngay", d, "thang", m, "nam", y] => num(y).and_then(|y| build(y, num(m)?, num(d)?, raw)),
+        ["thang", m, "nam", y] => num(y).and_then(|y| build(y, num(m)?, 0, raw)),
+        ["nam", y] => num(y).and_then(|y| build(y, 0, 0, raw)),
+        _ => return None,
+    })
 }
 
 /// A four-digit year, or a two-digit one where the century is clear.
@@ -229,6 +252,11 @@ mod tests {
             ("1992-05-24", d(1992, 5, 24)),
             ("1992/5/24", d(1992, 5, 24)),
             ("1992-05-24 00:00:00", d(1992, 5, 24)),
+            ("ngày 24 tháng 5 năm 1992", d(1992, 5, 24)),
+            ("Ngày 04 tháng 05 năm 1992", d(1992, 5, 4)),
+            ("NGAY 4 THANG 5, NAM 1992", d(1992, 5, 4)),
+            ("tháng 5 năm 1992", d(1992, 5, 0)),
+            ("năm 1992", d(1992, 0, 0)),
             ("1992-05-24T00:00:00", d(1992, 5, 24)),
             ("19920524", d(1992, 5, 24)),
             ("24051992", d(1992, 5, 24)),

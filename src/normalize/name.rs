@@ -29,7 +29,17 @@ fn is_separator(c: char) -> bool {
     c.is_whitespace() || matches!(c, ',' | ';' | '.' | '_' | '|')
 }
 
-/// Parse a full name as typed. `None` when no letters are left.
+/// "Đ/c" (đồng chí, comrade) and its spellings, as Party rosters put before a
+/// name. No Vietnamese syllable is written like this, so it is never a name.
+fn is_honorific(token: &str) -> bool {
+    matches!(
+        token.to_lowercase().as_str(),
+        "đ/c" | "d/c" | "đc" | "đ/chí"
+    )
+}
+
+/// Parse a full name as typed. `None` when no letters are left; a leading
+/// "Đ/c" is not part of the name.
 pub fn parse(raw: &str) -> Option<Name> {
     let text = syllable::nfc_cow(raw);
     let mut display = String::with_capacity(text.len());
@@ -38,7 +48,7 @@ pub fn parse(raw: &str) -> Option<Name> {
     for piece in text.split(is_separator) {
         // Stray punctuation and digits at a token's ends go; inner ones (H'Hen) stay.
         let token = piece.trim_matches(|c: char| !c.is_alphabetic());
-        if token.is_empty() {
+        if token.is_empty() || (tokens == 0 && is_honorific(token)) {
             continue;
         }
         if !display.is_empty() {
@@ -195,6 +205,13 @@ mod tests {
             ("lê-văn, tám", "Lê-Văn Tám", "lê-văn tám", "le-van tam"),
             ("H'HEN NIÊ", "H'Hen Niê", "h'hen niê", "h'hen nie"),
             ("Phạm Qúy", "Phạm Qúy", "phạm quý", "pham quy"),
+            (
+                "Đ/c Hồ Văn Phương",
+                "Hồ Văn Phương",
+                "hồ văn phương",
+                "ho van phuong",
+            ),
+            ("đ/c: TRẦN AN", "Trần An", "trần an", "tran an"),
         ] {
             let n = p(raw);
             assert_eq!(n.display, display, "{raw:?}");
