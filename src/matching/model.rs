@@ -170,9 +170,12 @@ impl Model {
             }
         });
         keys.par_sort_unstable();
-        let distinct = keys.chunk_by(|a, b| a == b).count();
-        let mut counts = HashMapU64::with_capacity_and_hasher(distinct, Default::default());
-        for chunk in keys.chunk_by(|a, b| a == b) {
+        // Only values held more than once are stored: every key looked up is one
+        // some record holds, so a missing key counts 1 (most IDs, phones and
+        // cards are unique, and the map is filled on one thread).
+        let repeated = keys.chunk_by(|a, b| a == b).filter(|c| c.len() > 1).count();
+        let mut counts = HashMapU64::with_capacity_and_hasher(repeated, Default::default());
+        for chunk in keys.chunk_by(|a, b| a == b).filter(|c| c.len() > 1) {
             if let Some(&k) = chunk.first() {
                 counts.insert(k, u32::try_from(chunk.len()).unwrap_or(u32::MAX));
             }
@@ -211,7 +214,7 @@ impl Model {
 
     /// Look up the record's term frequencies (see [`Tf`]).
     pub fn fill(&self, p: &mut Prepared) {
-        let c = |k: Option<u64>| k.map_or(0, |k| self.counts.get(&k).copied().unwrap_or(0));
+        let c = |k: Option<u64>| k.map_or(0, |k| self.counts.get(&k).copied().unwrap_or(1));
         p.tf = Tf {
             name: p.name.as_ref().map_or(1.0, |f| self.name_freq(f)),
             parts: p.name.as_ref().map_or(1.0, |f| self.parts_freq(f)),
@@ -227,8 +230,9 @@ impl Model {
         };
     }
 
+    /// How many records hold the value `k` (one of theirs: see [`Model::new`]).
     fn count(&self, k: u64) -> f64 {
-        f64::from(self.counts.get(&k).copied().unwrap_or(0))
+        f64::from(self.counts.get(&k).copied().unwrap_or(1))
     }
 
     /// Share of records with this name, smoothed by its parts' shares.
