@@ -56,6 +56,17 @@ pub fn run(args: Args, g: Globals) -> Result<i32, CmdError> {
                     .into(),
             )
         })?;
+    // `merge` goes further: rival candidates share a record's odds and clustering
+    // refuses joins across two CCCDs, so its verdict may differ; say so.
+    println!(
+        "{}",
+        lang.pick(
+            "Cặp này xét riêng: chưa so với các ứng viên khác của mỗi hồ sơ và chưa gom cụm; \
+             quyết định của lần chạy `merge` nằm trong out/matches.csv.",
+            "This pair on its own: before each record's rival candidates and before \
+             clustering; the decision of a `merge` run is in out/matches.csv."
+        )
+    );
     print!("{}", explanation.render(lang));
     Ok(0)
 }
