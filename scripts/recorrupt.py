@@ -438,6 +438,13 @@ class Corruptor:
             self.counts[kind] = self.counts.get(kind, 0) + 1
             self.log.append(self.ref + (field, kind, before, after))
 
+    def blanked(self, field, text):
+        """Whether `<field>_missing` strikes: then the change is logged."""
+        if self.hit(f"{field}_missing"):
+            self.note(field, f"{field}_missing", text, "")
+            return True
+        return False
+
     # --- names ----------------------------------------------------------------------
 
     @staticmethod
@@ -649,8 +656,7 @@ class Corruptor:
     def gender(self, text):
         if not text.strip():
             return text
-        if self.hit("gender_missing"):
-            self.note("gender", "gender_missing", text, "")
+        if self.blanked("gender", text):
             return ""
         if self.hit("gender_unmarked") and not text.strip().isdigit():
             out = strip_marks(text)
@@ -666,8 +672,7 @@ class Corruptor:
         if not digits:
             return text
         before = text
-        if self.hit("id_missing"):
-            self.note("id", "id_missing", before, "")
+        if self.blanked("id", before):
             return ""
         if prev_raw is not None and re.sub(r"\D", "", prev_raw) and self.hit("id_neighbour"):
             self.note("id", "id_neighbour", before, prev_raw)
@@ -716,8 +721,7 @@ class Corruptor:
             return text
         if digits.startswith("84") and len(digits) == 11:
             digits = "0" + digits[2:]
-        if self.hit("phone_missing"):
-            self.note("phone", "phone_missing", text, "")
+        if self.blanked("phone", text):
             return ""
         if len(digits) != 10 or not digits.startswith("0"):
             return text
@@ -746,8 +750,7 @@ class Corruptor:
     def email(self, text):
         if not text.strip():
             return text
-        if self.hit("email_missing"):
-            self.note("email", "email_missing", text, "")
+        if self.blanked("email", text):
             return ""
         if self.hit("email_upper"):
             self.note("email", "email_upper", text, text.upper())
@@ -768,8 +771,7 @@ class Corruptor:
     def hometown(self, text):
         if not text.strip():
             return text
-        if self.hit("hometown_missing"):
-            self.note("hometown", "hometown_missing", text, "")
+        if self.blanked("hometown", text):
             return ""
         out = text
         if self.hit("hometown_abbrev"):

@@ -451,6 +451,42 @@ fn namesakes(start: u32, n: u32, same_day: bool, typo: bool) -> Vec<Record> {
         .collect()
 }
 
+/// `pair` (records 0 and 1) among the background and six pairs of namesakes
+/// (see [`namesakes`]).
+fn among_namesakes(pair: Vec<Record>, same_day: bool, typo: bool) -> Vec<Record> {
+    let mut records = with_background(pair);
+    let start = records.len() as u32;
+    records.extend(namesakes(start, 6, same_day, typo));
+    records
+}
+
+/// Records 0 and 1 explained: the birth date's level and weight, and the total.
+fn date_and_total(records: &[Record]) -> ((&'static str, f64), f64) {
+    let e = explain(records, 0, 1, &Settings::default()).expect("explained");
+    let date = e
+        .steps
+        .iter()
+        .find(|(x, _)| x.field == "birth_date")
+        .map(|(x, _)| (x.level, x.weight))
+        .expect("birth date compared");
+    (date, e.steps.iter().map(|(x, _)| x.weight).sum())
+}
+
+/// `first` and `other` born the same day, among same-day namesakes: the date's
+/// level and the pair's total weight.
+fn name_variant(first: &str, other: &str, birth: &str, male: bool) -> (&'static str, f64) {
+    let records = among_namesakes(
+        vec![
+            rec(0, first, birth, male, ""),
+            rec(1, other, birth, male, ""),
+        ],
+        true,
+        false,
+    );
+    let ((level, _), total) = date_and_total(&records);
+    (level, total)
+}
+
 #[test]
 fn same_day_namesakes_in_the_data_weaken_name_and_date_agreement() {
     // One name and one birth date, no ID on one side, different phones: a
@@ -469,16 +505,8 @@ fn same_day_namesakes_in_the_data_weaken_name_and_date_agreement() {
         vec![a, b]
     };
     let run = |same_day: bool, typo: bool| {
-        let mut records = with_background(pair());
-        let start = records.len() as u32;
-        records.extend(namesakes(start, 6, same_day, typo));
-        let e = explain(&records, 0, 1, &Settings::default()).expect("explained");
-        let date = e
-            .steps
-            .iter()
-            .find(|(x, _)| x.field == "birth_date")
-            .map(|(x, _)| (x.level, x.weight))
-            .expect("birth date compared");
+        let records = among_namesakes(pair(), same_day, typo);
+        let (date, _) = date_and_total(&records);
         let l = link(&records, &Settings::default(), &Constraints::default());
         (date, cluster_of(&l.clusters, 0).contains(&1))
     };
@@ -504,22 +532,7 @@ fn reordered_name_does_not_escape_the_same_day_namesake_discount() {
     // Found by a re-corrupted scenario: with same-day namesakes in the data, an
     // exact name got the discounted date weight but the same name reordered got
     // the full one, so the weaker name agreement scored about 4 bits higher.
-    let total = |other: &str| {
-        let mut records = with_background(vec![
-            rec(0, "Lê Thị Ly", "12/07/1968", false, ""),
-            rec(1, other, "12/07/1968", false, ""),
-        ]);
-        let start = records.len() as u32;
-        records.extend(namesakes(start, 6, true, false));
-        let e = explain(&records, 0, 1, &Settings::default()).expect("explained");
-        let date = e
-            .steps
-            .iter()
-            .find(|(x, _)| x.field == "birth_date")
-            .map(|(x, _)| x.level)
-            .expect("birth date compared");
-        (date, e.steps.iter().map(|(x, _)| x.weight).sum::<f64>())
-    };
+    let total = |other: &str| name_variant("Lê Thị Ly", other, "12/07/1968", false);
     let (exact_level, exact) = total("Lê Thị Ly");
     let (reordered_level, reordered) = total("Ly Lê Thị");
     let (missing_level, missing) = total("Lê Ly");
@@ -533,16 +546,7 @@ fn reordered_name_does_not_escape_the_same_day_namesake_discount() {
 #[test]
 fn given_name_first_and_middle_missing_is_not_worth_more_than_the_exact_name() {
     // The same check for a name written given-first without its middle name.
-    let total = |other: &str| {
-        let mut records = with_background(vec![
-            rec(0, "Nguyễn Trung Hiếu", "14/10/1962", true, ""),
-            rec(1, other, "14/10/1962", true, ""),
-        ]);
-        let start = records.len() as u32;
-        records.extend(namesakes(start, 6, true, false));
-        let e = explain(&records, 0, 1, &Settings::default()).expect("explained");
-        e.steps.iter().map(|(x, _)| x.weight).sum::<f64>()
-    };
+    let total = |other: &str| name_variant("Nguyễn Trung Hiếu", other, "14/10/1962", true).1;
     let exact = total("Nguyễn Trung Hiếu");
     let swapped = total("Hiếu Nguyễn");
     assert!(swapped < exact, "{swapped} vs {exact}");

@@ -381,8 +381,8 @@ impl Model {
         (l, w(m, u))
     }
 
-    /// `name_ratio`: the names agree as one name, and `m / u` of how (see
-    /// [`name_ratio`]). Then the date agreeing by chance is not the whole `u`:
+    /// When the names agree as one name ([`name_ratio`]: `m / u` of how), the
+    /// date agreeing by chance is not the whole `u`:
     /// a record may have a namesake born the same day, whose records show the
     /// name as a person's own records do (`m`), while chance pairs show it `u`
     /// of the time. So a date agreeing on top of that name has `u = date share
@@ -394,7 +394,7 @@ impl Model {
         b: Date,
         ta: &Tf,
         tb: &Tf,
-        name_ratio: Option<f64>,
+        names: Option<(&NameForms, &NameForms)>,
     ) -> (&'static str, f64) {
         let l = compare::dates(a, b);
         let y = ta.year.max(tb.year);
@@ -404,7 +404,11 @@ impl Model {
                 // placeholder such as 01/01/1970) loses weight.
                 let share = (f64::from(ta.birth) - 5.0) / self.n_birth;
                 let u = (y / 365.25).max(share);
-                if let Some(ratio) = name_ratio.filter(|_| self.namesake_u > 0.0) {
+                // Looked at only here: most scored pairs never get this far.
+                let ratio = names
+                    .filter(|_| self.namesake_u > 0.0)
+                    .and_then(|(x, y)| name_ratio(x, y, ta, tb));
+                if let Some(ratio) = ratio {
                     let namesake = self.namesake_u * ratio;
                     return ("exact_same_name", w(0.92, (u + namesake).min(0.5)));
                 }
@@ -510,11 +514,8 @@ const FIELDS: &[FieldDef] = &[
         name: "birth_date",
         present: |p| p.birth.is_some(),
         eval: |m, a, b| {
-            let name_ratio = match (&a.name, &b.name) {
-                (Some(x), Some(y)) => name_ratio(x, y, &a.tf, &b.tf),
-                _ => None,
-            };
-            Some(m.birth_weight(a.birth?, b.birth?, &a.tf, &b.tf, name_ratio))
+            let names = a.name.as_ref().zip(b.name.as_ref());
+            Some(m.birth_weight(a.birth?, b.birth?, &a.tf, &b.tf, names))
         },
     },
     FieldDef {
