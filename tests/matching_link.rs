@@ -551,3 +551,17 @@ fn given_name_first_and_middle_missing_is_not_worth_more_than_the_exact_name() {
     let swapped = total("Hiếu Nguyễn");
     assert!(swapped < exact, "{swapped} vs {exact}");
 }
+
+#[test]
+fn name_written_given_first_is_still_a_candidate() {
+    // Found by a re-corrupted scenario: "Dũng Phạm" for "Phạm Văn Dũng" shared
+    // no blocking key (each read the family or the given name, which the
+    // given-first order swaps), so the pair was never compared.
+    let records = with_background(vec![
+        rec(0, "Phạm Văn Dũng", "13/05/1979", true, ""),
+        rec(1, "Dũng Phạm", "13/05/1979", true, ""),
+    ]);
+    let l = link(&records, &Settings::default(), &Constraints::default());
+    assert!(l.pairs.iter().any(|p| (p.a, p.b) == (0, 1)));
+    assert!(cluster_of(&l.clusters, 0).contains(&1));
+}

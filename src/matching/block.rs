@@ -56,14 +56,14 @@ pub(crate) const KEYS: &[Key] = &[
     },
     Key {
         // Without the middle name: catches a missing or changed middle name.
+        // Family and given name in either order (`NameForms::ends`): the keys
+        // below all read the given or the family name, and a name written
+        // given-first ("Dũng Phạm") swaps the two.
         name: "family_given_year",
         key: |p| {
             let n = p.name.as_ref()?;
             let y = p.birth?.year;
-            Some(combine(
-                combine(n.family, n.given),
-                hash_bytes(61, &y.to_le_bytes()),
-            ))
+            Some(combine(n.ends, hash_bytes(61, &y.to_le_bytes())))
         },
     },
     Key {
