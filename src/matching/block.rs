@@ -9,6 +9,7 @@
 //! full birth date …) still bring the pairs that matter together.
 
 use super::Settings;
+use super::compare::{self, DateLevel};
 use super::prep::{Prepared, combine, date_key, hash_bytes};
 use crate::normalize::Precision;
 use rayon::prelude::*;
@@ -19,6 +20,19 @@ use serde::Serialize;
 pub(crate) struct Key {
     pub name: &'static str,
     key: fn(&Prepared) -> Option<u64>,
+    /// Pairs of a block worth proposing; `None`: all of them.
+    keep: Option<fn(&Prepared, &Prepared) -> bool>,
+}
+
+/// Whether the birth dates leave the pair open: one is missing, or they agree at
+/// some level (typo, swap, month, year). Namesakes born years apart are most of a
+/// name's block and nothing but an identifier could join them, which has its own
+/// key.
+fn dates_open(a: &Prepared, b: &Prepared) -> bool {
+    match (a.birth, b.birth) {
+        (Some(x), Some(y)) => compare::dates(x, y) != DateLevel::Different,
+        _ => true,
+    }
 }
 
 fn full_date(p: &Prepared) -> Option<u64> {
@@ -32,27 +46,33 @@ pub(crate) const KEYS: &[Key] = &[
     Key {
         name: "national_id",
         key: |p| p.id.as_ref().filter(|i| !i.damaged).map(|i| i.hash),
+        keep: None,
     },
     Key {
         name: "phone",
         key: |p| p.phone,
+        keep: None,
     },
     Key {
         name: "email",
         key: |p| p.email,
+        keep: None,
     },
     Key {
         name: "party_card",
         key: |p| p.party_card.as_ref().map(|c| c.1),
+        keep: None,
     },
     Key {
         name: "party_record",
         key: |p| p.party_record.as_ref().map(|c| c.1),
+        keep: None,
     },
     Key {
         // Folded, order-free: catches lost diacritics, i/y and reordered names.
         name: "name",
         key: |p| p.name.as_ref().map(|n| n.sorted),
+        keep: Some(dates_open),
     },
     Key {
         // Without the middle name: catches a missing or changed middle name.
@@ -65,16 +85,19 @@ pub(crate) const KEYS: &[Key] = &[
             let y = p.birth?.year;
             Some(combine(n.ends, hash_bytes(61, &y.to_le_bytes())))
         },
+        keep: None,
     },
     Key {
         // Catches a typo in the family or middle name.
         name: "given_date",
         key: |p| Some(combine(p.name.as_ref()?.given, full_date(p)?)),
+        keep: None,
     },
     Key {
         // Catches a typo in the given name.
         name: "date_family",
         key: |p| Some(combine(p.name.as_ref()?.family, full_date(p)?)),
+        keep: None,
     },
     Key {
         name: "date_gender_initial",
@@ -86,6 +109,7 @@ pub(crate) const KEYS: &[Key] = &[
                 hash_bytes(62, &[(i as u64).to_le_bytes(), g.to_le_bytes()].concat()),
             ))
         },
+        keep: None,
     },
 ];
 
@@ -180,25 +204,41 @@ pub(crate) fn candidates(prep: &[Prepared], settings: &Settings) -> (Vec<u64>, V
                     .iter()
                     .skip(x + 1)
                     .take(window)
-                    .map(move |&b| pack(a, b))
+                    .map(move |&b| (a, b))
             });
-            for (slot, pair) in out.iter_mut().zip(pairs) {
-                *slot = pair;
+            // A pair the key does not keep leaves its slot at `DROPPED`, which
+            // sorts last and is cut off below.
+            let kept = |a: u32, b: u32| {
+                key.keep
+                    .is_none_or(|keep| match (prep.get(a as usize), prep.get(b as usize)) {
+                        (Some(x), Some(y)) => keep(x, y),
+                        _ => false,
+                    })
+            };
+            for (slot, (a, b)) in out.iter_mut().zip(pairs) {
+                *slot = if kept(a, b) { pack(a, b) } else { DROPPED };
             }
         });
+        let written = all.get(before..).unwrap_or_default();
         stats.push(KeyStats {
             key: key.name.to_string(),
             blocks: blocks.len() as u64,
             largest_block: blocks.iter().map(|b| b.len() as u64).max().unwrap_or(0),
             capped_blocks: blocks.iter().filter(|b| capped(b.len())).count() as u64,
-            pairs: (all.len() - before) as u64,
+            pairs: written.iter().filter(|&&p| p != DROPPED).count() as u64,
         });
     }
     // Sorted in place; not shrunk after `dedup` (that would copy it once more).
     all.par_sort_unstable();
     all.dedup();
+    if all.last() == Some(&DROPPED) {
+        all.pop();
+    }
     (all, stats)
 }
+
+/// A slot of a pair the key does not keep: never a packed pair (`a < b`).
+const DROPPED: u64 = u64::MAX;
 
 pub(crate) fn pack(a: u32, b: u32) -> u64 {
     let (a, b) = if a < b { (a, b) } else { (b, a) };
@@ -271,7 +311,10 @@ mod tests {
                 }
                 for (x, &a) in members.iter().enumerate() {
                     for &b in members.iter().skip(x + 1).take(window) {
-                        all.push(pack(a, b));
+                        let (pa, pb) = (&prep[a as usize], &prep[b as usize]);
+                        if key.keep.is_none_or(|keep| keep(pa, pb)) {
+                            all.push(pack(a, b));
+                        }
                     }
                 }
             }
@@ -301,5 +344,39 @@ mod tests {
             "a capped block is tested"
         );
         assert!(pairs.iter().all(|&p| unpack(p).0 < unpack(p).1));
+    }
+
+    #[test]
+    fn name_key_skips_namesakes_whose_birth_dates_disagree() {
+        let date = |year, month, day| Some(Date { year, month, day });
+        let births = [
+            date(1960, 3, 1),
+            date(1987, 11, 20), // years apart from the first: not proposed
+            date(1960, 3, 2),   // one digit off the first: proposed
+            None,               // missing: proposed with every other
+        ];
+        let records: Vec<Record> = births
+            .iter()
+            .enumerate()
+            .map(|(i, &birth)| Record {
+                idx: i as u32,
+                name: name::parse("Nguyễn Văn Hùng"),
+                birth,
+                ..Record::default()
+            })
+            .collect();
+        let (table, places) = (syllables(&records), place_texts(&records));
+        let prep: Vec<Prepared> = records
+            .iter()
+            .map(|r| Prepared::new(r, &table, &places))
+            .collect();
+        let settings = Settings {
+            blocking: vec!["name".to_string()],
+            ..Settings::default()
+        };
+        let (pairs, stats) = candidates(&prep, &settings);
+        let pairs: Vec<(u32, u32)> = pairs.into_iter().map(unpack).collect();
+        assert_eq!(pairs, [(0, 2), (0, 3), (1, 3), (2, 3)]);
+        assert_eq!(stats[0].pairs, 4, "dropped pairs are not counted");
     }
 }

@@ -485,10 +485,12 @@ fn fit<'r>(records: &'r [Record], settings: &Settings, decided: &[(u32, u32)]) -
         Some(p) => model::weight_for(settings.review, p),
         None => model::weight_for(0.01, global + PRIOR_SPAN),
     };
-    // Fixed small chunks: a block of a common name costs far more per pair than
-    // the rest, and halving the list a few times left one thread finishing alone.
+    // Fixed small chunks, each one its own task: a block of a common name costs
+    // far more per pair than the rest, and rayon's adaptive splitting (a few
+    // halvings, then sequential) left one thread finishing alone.
     let scored: Vec<(u32, u32, f64)> = cands
         .par_chunks(SCORE_CHUNK)
+        .with_max_len(1)
         .flat_map_iter(|chunk| chunk.iter())
         .filter_map(|&pair| {
             let (a, b) = block::unpack(pair);
