@@ -258,6 +258,39 @@ fn shared_cccd_between_different_people_is_an_error() {
 }
 
 #[test]
+fn cccd_pasted_from_the_row_above_does_not_keep_a_person_apart() {
+    // Row 1 of the staff file carries row 0's CCCD (filled down); the party
+    // roster lists the same woman with her own CCCD.
+    let mut yen = rec(2, "Ngô Thị Yến", "21/12/1995", false, "031195246810");
+    yen.roster = Roster::Party;
+    yen.reference.roster = Roster::Party;
+    let records = with_background(vec![
+        rec(0, "Vũ Đình Phong", "03/04/1970", true, "031070888999"),
+        rec(1, "Ngô Thị Yến", "21/12/1995", false, "031070888999"),
+        yen,
+    ]);
+    let s = Settings::default();
+    let l = link(&records, &s, &Constraints::default());
+    assert_partition(&records, &l.clusters);
+    assert_eq!(cluster_of(&l.clusters, 1), &vec![1, 2]);
+    assert_eq!(cluster_of(&l.clusters, 0), &vec![0]);
+    let e = explain(&records, 1, 2, &s).expect("known records");
+    let id = e
+        .steps
+        .iter()
+        .find(|(f, _)| f.field == "national_id")
+        .expect("national_id compared");
+    assert_eq!((id.0.level, id.0.weight), ("contested", 0.0));
+    // The reviewer still sees the number on two people's rows.
+    assert!(
+        l.conflicts
+            .iter()
+            .any(|c| c.kind == ConflictKind::SharedIdentifier
+                && c.subject == ["HP:staff:NS-0", "HP:staff:NS-1"])
+    );
+}
+
+#[test]
 fn explain_weighs_every_field_present_in_both() {
     let mut a = rec(0, "Bùi Thị Thu Trang", "14/07/1988", false, "031188246810");
     let mut b = rec(1, "Bui Thi Trang", "07/14/1988", false, "031188246811");

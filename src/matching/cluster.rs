@@ -65,7 +65,7 @@ impl<'a> Profile<'a> {
             ids: p
                 .id
                 .iter()
-                .filter(|i| !i.damaged && i.kind != IdKind::Unknown)
+                .filter(|i| !i.damaged && !i.contested && i.kind != IdKind::Unknown)
                 .map(|i| (i.kind, i.digits))
                 .collect(),
             cards: p.party_card.iter().map(|c| &*c.0).collect(),

@@ -280,6 +280,9 @@ pub enum IdLevel {
     Damaged,
     /// CCCD vs CMND: different numbering systems, no evidence.
     OtherKind,
+    /// Different, but one number is also on another person's row of its file
+    /// (see `contested`): no evidence.
+    Contested,
     Different,
 }
 
@@ -290,6 +293,7 @@ impl IdLevel {
             IdLevel::Typo => "typo",
             IdLevel::DamagedAgree => "damaged_agree",
             IdLevel::Damaged => "damaged",
+            IdLevel::Contested => "contested",
             IdLevel::OtherKind => "other_kind",
             IdLevel::Different => "different",
         }
@@ -322,6 +326,9 @@ pub fn ids(a: &IdForm, b: &IdForm) -> IdLevel {
     if a.kind != b.kind {
         // An unknown-kind number is too unreliable to count against.
         return IdLevel::OtherKind;
+    }
+    if a.contested || b.contested {
+        return IdLevel::Contested;
     }
     IdLevel::Different
 }

@@ -6,6 +6,7 @@
 //! |---|---|
 //! | `prep` | per-record features: name forms (tone-canonical, i/y, folded, sorted), value hashes |
 //! | `block` | blocking keys → candidate pairs (union, deduplicated; oversized blocks windowed) |
+//! | `contested` | a CCCD one file gives to two people stops counting against other numbers |
 //! | `compare` | two values → agreement level (`exact`, `tone_only`, `typo`, `year_only` …) |
 //! | `model` | level → match weight `log2(m/u)`, term frequencies from the data, prior |
 //! | `cluster` | accepted pairs → persons (petgraph `UnionFind`) without chaining distinct people |
@@ -32,6 +33,7 @@ mod block;
 mod cluster;
 mod compare;
 mod conflicts;
+mod contested;
 mod explain;
 mod model;
 mod prep;
@@ -445,6 +447,7 @@ fn fit<'r>(records: &'r [Record], settings: &Settings, decided: &[(u32, u32)]) -
         .par_iter()
         .map(|&i| Prepared::new(&records[i as usize], &table, &places))
         .collect();
+    contested::mark(&mut prep, settings.max_block);
     let mut model = model::Model::new(&prep, settings.prior);
     prep.par_iter_mut().for_each(|p| model.fill(p));
     model.keep_place_counts(&prep);

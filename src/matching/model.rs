@@ -18,7 +18,7 @@
 //! | name | exact .95, i_y .90, no_diacritics .90 (u = name freq f); tone_only .10, diacritics .03, reordered .05 (u = f); missing_middle (also with the given name first), middle_initial .1 (u = family share × given share); typo .05 (u = 3f); similar .01 (u .03); different .005 (u .97) |
 //! | birth | exact .92 (u = year share/365 or the date's share if higher); exact_same_name, the names agreeing too (any order or marks, or family and given name): .92 (u + same-day namesake share × the name level's m/u; the namesake share measured on CCCD holders); month .95 (year/12); year_only .97 (year share); swap .01 (year/365); typo .03 (year/12); different .04 (.97) |
 //! | gender | same .98 (.5); different .01 (.5) |
-//! | national_id | exact .95 (ε .002); typo .03 (.05/N); damaged_agree .5 (.05); other_kind, damaged: no evidence; different .005 (.98) |
+//! | national_id | exact .95 (ε .002); typo .03 (.05/N); damaged_agree .5 (.05); other_kind, damaged, contested: no evidence; different .005 (.98) |
 //! | phone, email | exact .6 (ε .01, .005); different .4 (.99) — people change phones |
 //! | party_card | exact .96 (ε .001); typo .02 (.05/N); different .02 (.98) |
 //! | party_record | exact .90 (ε .002); typo .03 (.05/N); different .07 (.98) |
@@ -315,7 +315,7 @@ impl Model {
             IdLevel::Exact => w(0.95, self.id_u(f64::from(a.tf.id), 0.002)),
             IdLevel::Typo => w(0.03, 0.05 / self.n),
             IdLevel::DamagedAgree => w(0.5, 0.05),
-            IdLevel::Damaged | IdLevel::OtherKind => 0.0,
+            IdLevel::Damaged | IdLevel::OtherKind | IdLevel::Contested => 0.0,
             // Two valid numbers of one kind, further apart than a typo: one
             // person holds one CCCD for life, so only a number typed into the
             // wrong row explains it.

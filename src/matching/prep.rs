@@ -299,6 +299,9 @@ pub(crate) struct IdForm<'a> {
     /// Looks mangled by a spreadsheet (a number shown as `1.23457E+11`): four or
     /// more trailing zeros. Only its leading digits can be trusted.
     pub damaged: bool,
+    /// Given to two people by one file ([`super::contested`]): agreement still
+    /// counts, disagreement does not.
+    pub contested: bool,
 }
 
 impl<'a> IdForm<'a> {
@@ -318,6 +321,7 @@ impl<'a> IdForm<'a> {
             short,
             hash: hash_str(20, digits),
             damaged: zeros >= 4,
+            contested: false,
         })
     }
 }
