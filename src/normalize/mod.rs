@@ -12,6 +12,7 @@ pub mod phone;
 pub mod place;
 pub mod record;
 pub mod syllable;
+pub mod telex;
 pub mod text;
 
 use crate::i18n::Text;

@@ -7,6 +7,7 @@
 
 use super::Name;
 use super::syllable;
+use super::telex;
 use super::text;
 
 /// Family names written in two words, compared on folded tokens: the royal Nguyễn
@@ -23,6 +24,9 @@ const COMPOUND_FAMILY: [&str; 6] = [
     "cong tang",
     "au duong",
 ];
+
+/// What a code page writes for a letter or combining mark it cannot hold.
+const LOST_MARK: [char; 2] = ['?', '\u{FFFD}'];
 
 /// Characters that separate name tokens besides white space.
 fn is_separator(c: char) -> bool {
@@ -56,8 +60,17 @@ pub fn parse(raw: &str) -> Option<Name> {
             key.push(' ');
         }
         title_case_into(token, &mut display);
+        // A mark lost to a code page (`Nguye?n`, `Nguye�n`) is gone from the
+        // comparison key too; the display keeps what was typed.
+        let unmarked;
+        let token = if token.contains(LOST_MARK) {
+            unmarked = token.replace(LOST_MARK, "");
+            unmarked.as_str()
+        } else {
+            token
+        };
         let token_key = if token.is_ascii() {
-            token.to_ascii_lowercase()
+            telex::decode(token).unwrap_or_else(|| token.to_ascii_lowercase())
         } else {
             syllable::canonical_tone_lower(token.to_lowercase())
         };
@@ -225,6 +238,17 @@ mod tests {
         assert_eq!(p("Lê Thị Hoà").key, p("LÊ THỊ HÒA").key);
         assert_eq!(p("Nguyễn Thị Thuỷ").key, p("nguyễn thị thủy").key);
         assert_ne!(p("Lý Văn Tư").key, p("Lí Văn Tư").key);
+    }
+
+    #[test]
+    fn telex_and_lost_marks_leave_the_display_and_fix_the_key() {
+        let n = p("Nguyeenx Văn Sown");
+        assert_eq!(n.display, "Nguyeenx Văn Sown");
+        assert_eq!(n.key, p("Nguyễn Văn Sơn").key);
+        let n = p("Nguye??n Tra?m Anh");
+        assert_eq!(n.display, "Nguye??n Tra?m Anh");
+        assert_eq!(n.key, "nguyen tram anh");
+        assert_eq!(p("Nguye\u{FFFD}n An").key, "nguyen an");
     }
 
     #[test]
