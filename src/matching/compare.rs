@@ -440,7 +440,9 @@ mod tests {
             ("Nguyễn Thị Ngọc Mai", "Nguyễn Thị Mai", MissingMiddle),
             ("Nguyễn Thị Mai", "Nguyễn Mai", MissingMiddle),
             ("Nguyễn Trung Hiếu", "Hiếu Nguyễn", MissingMiddle),
-            ("Nguyễn Trung Hiếu", "Hiếu Nguyễn Trung", Reordered),
+            // Given name first: `normalize::given_first` turns it back.
+            ("Nguyễn Trung Hiếu", "Hiếu Nguyễn Trung", Exact),
+            ("Nguyễn Trung Hiếu", "Trung Hiếu Nguyễn", Reordered),
             ("Nguyễn Văn Hùng", "Nguyễn V. Hùng", MiddleInitial),
             ("Nguyễn Thị Ngọc Mai", "Nguyễn T. N. Mai", MiddleInitial),
             ("Nguyễn Văn Hùng", "Nguyễn Đ. Hùng", Similar),

@@ -6,6 +6,7 @@
 
 pub mod date;
 pub mod gender;
+pub mod given_first;
 pub mod ids;
 pub mod name;
 pub mod phone;
@@ -40,7 +41,8 @@ pub struct Name {
     /// NFC, spacing cleaned, Vietnamese title case, the user's tone placement kept:
     /// what output shows.
     pub display: String,
-    /// Lower case, one canonical tone placement, `Ð`→`đ`; i/y kept as typed.
+    /// Lower case, one canonical tone placement, `Ð`→`đ`; i/y kept as typed;
+    /// family name first even when typed given-first ([`given_first`]).
     /// Equal keys mean the same written name.
     pub key: String,
     /// `key` without any diacritics and with đ → d: the blocking key.

@@ -6,6 +6,7 @@
 //! call; [`iy_key`] gives it a form where those coincide.
 
 use super::Name;
+use super::given_first;
 use super::syllable;
 use super::telex;
 use super::text;
@@ -80,7 +81,13 @@ pub fn parse(raw: &str) -> Option<Name> {
     if tokens == 0 {
         return None;
     }
-    let folded = fold_key(&key);
+    let mut folded = fold_key(&key);
+    let ascii = key.is_ascii();
+    let words = if ascii { &folded } else { &key };
+    if given_first::is_given_first(&words.split(' ').collect::<Vec<_>>(), ascii) {
+        key = given_last(&key);
+        folded = given_last(&folded);
+    }
     let family_len = if tokens >= 3 && is_compound_family(&folded) {
         2
     } else {
@@ -92,6 +99,14 @@ pub fn parse(raw: &str) -> Option<Name> {
         folded,
         family_len,
     })
+}
+
+/// The first word moved to the end.
+fn given_last(s: &str) -> String {
+    match s.split_once(' ') {
+        Some((first, rest)) => format!("{rest} {first}"),
+        None => s.to_string(),
+    }
 }
 
 /// `text::fold(key)`, without its NFD pass for the letters of Vietnamese: this runs
@@ -249,6 +264,15 @@ mod tests {
         assert_eq!(n.display, "Nguye??n Tra?m Anh");
         assert_eq!(n.key, "nguyen tram anh");
         assert_eq!(p("Nguye\u{FFFD}n An").key, "nguyen an");
+    }
+
+    #[test]
+    fn given_name_first_is_compared_family_first() {
+        let n = p("Linh Nguyễn Quang");
+        assert_eq!(n.display, "Linh Nguyễn Quang");
+        assert_eq!(n.key, p("Nguyễn Quang Linh").key);
+        assert_eq!((n.family(), n.given()), (vec!["nguyễn"], Some("linh")));
+        assert_eq!(p("Khúc Văn Hùng").key, "khúc văn hùng");
     }
 
     #[test]
