@@ -3,10 +3,11 @@
 //! order.
 //!
 //! Told by name-token frequencies (`data/names/vi_name_tokens.csv`, counts over
-//! ~8,700 real names): the first word is a given name and never a family name,
-//! and the second is a family name at least a quarter as often as it is a middle
-//! name (Nguyễn, Lê, Hoàng; not Văn, Thị, Minh). A family-first name starts with
-//! a family name, so it is never turned.
+//! ~8,700 real names): the first word is a given name at least five times as
+//! often as a family name (Trang, Sơn; not Mai, Lâm, Hoàng), and the second is
+//! a family name at least a quarter as often as a middle name (Nguyễn, Lê,
+//! Hoàng; not Văn, Thị, Minh). A name that starts with a common family name is
+//! never turned.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -64,7 +65,7 @@ pub fn is_given_first(tokens: &[&str], folded: bool) -> bool {
     let (Some(a), Some(b)) = (t.get(*first), t.get(*second)) else {
         return false;
     };
-    a.family == 0 && a.given > 0 && b.family >= 20 && 4 * b.family >= b.middle
+    5 * a.family < a.given && b.family >= 20 && 4 * b.family >= b.middle
 }
 
 #[cfg(test)]
@@ -87,6 +88,8 @@ mod tests {
             "Dũng Phạm",
             "Hieu Nguyen",
             "Nam Hoàng Hải",
+            "Trang Nguyễn Thị",
+            "Anh Pham Tung",
         ] {
             assert!(given_first(name), "{name}");
         }
