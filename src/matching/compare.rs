@@ -245,6 +245,16 @@ pub fn dates(a: Date, b: Date) -> DateLevel {
             }
         }
         Precision::Month if a.year == b.year && a.month == b.month => DateLevel::Month,
+        // A full date read month-first and shown as month/year (02/08/1964 →
+        // 02/1964): the partial date's month is the full one's day.
+        Precision::Month if a.year == b.year && (a.day == 0) != (b.day == 0) => {
+            let (partial, full) = if a.day == 0 { (a, b) } else { (b, a) };
+            if partial.month == full.day {
+                DateLevel::Swap
+            } else {
+                DateLevel::Different
+            }
+        }
         Precision::Year if a.year == b.year => DateLevel::YearOnly,
         _ => DateLevel::Different,
     }
@@ -470,6 +480,9 @@ mod tests {
             (d(1970, 3, 4), d(1970, 0, 0), YearOnly),
             (d(1970, 0, 0), d(1970, 0, 0), YearOnly),
             (d(1970, 3, 4), d(1970, 3, 0), Month),
+            (d(1964, 8, 2), d(1964, 2, 0), Swap),
+            (d(1964, 8, 2), d(1964, 5, 0), Different),
+            (d(1964, 2, 0), d(1964, 8, 0), Different),
             (d(1970, 3, 4), d(1970, 4, 3), Swap),
             (d(1970, 3, 4), d(1971, 3, 4), Typo),
             (d(1970, 3, 14), d(1970, 3, 9), Different),

@@ -16,7 +16,7 @@
 //! | field | level: m (u) |
 //! |---|---|
 //! | name | exact .95, i_y .90, no_diacritics .90 (u = name freq f); tone_only .10, diacritics .03, reordered .05 (u = f); missing_middle (also with the given name first), middle_initial .1 (u = family share × given share); typo .05 (u = 3f); similar .01 (u .03); different .005 (u .97) |
-//! | birth | exact .92 (u = year share/365 or the date's share if higher); exact_same_name, the names agreeing too (any order or marks, or family and given name): .92 (u + same-day namesake share × the name level's m/u; the namesake share measured on CCCD holders); month .95 (year/12); year_only .97 (year share); swap .01 (year/365); typo .03 (year/12); different .04 (.97) |
+//! | birth | exact .92 (u = year share/365 or the date's share if higher); exact_same_name, the names agreeing too (any order or marks, or family and given name): .92 (u + same-day namesake share × the name level's m/u; the namesake share measured on CCCD holders); month .95 (year/12); year_only .97 (year share); swap .01 (year/365; a month/year whose month is the full date's day: year/31); typo .03 (year/12); different .04 (.97) |
 //! | gender | same .98 (.5); different .01 (.5) |
 //! | national_id | exact .95 (ε .002); typo .03 (.05/N); damaged_agree .5 (.05); other_kind, damaged, contested: no evidence; different .005 (.98) |
 //! | phone, email | exact .6 (ε .01, .005); different .4 (.99) — people change phones |
@@ -416,7 +416,16 @@ impl Model {
             }
             DateLevel::Month => w(0.95, y / 12.0),
             DateLevel::YearOnly => w(0.97, y),
-            DateLevel::Swap => w(0.01, y / 365.25),
+            DateLevel::Swap => {
+                // A month/year against a full date agrees by chance on one day
+                // of ~31, not of 365.
+                let days = if a.day == 0 || b.day == 0 {
+                    31.0
+                } else {
+                    365.25
+                };
+                w(0.01, y / days)
+            }
             DateLevel::Typo => w(0.03, y / 12.0),
             DateLevel::Different => w(0.04, 0.97),
         };
