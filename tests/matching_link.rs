@@ -291,6 +291,25 @@ fn cccd_pasted_from_the_row_above_does_not_keep_a_person_apart() {
 }
 
 #[test]
+fn cccd_contradicting_its_own_record_does_not_keep_a_person_apart() {
+    // The party roster's CCCD encodes 1995 for a man born 1975: not his number
+    // as written. A CCCD that fits its record still keeps namesakes apart.
+    let case = |party_id: &str| {
+        let mut b = rec(1, "Lê Minh Tuấn", "14/02/1975", true, party_id);
+        b.roster = Roster::Party;
+        b.reference.roster = Roster::Party;
+        let records = with_background(vec![
+            rec(0, "Lê Minh Tuấn", "14/02/1975", true, "031075123456"),
+            b,
+        ]);
+        let l = link(&records, &Settings::default(), &Constraints::default());
+        cluster_of(&l.clusters, 0).contains(&1)
+    };
+    assert!(case("031095523456"));
+    assert!(!case("031075523496"));
+}
+
+#[test]
 fn explain_weighs_every_field_present_in_both() {
     let mut a = rec(0, "Bùi Thị Thu Trang", "14/07/1988", false, "031188246810");
     let mut b = rec(1, "Bui Thi Trang", "07/14/1988", false, "031188246811");

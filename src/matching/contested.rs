@@ -1,22 +1,37 @@
-//! Contested identifiers: one CCCD/CMND that a single file gives to two people.
+//! Contested identifiers: a CCCD/CMND that cannot be taken as its record's own.
 //!
-//! Two rows of one roster with the same number, different given names and birth
-//! dates that disagree are two people, and the number can belong to at most one
-//! of them: it was filled down or pasted from the neighbouring row. Which row
-//! owns it cannot be told, so for both rows the number stops counting *against*
-//! other numbers (comparison level `contested`, no evidence) and stops blocking
-//! their clusters. Agreement still counts, and the `shared_identifier` conflict
-//! shows the rows to a reviewer.
+//! - Two rows of one roster with the same number, different given names and
+//!   birth dates that disagree are two people, and the number belongs to at most
+//!   one of them: it was filled down or pasted from the neighbouring row. Which
+//!   row owns it cannot be told, so both rows' numbers are contested.
+//! - A CCCD whose digits contradict its own record (the birth year, century or
+//!   gender they encode, a province code that does not exist) is not a valid
+//!   number for that record: a typo, or someone else's.
+//!
+//! A contested number stops counting *against* other numbers (comparison level
+//! `contested`, no evidence) and stops blocking its clusters; agreement still
+//! counts. The reviewer sees the rows in `shared_identifier` or `invalid_value`.
 
 use super::compare::{self, DateLevel};
 use super::prep::Prepared;
+use crate::normalize::ids;
 use crate::record::Roster;
 use rayon::prelude::*;
 
-/// Mark every record whose national identifier is contested within its file.
-/// Groups larger than `max_block` are placeholders (`000000000`), not numbers
+/// Mark every record whose national identifier is contested. Groups of one
+/// number larger than `max_block` are placeholders (`000000000`), not numbers
 /// anyone pasted, and are left alone.
 pub(crate) fn mark(prep: &mut [Prepared], max_block: usize) {
+    prep.par_iter_mut().for_each(|p| {
+        let r = p.record;
+        let wrong = r
+            .national_id
+            .as_ref()
+            .is_some_and(|id| !ids::check_against(id, r.gender, r.birth).is_empty());
+        if let Some(id) = p.id.as_mut().filter(|_| wrong) {
+            id.contested = true;
+        }
+    });
     // (number, file, position) of every usable number.
     let mut held: Vec<(u64, (usize, Roster), u32)> = prep
         .par_iter()
