@@ -70,8 +70,6 @@ pub fn is_given_first(tokens: &[&str], folded: bool) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     /// Whether `parse` turns the name: its key then starts with another word.
     fn given_first(name: &str) -> bool {
         let key = crate::normalize::name::parse(name).map(|n| n.key);
