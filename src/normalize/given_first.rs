@@ -55,14 +55,15 @@ fn table(folded: bool) -> &'static HashMap<String, Counts> {
     })
 }
 
-/// Whether name tokens (`Name::key` words, or folded ones when `folded`) are
-/// written given name first.
-pub fn is_given_first(tokens: &[&str], folded: bool) -> bool {
-    let [first, second, ..] = tokens else {
+/// Whether a name (`Name::key`, or its folded form when `folded`) is written
+/// given name first.
+pub fn is_given_first(name: &str, folded: bool) -> bool {
+    let mut words = name.split(' ');
+    let (Some(first), Some(second)) = (words.next(), words.next()) else {
         return false;
     };
     let t = table(folded);
-    let (Some(a), Some(b)) = (t.get(*first), t.get(*second)) else {
+    let (Some(a), Some(b)) = (t.get(first), t.get(second)) else {
         return false;
     };
     5 * a.family < a.given && b.family >= 20 && 4 * b.family >= b.middle

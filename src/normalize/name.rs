@@ -84,7 +84,7 @@ pub fn parse(raw: &str) -> Option<Name> {
     let mut folded = fold_key(&key);
     let ascii = key.is_ascii();
     let words = if ascii { &folded } else { &key };
-    if given_first::is_given_first(&words.split(' ').collect::<Vec<_>>(), ascii) {
+    if given_first::is_given_first(words, ascii) {
         key = given_last(&key);
         folded = given_last(&folded);
     }

@@ -14,7 +14,8 @@ use super::syllable::{self, Tone};
 /// placed canonically; `None` when `word` is already a valid syllable, carries no
 /// Telex key, or does not decode to a valid syllable.
 pub fn decode(word: &str) -> Option<String> {
-    if !word.is_ascii() || word.len() < 2 || syllable::is_valid(word) {
+    // Cheap tests first: this runs for every unmarked name word.
+    if !word.is_ascii() || word.len() < 2 || !has_key(word) || syllable::is_valid(word) {
         return None;
     }
     let lower = word.to_ascii_lowercase();
@@ -53,6 +54,20 @@ pub fn decode(word: &str) -> Option<String> {
     }
     let out = syllable::canonical_tone_lower(out);
     syllable::is_valid(&out).then_some(out)
+}
+
+/// Whether an ASCII word holds a letter or pair Telex uses as a key: w, f, j,
+/// a doubled a/e/o/d, or s/r/x after the first letter.
+fn has_key(word: &str) -> bool {
+    let b = word.as_bytes();
+    b.iter().enumerate().any(|(i, c)| {
+        let c = c.to_ascii_lowercase();
+        matches!(c, b'w' | b'f' | b'j')
+            || (i > 0 && matches!(c, b's' | b'r' | b'x'))
+            || (i > 0
+                && matches!(c, b'a' | b'e' | b'o' | b'd')
+                && b[i - 1].to_ascii_lowercase() == c)
+    })
 }
 
 /// Shape keys applied: `aa` → â, `uow` → ươ, `w` alone → ư …
