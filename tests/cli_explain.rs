@@ -3,6 +3,8 @@
 
 use assert_cmd::Command;
 
+mod common;
+
 fn explain(args: &[&str]) -> std::process::Output {
     Command::cargo_bin("sapnhap")
         .unwrap()
@@ -44,8 +46,8 @@ fn every_compared_field_gets_a_weight() {
         assert!(weight != 0.0, "{line}");
         assert!(running.is_finite());
     }
-    let last = text.lines().last().unwrap();
-    assert!(last.contains("probability: 1.0000"), "{last}");
+    let total = text.lines().find(|l| l.starts_with("weight:")).unwrap();
+    assert!(total.contains("probability: 1.0000"), "{total}");
 }
 
 #[test]
@@ -55,4 +57,40 @@ fn unknown_or_malformed_refs_are_refused() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("no record HP:staff:NOPE"));
     let o = explain(&["nonsense", "HP:party:DV00001"]);
     assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn the_last_merge_runs_decision_follows_when_there_is_one() {
+    let (_tmp, project) = common::sample("hai-phong");
+    let explain = |a: &str, b: &str| {
+        let o = common::sapnhap()
+            .args(["--lang", "en", "explain"])
+            .arg(&project)
+            .args([a, b])
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0));
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    let pair = ["HP:staff:CB00001", "HP:party:DV00001"];
+    assert!(!explain(pair[0], pair[1]).contains("Last `merge` run"));
+    let o = common::sapnhap()
+        .args(["--lang", "en", "merge", "--quiet"])
+        .arg(&project)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let text = explain(pair[1], pair[0]);
+    let last = text.lines().last().unwrap();
+    assert!(
+        last.starts_with("Last `merge` run (out/matches.csv): probability 1.000")
+            && last.ends_with("decision match"),
+        "{last}"
+    );
+    // Two people the run never paired.
+    let text = explain("HP:staff:CB00001", "HP:staff:CB00002");
+    assert!(
+        text.trim_end().ends_with("or never a candidate pair)"),
+        "{text}"
+    );
 }

@@ -4,34 +4,10 @@
 
 mod common;
 
-use common::{read_csv, sapnhap};
+use common::{read_csv, sample, sapnhap};
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-
-/// Copy a sample (without its outputs) into a fresh temp dir.
-fn sample(name: &str) -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let dst = tmp.path().join(name);
-    copy_dir(&Path::new("samples").join(name), &dst);
-    (tmp, dst)
-}
-
-fn copy_dir(src: &Path, dst: &Path) {
-    std::fs::create_dir_all(dst).unwrap();
-    for e in std::fs::read_dir(src).unwrap() {
-        let e = e.unwrap();
-        let name = e.file_name();
-        if name == "out" {
-            continue;
-        }
-        if e.path().is_dir() {
-            copy_dir(&e.path(), &dst.join(&name));
-        } else {
-            std::fs::copy(e.path(), dst.join(&name)).unwrap();
-        }
-    }
-}
 
 fn merge(project: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
     sapnhap()

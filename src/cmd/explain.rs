@@ -1,6 +1,7 @@
 //! `sapnhap explain [PROJECT] REF_A REF_B`: the per-field evidence for one pair of
 //! records as a waterfall — field, level, weight, running total, both values — and
-//! the match probability, with the same model and term frequencies as `merge`.
+//! the match probability, with the same model and term frequencies as `merge`;
+//! then, when the project's `out/matches.csv` exists, what that run decided.
 
 use super::{CmdError, Globals};
 use crate::project::Project;
@@ -68,5 +69,64 @@ pub fn run(args: Args, g: Globals) -> Result<i32, CmdError> {
         )
     );
     print!("{}", explanation.render(lang));
+    let matches = project.dir.join("out").join("matches.csv");
+    if let Some(run) = last_run(&matches, &ra, &rb) {
+        println!("{}", run.render(lang));
+    }
     Ok(0)
+}
+
+/// What the last `merge` into the project's `out/` decided for the pair.
+enum LastRun {
+    Scored {
+        probability: String,
+        decision: String,
+    },
+    /// `matches.csv` holds every pair from the review band up; this one is not.
+    Absent,
+}
+
+impl LastRun {
+    fn render(&self, lang: crate::i18n::Lang) -> String {
+        match self {
+            LastRun::Scored {
+                probability,
+                decision,
+            } => format!(
+                "{} (out/matches.csv): {} {probability}, {} {decision}",
+                lang.pick("Lần chạy `merge` gần nhất", "Last `merge` run"),
+                lang.pick("xác suất", "probability"),
+                lang.pick("quyết định", "decision"),
+            ),
+            LastRun::Absent => lang
+                .pick(
+                    "Lần chạy `merge` gần nhất (out/matches.csv): cặp này không có trong tệp \
+                     (dưới ngưỡng xem xét, hoặc chưa từng là cặp ứng viên)",
+                    "Last `merge` run (out/matches.csv): the pair is not in it (below the \
+                     review band, or never a candidate pair)",
+                )
+                .to_string(),
+        }
+    }
+}
+
+/// The pair's line of `matches.csv` (`left,right,probability,match_weight,
+/// decision,…`, either order); `None` when the file cannot be read.
+fn last_run(path: &std::path::Path, a: &Ref, b: &Ref) -> Option<LastRun> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{FEFF}').as_bytes());
+    let (a, b) = (a.to_string(), b.to_string());
+    for row in reader.records() {
+        let row = row.ok()?;
+        let (Some(l), Some(r)) = (row.get(0), row.get(1)) else {
+            continue;
+        };
+        if (l == a && r == b) || (l == b && r == a) {
+            return Some(LastRun::Scored {
+                probability: row.get(2).unwrap_or("").to_string(),
+                decision: row.get(4).unwrap_or("").to_string(),
+            });
+        }
+    }
+    Some(LastRun::Absent)
 }
