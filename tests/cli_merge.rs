@@ -7,7 +7,7 @@ mod common;
 use common::{read_csv, sample, sapnhap};
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 fn merge(project: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
     sapnhap()

@@ -310,6 +310,31 @@ fn cccd_contradicting_its_own_record_does_not_keep_a_person_apart() {
 }
 
 #[test]
+fn an_abbreviated_middle_name_weighs_by_how_common_its_letter_is() {
+    // Half the background's middle names are Văn, half Thị: `V.` fits a random
+    // namesake's middle name about half the time, `K.` almost never.
+    let mut records = background(0, 400);
+    let n = records.len() as u32;
+    records.push(rec(n, "Đinh Văn Quý", "01/01/1980", true, ""));
+    records.push(rec(n + 1, "Đinh V Quý", "1980", true, ""));
+    records.push(rec(n + 2, "Đinh Khắc Quý", "01/01/1980", true, ""));
+    records.push(rec(n + 3, "Đinh K Quý", "1980", true, ""));
+    let s = Settings::default();
+    let name = |a, b| {
+        let e = explain(&records, a, b, &s).expect("known records");
+        let (f, _) = e
+            .steps
+            .iter()
+            .find(|(f, _)| f.field == "name")
+            .expect("name");
+        (f.level, f.weight)
+    };
+    let (common, rare) = (name(n, n + 1), name(n + 2, n + 3));
+    assert_eq!((common.0, rare.0), ("middle_initial", "middle_initial"));
+    assert!(rare.1 > common.1 + 3.0, "K {rare:?} vs V {common:?}");
+}
+
+#[test]
 fn explain_weighs_every_field_present_in_both() {
     let mut a = rec(0, "Bùi Thị Thu Trang", "14/07/1988", false, "031188246810");
     let mut b = rec(1, "Bui Thi Trang", "07/14/1988", false, "031188246811");

@@ -162,6 +162,21 @@ fn middle_initials(a: &NameForms, b: &NameForms) -> bool {
     initial
 }
 
+/// The letters of the middle names one side writes as an initial (folded), for
+/// a pair at level `middle_initial`.
+pub fn abbreviated(a: &NameForms, b: &NameForms) -> Vec<char> {
+    a.tokens()
+        .zip(b.tokens())
+        .filter(|(x, y)| x != y)
+        .filter_map(|(x, y)| {
+            let short = if x.len() < y.len() { x } else { y };
+            let mut chars = short.chars();
+            let c = chars.next()?;
+            chars.next().is_none().then_some(c)
+        })
+        .collect()
+}
+
 /// Optimal-string-alignment distance ≤ 1, on characters.
 pub fn within_one_edit(a: &str, b: &str) -> bool {
     if a.len().abs_diff(b.len()) > 4 {

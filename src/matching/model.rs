@@ -15,7 +15,7 @@
 //!
 //! | field | level: m (u) |
 //! |---|---|
-//! | name | exact .95, i_y .90, no_diacritics .90 (u = name freq f); tone_only .10, diacritics .03, reordered .05 (u = f); missing_middle (also with the given name first), middle_initial .1 (u = family share × given share); typo .05 (u = 3f); similar .01 (u .03); different .005 (u .97) |
+//! | name | exact .95, i_y .90, no_diacritics .90 (u = name freq f); tone_only .10, diacritics .03, reordered .05 (u = f); missing_middle (also with the given name first), middle_initial .1 (u = family share × given share; for middle_initial also × the share of middle names starting with that letter, measured on the data); typo .05 (u = 3f); similar .01 (u .03); different .005 (u .97) |
 //! | birth | exact .92 (u = year share/365 or the date's share if higher); exact_same_name, the names agreeing too (any order or marks, or family and given name): .92 (u + same-day namesake share × the name level's m/u; the namesake share measured on CCCD holders); month .95 (year/12); year_only .97 (year share); swap .01 (year/365; a month/year whose month is the full date's day: year/31); typo .03 (year/12); different .04 (.97) |
 //! | gender | same .98 (.5); different .01 (.5) |
 //! | national_id | exact .95 (ε .002); typo .03 (.05/N); damaged_agree .5 (.05); other_kind, damaged, contested: no evidence; different .005 (.98) |
@@ -134,6 +134,9 @@ pub(crate) struct Model {
     /// different CCCDs, less what chance gives (see [`namesake_u`]). 0 where
     /// such namesakes are no more frequent than chance.
     namesake_u: f64,
+    /// Share of middle names starting with each letter `a`–`z` (folded): how
+    /// often a random namesake's middle name would fit an abbreviated one.
+    middle_initials: [f64; 26],
     /// log2 prior odds of a match for a random pair.
     pub prior: f64,
 }
@@ -191,6 +194,7 @@ impl Model {
             n_place: count(|p| p.hometown.is_some() || p.birthplace.is_some()).max(1.0),
             origin_m: origin_m(prepared),
             namesake_u: namesake_u(prepared),
+            middle_initials: middle_initials(prepared),
             prior: prior.unwrap_or_else(|| -(n - 1.0).max(1.0).log2()),
         }
     }
@@ -377,11 +381,43 @@ impl Model {
 
     fn name_weight(&self, a: &NameForms, b: &NameForms, ta: &Tf, tb: &Tf) -> (NameLevel, f64) {
         let l = compare::names(a, b);
-        let (m, u) = name_mu(l, ta, tb);
+        let (m, u) = self.name_mu(l, a, b, ta, tb);
         (l, w(m, u))
     }
 
-    /// When the names agree as one name ([`name_ratio`]: `m / u` of how), the
+    /// [`name_mu`], with a `middle_initial` pair's `u` narrowed: a namesake by
+    /// family and given name fits the abbreviated middle name only as often as
+    /// middle names start with that letter.
+    fn name_mu(&self, l: NameLevel, a: &NameForms, b: &NameForms, ta: &Tf, tb: &Tf) -> (f64, f64) {
+        let (m, mut u) = name_mu(l, ta, tb);
+        if l == NameLevel::MiddleInitial {
+            for c in compare::abbreviated(a, b) {
+                let at = (c as usize).wrapping_sub('a' as usize);
+                u *= self.middle_initials.get(at).copied().unwrap_or(1.0);
+            }
+        }
+        (m, u)
+    }
+
+    /// How much more often a same-person pair than a chance pair shows these
+    /// two names (`m / u` of their level), when the level is one that hashes
+    /// decide — the same tokens in some order and with some marks — or family
+    /// and given name agree, in either order, whatever the middle. `None`
+    /// otherwise. Hash comparisons first: only names that agree on family and
+    /// given name alone are read as text (a `middle_initial` pair has its own
+    /// `u`, see [`Model::name_mu`]).
+    fn name_ratio(&self, a: &NameForms, b: &NameForms, ta: &Tf, tb: &Tf) -> Option<f64> {
+        let level = compare::names_by_hash(a, b).or_else(|| {
+            (a.ends == b.ends).then(|| match compare::names(a, b) {
+                NameLevel::MiddleInitial => NameLevel::MiddleInitial,
+                _ => NameLevel::MissingMiddle,
+            })
+        })?;
+        let (m, u) = self.name_mu(level, a, b, ta, tb);
+        Some(m / u.max(1e-15))
+    }
+
+    /// When the names agree as one name ([`Model::name_ratio`]: `m / u` of how), the
     /// date agreeing by chance is not the whole `u`:
     /// a record may have a namesake born the same day, whose records show the
     /// name as a person's own records do (`m`), while chance pairs show it `u`
@@ -407,7 +443,7 @@ impl Model {
                 // Looked at only here: most scored pairs never get this far.
                 let ratio = names
                     .filter(|_| self.namesake_u > 0.0)
-                    .and_then(|(x, y)| name_ratio(x, y, ta, tb));
+                    .and_then(|(x, y)| self.name_ratio(x, y, ta, tb));
                 if let Some(ratio) = ratio {
                     let namesake = self.namesake_u * ratio;
                     return ("exact_same_name", w(0.92, (u + namesake).min(0.5)));
@@ -673,17 +709,39 @@ fn name_mu(l: NameLevel, ta: &Tf, tb: &Tf) -> (f64, f64) {
     }
 }
 
-/// How much more often a same-person pair than a chance pair shows these two
-/// names (`m / u` of their level), when the level is one that hashes decide —
-/// the same tokens in some order and with some marks — or family and given name
-/// agree, in either order, whatever the middle (taken as `missing_middle`).
-/// `None` otherwise. Hash comparisons only: scoring skips the name's string
-/// work for most pairs and this must not need it.
-fn name_ratio(a: &NameForms, b: &NameForms, ta: &Tf, tb: &Tf) -> Option<f64> {
-    let level = compare::names_by_hash(a, b)
-        .or_else(|| (a.ends == b.ends).then_some(NameLevel::MissingMiddle))?;
-    let (m, u) = name_mu(level, ta, tb);
-    Some(m / u.max(1e-15))
+/// See [`Model::middle_initials`]; each letter's share is at least 1 %, and 1
+/// for all when too few names have a middle name to tell.
+fn middle_initials(prepared: &[Prepared]) -> [f64; 26] {
+    let counts = prepared
+        .par_iter()
+        .filter_map(|p| p.name.as_ref())
+        .fold(
+            || [0u32; 26],
+            |mut acc, n| {
+                let tokens: Vec<&str> = n.tokens().collect();
+                for t in tokens.iter().skip(1).take(tokens.len().saturating_sub(2)) {
+                    let c = t.bytes().next().unwrap_or(0);
+                    if let Some(slot) = acc.get_mut(usize::from(c.wrapping_sub(b'a'))) {
+                        *slot += 1;
+                    }
+                }
+                acc
+            },
+        )
+        .reduce(
+            || [0u32; 26],
+            |mut x, y| {
+                for (a, b) in x.iter_mut().zip(y) {
+                    *a += b;
+                }
+                x
+            },
+        );
+    let total: u32 = counts.iter().sum();
+    if total < 100 {
+        return [1.0; 26];
+    }
+    counts.map(|c| (f64::from(c) / f64::from(total)).max(0.01))
 }
 
 /// CCCD holders needed to measure [`Model::namesake_u`].
