@@ -110,21 +110,29 @@ impl LastRun {
     }
 }
 
-/// The pair's line of `matches.csv` (`left,right,probability,match_weight,
-/// decision,…`, either order); `None` when the file cannot be read.
+/// The pair's line of `matches.csv` (columns `left`, `right`, `probability`,
+/// `decision`; either order), read as a stream: a province's file is large.
+/// `None` when the file or its header cannot be read.
 fn last_run(path: &std::path::Path, a: &Ref, b: &Ref) -> Option<LastRun> {
-    let text = std::fs::read_to_string(path).ok()?;
-    let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{FEFF}').as_bytes());
+    let mut reader = csv::Reader::from_path(path).ok()?;
+    let headers = reader.headers().ok()?.clone();
+    let col = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h.trim_start_matches('\u{FEFF}') == name)
+    };
+    let (left, right) = (col("left")?, col("right")?);
+    let (probability, decision) = (col("probability")?, col("decision")?);
     let (a, b) = (a.to_string(), b.to_string());
-    for row in reader.records() {
-        let row = row.ok()?;
-        let (Some(l), Some(r)) = (row.get(0), row.get(1)) else {
+    // A row the reader cannot take is skipped, not the end of the search.
+    for row in reader.records().flatten() {
+        let (Some(l), Some(r)) = (row.get(left), row.get(right)) else {
             continue;
         };
         if (l == a && r == b) || (l == b && r == a) {
             return Some(LastRun::Scored {
-                probability: row.get(2).unwrap_or("").to_string(),
-                decision: row.get(4).unwrap_or("").to_string(),
+                probability: row.get(probability).unwrap_or("").to_string(),
+                decision: row.get(decision).unwrap_or("").to_string(),
             });
         }
     }

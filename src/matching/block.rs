@@ -7,6 +7,10 @@
 //! name and each is paired with the next `window` ones (sorted neighbourhood), and
 //! the block is counted as *capped* in the statistics. Finer keys (given name +
 //! full birth date …) still bring the pairs that matter together.
+//!
+//! A key may also keep only some pairs of a block (`Key::keep`): the folded-name
+//! key drops namesakes whose birth dates disagree. The dropped pairs' slots are
+//! still allocated and sorted, then cut off: it saves scoring, not memory.
 
 use super::Settings;
 use super::compare::{self, DateLevel};

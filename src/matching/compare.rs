@@ -305,8 +305,9 @@ pub enum IdLevel {
     Damaged,
     /// CCCD vs CMND: different numbering systems, no evidence.
     OtherKind,
-    /// Different, but one number is also on another person's row of its file
-    /// (see `contested`): no evidence.
+    /// Different, but one number cannot be taken as its record's own (on another
+    /// person's row of its file, or contradicting its record: `contested`): no
+    /// evidence.
     Contested,
     Different,
 }

@@ -14,7 +14,7 @@
 
 use super::compare::{self, DateLevel};
 use super::prep::Prepared;
-use crate::normalize::ids;
+use crate::normalize::{IdKind, ids};
 use crate::record::Roster;
 use rayon::prelude::*;
 
@@ -24,10 +24,12 @@ use rayon::prelude::*;
 pub(crate) fn mark(prep: &mut [Prepared], max_block: usize) {
     prep.par_iter_mut().for_each(|p| {
         let r = p.record;
-        let wrong = r
-            .national_id
-            .as_ref()
-            .is_some_and(|id| !ids::check_against(id, r.gender, r.birth).is_empty());
+        // The record's own cell may be the slip rather than the number; the
+        // pair's gender and date levels still weigh that. Leaving the gender
+        // digit out lost a true pair on the re-corrupted data and gained none.
+        let wrong = r.national_id.as_ref().is_some_and(|id| {
+            id.kind == IdKind::Cccd && !ids::check_against(id, r.gender, r.birth).is_empty()
+        });
         if let Some(id) = p.id.as_mut().filter(|_| wrong) {
             id.contested = true;
         }

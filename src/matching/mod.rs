@@ -6,7 +6,7 @@
 //! |---|---|
 //! | `prep` | per-record features: name forms (tone-canonical, i/y, folded, sorted), value hashes |
 //! | `block` | blocking keys → candidate pairs (union, deduplicated; oversized blocks windowed) |
-//! | `contested` | a CCCD one file gives to two people stops counting against other numbers |
+//! | `contested` | a CCCD one file gives to two people, or contradicting its record, stops counting against other numbers |
 //! | `compare` | two values → agreement level (`exact`, `tone_only`, `typo`, `year_only` …) |
 //! | `model` | level → match weight `log2(m/u)`, term frequencies from the data, prior |
 //! | `cluster` | accepted pairs → persons (petgraph `UnionFind`) without chaining distinct people |

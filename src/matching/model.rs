@@ -22,7 +22,7 @@
 //! | phone, email | exact .6 (ε .01, .005); different .4 (.99) — people change phones |
 //! | party_card | exact .96 (ε .001); typo .02 (.05/N); different .02 (.98) |
 //! | party_record | exact .90 (ε .002); typo .03 (.05/N); different .07 (.98) |
-//! | joined_on, official_on | exact .85 (date share, ≥ 1/14610); month .9; year_only .9 (1/40); swap .01; typo .04; different .10 (.97) |
+//! | joined_on, official_on | exact .85 (date share, ≥ 1/14610); month .9; year_only .9 (1/40); swap .01 (1/14610; a month/year against a full date 1/1240); typo .04; different .10 (.97) |
 //! | hometown, birthplace | ward .6 (ward share); province (a ward unknown) .3 (province share); other_ward (both wards known, none shared) .1 (province share); text .6 (text share); different .1 (.8) |
 //! | id_origin | one record's CCCD province digits (its holder's birth registration, mapped to 2025) against the other's hometown province, when neither two CCCDs nor two hometowns can be compared: exact m (province share), different 1−m (1 − share); m measured on the records holding both, and the field off unless m is ≥ .25 above chance |
 
@@ -367,11 +367,14 @@ impl Model {
         y: Option<Date>,
         count: f64,
     ) -> Option<(&'static str, f64)> {
-        let l = compare::dates(x?, y?);
+        let (x, y) = (x?, y?);
+        let l = compare::dates(x, y);
         let wt = match l {
             DateLevel::Exact => w(0.85, (1.0 / 14610.0f64).max((count - 5.0) / self.n_joined)),
             DateLevel::Month => w(0.9, 1.0 / 480.0),
             DateLevel::YearOnly => w(0.9, 1.0 / 40.0),
+            // A month/year against a full date: one day of ~31 (see birth_weight).
+            DateLevel::Swap if x.day == 0 || y.day == 0 => w(0.01, 1.0 / (40.0 * 31.0)),
             DateLevel::Swap => w(0.01, 1.0 / 14610.0),
             DateLevel::Typo => w(0.04, 1.0 / 480.0),
             DateLevel::Different => w(0.1, 0.97),
@@ -385,11 +388,11 @@ impl Model {
         (l, w(m, u))
     }
 
-    /// [`name_mu`], with a `middle_initial` pair's `u` narrowed: a namesake by
+    /// [`base_name_mu`], with a `middle_initial` pair's `u` narrowed: a namesake by
     /// family and given name fits the abbreviated middle name only as often as
     /// middle names start with that letter.
     fn name_mu(&self, l: NameLevel, a: &NameForms, b: &NameForms, ta: &Tf, tb: &Tf) -> (f64, f64) {
-        let (m, mut u) = name_mu(l, ta, tb);
+        let (m, mut u) = base_name_mu(l, ta, tb);
         if l == NameLevel::MiddleInitial {
             for c in compare::abbreviated(a, b) {
                 let at = (c as usize).wrapping_sub('a' as usize);
@@ -689,8 +692,8 @@ pub(crate) fn weight_for(p: f64, prior: f64) -> f64 {
     (p / (1.0 - p)).log2() - prior
 }
 
-/// `m` and `u` of a name level.
-fn name_mu(l: NameLevel, ta: &Tf, tb: &Tf) -> (f64, f64) {
+/// `m` and `u` of a name level, from the term frequencies alone.
+fn base_name_mu(l: NameLevel, ta: &Tf, tb: &Tf) -> (f64, f64) {
     let f = ta.name.max(tb.name);
     match l {
         NameLevel::Exact => (M_NAME_EXACT, f),

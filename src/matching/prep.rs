@@ -299,8 +299,8 @@ pub(crate) struct IdForm<'a> {
     /// Looks mangled by a spreadsheet (a number shown as `1.23457E+11`): four or
     /// more trailing zeros. Only its leading digits can be trusted.
     pub damaged: bool,
-    /// Given to two people by one file ([`super::contested`]): agreement still
-    /// counts, disagreement does not.
+    /// Given to two people by one file, or contradicting its own record
+    /// ([`super::contested`]): agreement still counts, disagreement does not.
     pub contested: bool,
 }
 

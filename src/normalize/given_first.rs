@@ -5,8 +5,8 @@
 //! Told by name-token frequencies (`data/names/vi_name_tokens.csv`, counts over
 //! ~8,700 real names): the first word is a given name at least five times as
 //! often as a family name (Trang, Sơn; not Mai, Lâm, Hoàng), and the second is
-//! a family name at least a quarter as often as a middle name (Nguyễn, Lê,
-//! Hoàng; not Văn, Thị, Minh). A name that starts with a common family name is
+//! a family name of at least 20 of those names, and at least a quarter as often
+//! as a middle name (Nguyễn, Lê, Hoàng; not Văn, Thị, Minh). A name that starts with a common family name is
 //! never turned.
 
 use std::collections::HashMap;

@@ -26,7 +26,8 @@ const COMPOUND_FAMILY: [&str; 6] = [
     "au duong",
 ];
 
-/// What a code page writes for a letter or combining mark it cannot hold.
+/// What a code page writes for a combining mark it cannot hold (`Nguye?n`: the
+/// letter kept, its mark lost). A whole letter lost (`Nguy?n`) stays lost.
 const LOST_MARK: [char; 2] = ['?', '\u{FFFD}'];
 
 /// Characters that separate name tokens besides white space.
