@@ -22,7 +22,7 @@ struct Counts {
     given: u32,
 }
 
-/// Counts by name key (lower case, canonical tone) and by folded token: a name
+/// Counts by name key (lower case, canonical tone) and by folded token: a word
 /// typed without diacritics is looked up folded, others as written (`Hằng` is
 /// never a family name, the folded `hang` is: Hàng).
 fn table(folded: bool) -> &'static HashMap<String, Counts> {
@@ -55,15 +55,16 @@ fn table(folded: bool) -> &'static HashMap<String, Counts> {
     })
 }
 
-/// Whether a name (`Name::key`, or its folded form when `folded`) is written
-/// given name first.
-pub fn is_given_first(name: &str, folded: bool) -> bool {
-    let mut words = name.split(' ');
+/// Whether a name (`Name::key`) is written given name first. A word without
+/// diacritics is looked up folded (it may have lost them: `Dũng Pham`), others
+/// as written.
+pub fn is_given_first(key: &str) -> bool {
+    let mut words = key.split(' ');
     let (Some(first), Some(second)) = (words.next(), words.next()) else {
         return false;
     };
-    let t = table(folded);
-    let (Some(a), Some(b)) = (t.get(first), t.get(second)) else {
+    let counts = |w: &str| table(w.is_ascii()).get(w);
+    let (Some(a), Some(b)) = (counts(first), counts(second)) else {
         return false;
     };
     5 * a.family < a.given && b.family >= 20 && 4 * b.family >= b.middle
@@ -89,6 +90,7 @@ mod tests {
             "Nam Hoàng Hải",
             "Trang Nguyễn Thị",
             "Anh Pham Tung",
+            "Dũng Pham",
         ] {
             assert!(given_first(name), "{name}");
         }

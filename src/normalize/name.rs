@@ -83,9 +83,7 @@ pub fn parse(raw: &str) -> Option<Name> {
         return None;
     }
     let mut folded = fold_key(&key);
-    let ascii = key.is_ascii();
-    let words = if ascii { &folded } else { &key };
-    if given_first::is_given_first(words, ascii) {
+    if given_first::is_given_first(&key) {
         key = given_last(&key);
         folded = given_last(&folded);
     }
