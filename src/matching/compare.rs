@@ -16,6 +16,10 @@ pub enum NameLevel {
     NoDiacritics,
     /// Both accented, same letters, a tone mark differs (`Hùng`/`Húng`).
     ToneOnly,
+    /// Both accented, but a syllable of one carries no mark where the other has
+    /// some, the rest agreeing in shape (`Nguyen Tuấn Ngọc`): one word typed
+    /// without its marks.
+    PartlyUnmarked,
     /// Both accented, a vowel shape differs (`Hùng`/`Hưng`): usually another name.
     Diacritics,
     /// Same tokens in another order.
@@ -39,6 +43,7 @@ impl NameLevel {
             NameLevel::IY => "i_y",
             NameLevel::NoDiacritics => "no_diacritics",
             NameLevel::ToneOnly => "tone_only",
+            NameLevel::PartlyUnmarked => "partly_unmarked",
             NameLevel::Diacritics => "diacritics",
             NameLevel::Reordered => "reordered",
             NameLevel::MissingMiddle => "missing_middle",
@@ -68,11 +73,22 @@ pub fn names_by_hash(a: &NameForms, b: &NameForms) -> Option<NameLevel> {
             NameLevel::NoDiacritics
         } else if a.stripped_iy == b.stripped_iy {
             NameLevel::ToneOnly
+        } else if partly_unmarked(a, b) {
+            NameLevel::PartlyUnmarked
         } else {
             NameLevel::Diacritics
         });
     }
     (a.sorted == b.sorted).then_some(NameLevel::Reordered)
+}
+
+/// Folded-equal names whose every syllable is unmarked on one side or of one
+/// vowel shape on both (names of up to four syllables).
+fn partly_unmarked(a: &NameForms, b: &NameForms) -> bool {
+    let n = usize::from(a.len);
+    n <= a.shapes.len()
+        && a.len == b.len
+        && (0..n).all(|i| (a.plain | b.plain) & (1 << i) != 0 || a.shapes.get(i) == b.shapes.get(i))
 }
 
 fn names_by_text(a: &NameForms, b: &NameForms) -> NameLevel {
@@ -462,6 +478,9 @@ mod tests {
             ("Lý Văn Hải", "Li Van Hai", NoDiacritics),
             ("Trần Văn Hùng", "Trần Văn Húng", ToneOnly),
             ("Trần Văn Hùng", "Trần Văn Hưng", Diacritics),
+            ("Nguyễn Tuấn Ngọc", "Nguyen Tuấn Ngọc", PartlyUnmarked),
+            ("Trần Hương Xuân", "Trần Hương Xuan", PartlyUnmarked),
+            ("Trần Văn Hưng", "Tran Văn Hùng", Diacritics),
             ("Nguyễn Văn An", "Văn An Nguyễn", Reordered),
             ("Nguyễn Thị Ngọc Mai", "Nguyễn Thị Mai", MissingMiddle),
             ("Nguyễn Thị Mai", "Nguyễn Mai", MissingMiddle),

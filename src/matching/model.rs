@@ -15,7 +15,7 @@
 //!
 //! | field | level: m (u) |
 //! |---|---|
-//! | name | exact .95, i_y .90, no_diacritics .90 (u = name freq f); tone_only .10, diacritics .03, reordered .05 (u = f); missing_middle (also with the given name first), middle_initial .1 (u = family share × given share; for middle_initial also × the share of middle names starting with that letter, measured on the data); typo .05 (u = 3f); similar .01 (u .03); different .005 (u .97) |
+//! | name | exact .95, i_y .90, no_diacritics .90 (u = name freq f); tone_only .10, partly_unmarked (a word typed without its marks) .3, diacritics (a vowel shape differs) .03, reordered .05 (u = f); missing_middle (also with the given name first), middle_initial .1 (u = family share × given share; for middle_initial also × the share of middle names starting with that letter, measured on the data); typo .05 (u = 3f); similar .01 (u .03); different .005 (u .97) |
 //! | birth | exact .92 (u = year share/365 or the date's share if higher); exact_same_name, the names agreeing too (any order or marks, or family and given name): .92 (u + same-day namesake share × the name level's m/u; the namesake share measured on CCCD holders); month .95 (year/12); year_only .97 (year share); swap .01 (year/365; a month/year whose month is the full date's day: year/31); typo .03 (year/12); different .04 (.97) |
 //! | gender | same .98 (.5); different .01 (.5) |
 //! | national_id | exact .95 (ε .002); typo .03 (.05/N); damaged_agree .5 (.05); other_kind, damaged, contested: no evidence; different .005 (.98) |
@@ -699,6 +699,9 @@ fn base_name_mu(l: NameLevel, ta: &Tf, tb: &Tf) -> (f64, f64) {
         NameLevel::Exact => (M_NAME_EXACT, f),
         NameLevel::IY | NameLevel::NoDiacritics => (0.9, f),
         NameLevel::ToneOnly => (0.1, f),
+        // One word typed without its marks: an error of the kind that loses
+        // all of them (no_diacritics .9), on one word.
+        NameLevel::PartlyUnmarked => (0.3, f),
         NameLevel::Diacritics => (0.03, f),
         NameLevel::Reordered => (0.05, f),
         // Different people agree on family and given name as often as those

@@ -179,6 +179,12 @@ pub(crate) struct NameForms {
     /// Whether the name carries any diacritic at all (an export that lost them
     /// does not).
     pub accented: bool,
+    /// Which of the first eight syllables carry no mark at all (bit per syllable).
+    pub plain: u8,
+    /// 16-bit hashes of the first four syllables' vowel shapes (tones stripped,
+    /// y → i): enough to tell `Nguyen Tuấn` (a syllable unmarked) from `Hùng` /
+    /// `Hưng` (a shape changed) without reading text.
+    pub shapes: [u16; 4],
     /// Folded, y → i, tokens joined by one space: for typo and missing-middle checks.
     pub text: Box<str>,
     /// Number of tokens, and the first letter of the given name: kept inline so
@@ -260,6 +266,16 @@ impl NameForms {
             }
             text.push_str(&s.folded_iy);
         }
+        let mut plain = 0u8;
+        let mut shapes = [0u16; 4];
+        for (i, s) in syls.iter().enumerate() {
+            if i < 8 && s.tone == 0 && s.stripped_iy == s.folded_iy {
+                plain |= 1 << i;
+            }
+            if let Some(slot) = shapes.get_mut(i) {
+                *slot = (hash_str(10, &s.stripped_iy) & 0xffff) as u16;
+            }
+        }
         Some(NameForms {
             canon: with_tone(1, false),
             canon_iy: with_tone(2, true),
@@ -271,6 +287,8 @@ impl NameForms {
             given: stream(8, &mut folded(n - 1..n)),
             ends,
             accented: !name.key.is_ascii(),
+            plain,
+            shapes,
             len: u8::try_from(n).unwrap_or(u8::MAX),
             initial: syls.last().and_then(|s| s.folded_iy.chars().next()),
             text: text.into_boxed_str(),
