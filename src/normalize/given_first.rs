@@ -55,15 +55,20 @@ fn table(folded: bool) -> &'static HashMap<String, Counts> {
     })
 }
 
-/// Whether a name (`Name::key`) is written given name first. A word without
-/// diacritics is looked up folded (it may have lost them: `Dũng Pham`), others
-/// as written.
+/// Whether a name (`Name::key`) is written given name first. A word is looked
+/// up as written; one without diacritics that is not found there, folded (it
+/// may have lost them: `Dũng Pham`). `Ly` is found as written: the folded `ly`
+/// would count the family name Lý.
 pub fn is_given_first(key: &str) -> bool {
     let mut words = key.split(' ');
     let (Some(first), Some(second)) = (words.next(), words.next()) else {
         return false;
     };
-    let counts = |w: &str| table(w.is_ascii()).get(w);
+    let counts = |w: &str| {
+        table(false)
+            .get(w)
+            .or_else(|| w.is_ascii().then(|| table(true).get(w)).flatten())
+    };
     let (Some(a), Some(b)) = (counts(first), counts(second)) else {
         return false;
     };
@@ -91,6 +96,7 @@ mod tests {
             "Trang Nguyễn Thị",
             "Anh Pham Tung",
             "Dũng Pham",
+            "Ly Lê Thị",
         ] {
             assert!(given_first(name), "{name}");
         }
