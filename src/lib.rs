@@ -6,7 +6,7 @@
 //! |---|---|
 //! | [`project`] | `merge.toml`: sources, files, plan, match settings, decisions |
 //! | [`read`] | bytes → text (encodings, legacy fonts) → rows → raw records, header aliases |
-//! | [`normalize`] | raw strings → comparable values: names, dates, IDs, phones, places |
+//! | [`normalize`] | raw strings → comparable values: names (Telex residue, given-first order), dates, IDs, phones, places |
 //! | [`record`] | the record types every later stage shares (`Record`, `Ref`, `Roster`) |
 //! | [`matching`] | blocking → comparison → scoring → clustering → explanation |
 //! | [`org`] | the merged org graph (petgraph), plan, checks, placement, rendering |
