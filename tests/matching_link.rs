@@ -94,6 +94,30 @@ fn assert_partition(records: &[Record], clusters: &[Vec<u32>]) {
     assert_eq!(all, want, "every record exactly once");
 }
 
+/// How `explain` weighs `field` for records `a` and `b`: its level and weight.
+fn evidence(records: &[Record], a: u32, b: u32, field: &str) -> (&'static str, f64) {
+    let e = explain(records, a, b, &Settings::default()).expect("known records");
+    e.steps
+        .iter()
+        .find(|(f, _)| f.field == field)
+        .map(|(f, _)| (f.level, f.weight))
+        .unwrap_or_else(|| panic!("{field} not compared"))
+}
+
+/// 400 background people, then two pairs: each name of `first` and of `second`
+/// born 01/01/1980, against the same name with the year alone. Returns the
+/// records and the first pair's first idx (the pairs are n, n+1 and n+2, n+3).
+fn two_pairs(first: [&str; 2], second: [&str; 2]) -> (Vec<Record>, u32) {
+    let mut records = background(0, 400);
+    let n = records.len() as u32;
+    for (k, [full, year_only]) in [first, second].into_iter().enumerate() {
+        let at = n + 2 * k as u32;
+        records.push(rec(at, full, "01/01/1980", true, ""));
+        records.push(rec(at + 1, year_only, "1980", true, ""));
+    }
+    (records, n)
+}
+
 #[test]
 fn obvious_duplicates_merge_across_spelling_variants() {
     let records = with_background(vec![
@@ -119,22 +143,12 @@ fn obvious_duplicates_merge_across_spelling_variants() {
 
 #[test]
 fn rare_given_name_weighs_more_than_common_one() {
-    let mut records = background(0, 400);
-    let n = records.len() as u32;
-    records.push(rec(n, "Nguyễn Văn Khiết", "01/01/1980", true, ""));
-    records.push(rec(n + 1, "Nguyễn Văn Khiết", "1980", true, ""));
-    records.push(rec(n + 2, "Nguyễn Văn Hùng", "01/01/1980", true, ""));
-    records.push(rec(n + 3, "Nguyễn Văn Hùng", "1980", true, ""));
-    let s = Settings::default();
-    let name_w = |a, b| {
-        let e = explain(&records, a, b, &s).expect("known records");
-        e.steps
-            .iter()
-            .find(|(f, _)| f.field == "name")
-            .map(|(f, _)| f.weight)
-            .expect("name")
-    };
-    let (rare, common) = (name_w(n, n + 1), name_w(n + 2, n + 3));
+    let (records, n) = two_pairs(
+        ["Nguyễn Văn Khiết", "Nguyễn Văn Khiết"],
+        ["Nguyễn Văn Hùng", "Nguyễn Văn Hùng"],
+    );
+    let name_w = |a| evidence(&records, a, a + 1, "name").1;
+    let (rare, common) = (name_w(n), name_w(n + 2));
     assert!(rare > common + 3.0, "rare {rare} vs common {common}");
 }
 
@@ -275,13 +289,7 @@ fn cccd_pasted_from_the_row_above_does_not_keep_a_person_apart() {
     assert_partition(&records, &l.clusters);
     assert_eq!(cluster_of(&l.clusters, 1), &vec![1, 2]);
     assert_eq!(cluster_of(&l.clusters, 0), &vec![0]);
-    let e = explain(&records, 1, 2, &s).expect("known records");
-    let id = e
-        .steps
-        .iter()
-        .find(|(f, _)| f.field == "national_id")
-        .expect("national_id compared");
-    assert_eq!((id.0.level, id.0.weight), ("contested", 0.0));
+    assert_eq!(evidence(&records, 1, 2, "national_id"), ("contested", 0.0));
     // The reviewer still sees the number on two people's rows.
     assert!(
         l.conflicts
@@ -314,22 +322,11 @@ fn cccd_contradicting_its_own_record_does_not_keep_a_person_apart() {
 fn an_abbreviated_middle_name_weighs_by_how_common_its_letter_is() {
     // Half the background's middle names are Văn, half Thị: `V.` fits a random
     // namesake's middle name about half the time, `K.` almost never.
-    let mut records = background(0, 400);
-    let n = records.len() as u32;
-    records.push(rec(n, "Đinh Văn Quý", "01/01/1980", true, ""));
-    records.push(rec(n + 1, "Đinh V Quý", "1980", true, ""));
-    records.push(rec(n + 2, "Đinh Khắc Quý", "01/01/1980", true, ""));
-    records.push(rec(n + 3, "Đinh K Quý", "1980", true, ""));
-    let s = Settings::default();
-    let name = |a, b| {
-        let e = explain(&records, a, b, &s).expect("known records");
-        let (f, _) = e
-            .steps
-            .iter()
-            .find(|(f, _)| f.field == "name")
-            .expect("name");
-        (f.level, f.weight)
-    };
+    let (records, n) = two_pairs(
+        ["Đinh Văn Quý", "Đinh V Quý"],
+        ["Đinh Khắc Quý", "Đinh K Quý"],
+    );
+    let name = |a, b| evidence(&records, a, b, "name");
     let (common, rare) = (name(n, n + 1), name(n + 2, n + 3));
     assert_eq!((common.0, rare.0), ("middle_initial", "middle_initial"));
     assert!(rare.1 > common.1 + 3.0, "K {rare:?} vs V {common:?}");

@@ -282,6 +282,14 @@ mod tests {
             .collect()
     }
 
+    fn prepare(records: &[Record]) -> Vec<Prepared<'_>> {
+        let (table, places) = (syllables(records), place_texts(records));
+        records
+            .iter()
+            .map(|r| Prepared::new(r, &table, &places))
+            .collect()
+    }
+
     /// The list written block by block, one pair after another.
     fn block_by_block(prep: &[Prepared], settings: &Settings) -> Vec<u64> {
         let mut all = Vec::new();
@@ -331,11 +339,7 @@ mod tests {
     #[test]
     fn blocks_filled_in_parallel_give_the_block_by_block_list() {
         let records = records();
-        let (table, places) = (syllables(&records), place_texts(&records));
-        let prep: Vec<Prepared> = records
-            .iter()
-            .map(|r| Prepared::new(r, &table, &places))
-            .collect();
+        let prep = prepare(&records);
         let settings = Settings {
             max_block: 6,
             window: 3,
@@ -369,11 +373,7 @@ mod tests {
                 ..Record::default()
             })
             .collect();
-        let (table, places) = (syllables(&records), place_texts(&records));
-        let prep: Vec<Prepared> = records
-            .iter()
-            .map(|r| Prepared::new(r, &table, &places))
-            .collect();
+        let prep = prepare(&records);
         let settings = Settings {
             blocking: vec!["name".to_string()],
             ..Settings::default()

@@ -164,33 +164,31 @@ fn middle_initials(a: &NameForms, b: &NameForms) -> bool {
     if a.len != b.len || a.len < 3 || a.family != b.family || a.given != b.given {
         return false;
     }
-    let mut initial = false;
-    for (x, y) in a.tokens().zip(b.tokens()) {
-        if x == y {
-            continue;
-        }
-        let (short, long) = if x.len() < y.len() { (x, y) } else { (y, x) };
-        if short.chars().count() != 1 || !long.starts_with(short) {
-            return false;
-        }
-        initial = true;
-    }
-    initial
+    let mut differing = differing_words(a, b).peekable();
+    differing.peek().is_some()
+        && differing.all(|(short, long)| short.chars().count() == 1 && long.starts_with(short))
+}
+
+/// The words where two names of equal length differ, each pair as (shorter,
+/// longer).
+fn differing_words<'n>(
+    a: &'n NameForms,
+    b: &'n NameForms,
+) -> impl Iterator<Item = (&'n str, &'n str)> {
+    a.tokens()
+        .zip(b.tokens())
+        .filter(|(x, y)| x != y)
+        .map(|(x, y)| if x.len() < y.len() { (x, y) } else { (y, x) })
 }
 
 /// The letters of the middle names one side writes as an initial (folded), for
 /// a pair at level `middle_initial`.
-pub fn abbreviated(a: &NameForms, b: &NameForms) -> Vec<char> {
-    a.tokens()
-        .zip(b.tokens())
-        .filter(|(x, y)| x != y)
-        .filter_map(|(x, y)| {
-            let short = if x.len() < y.len() { x } else { y };
-            let mut chars = short.chars();
-            let c = chars.next()?;
-            chars.next().is_none().then_some(c)
-        })
-        .collect()
+pub fn abbreviated<'n>(a: &'n NameForms, b: &'n NameForms) -> impl Iterator<Item = char> + 'n {
+    differing_words(a, b).filter_map(|(short, _)| {
+        let mut chars = short.chars();
+        let c = chars.next()?;
+        chars.next().is_none().then_some(c)
+    })
 }
 
 /// Optimal-string-alignment distance ≤ 1, on characters.

@@ -724,8 +724,9 @@ fn middle_initials(prepared: &[Prepared]) -> [f64; 26] {
         .fold(
             || [0u32; 26],
             |mut acc, n| {
-                let tokens: Vec<&str> = n.tokens().collect();
-                for t in tokens.iter().skip(1).take(tokens.len().saturating_sub(2)) {
+                // The words between the first and the last.
+                let middle = usize::from(n.len).saturating_sub(2);
+                for t in n.tokens().skip(1).take(middle) {
                     let c = t.bytes().next().unwrap_or(0);
                     if let Some(slot) = acc.get_mut(usize::from(c.wrapping_sub(b'a'))) {
                         *slot += 1;
