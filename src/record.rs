@@ -21,11 +21,10 @@ impl Roster {
         }
     }
     pub fn parse(s: &str) -> Option<Roster> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "staff" => Some(Roster::Staff),
-            "party" => Some(Roster::Party),
-            _ => None,
-        }
+        let s = s.trim();
+        [Roster::Staff, Roster::Party]
+            .into_iter()
+            .find(|r| s.eq_ignore_ascii_case(r.as_str()))
     }
 }
 
@@ -40,6 +39,16 @@ pub struct Ref {
 impl Ref {
     /// Parse `HD:staff:NS-0045`. The record id may itself contain `:`.
     pub fn parse(s: &str) -> Option<Ref> {
+        let (source, roster, record_id) = Ref::parts(s)?;
+        Some(Ref {
+            source: source.to_string(),
+            roster,
+            record_id: record_id.to_string(),
+        })
+    }
+
+    /// [`Ref::parse`] without copying: the source and the record id borrowed.
+    fn parts(s: &str) -> Option<(&str, Roster, &str)> {
         let mut parts = s.trim().splitn(3, ':');
         let source = parts.next()?.trim();
         let roster = Roster::parse(parts.next()?)?;
@@ -47,11 +56,7 @@ impl Ref {
         if source.is_empty() || record_id.is_empty() {
             return None;
         }
-        Some(Ref {
-            source: source.to_string(),
-            roster,
-            record_id: record_id.to_string(),
-        })
+        Some((source, roster, record_id))
     }
 }
 
@@ -69,36 +74,49 @@ impl fmt::Display for Ref {
 
 /// Finds a record by the text of its reference (`HD:staff:NS-0045`) without
 /// building every record's reference string: a province has millions. The index is
-/// the records' positions sorted by reference, four bytes a record.
+/// each record's reference hash with its position, sorted: a look-up is a binary
+/// search on integers, then a string comparison on the few records of that hash.
 #[derive(Default)]
 pub struct RefIndex<'a> {
     records: &'a [Record],
-    sorted: Vec<u32>,
+    sorted: Vec<(u64, u32)>,
+}
+
+/// The hash of a reference's parts (SipHash with fixed keys: the same every run).
+fn ref_hash((source, roster, record_id): (&str, Roster, &str)) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    (source, roster, record_id).hash(&mut h);
+    h.finish()
 }
 
 impl<'a> RefIndex<'a> {
     pub fn new(records: &'a [Record]) -> RefIndex<'a> {
         use rayon::prelude::*;
-        let mut sorted: Vec<u32> = (0..records.len() as u32).collect();
-        // Position breaks ties: two records with one REF (an id that collides with a
-        // renamed duplicate) resolve to the later, as a map filled in order would.
-        sorted.par_sort_unstable_by(|&a, &b| {
-            let key = |i: u32| records.get(i as usize).map(Record::ref_key);
-            key(a).cmp(&key(b)).then(a.cmp(&b))
-        });
+        let mut sorted: Vec<(u64, u32)> = records
+            .par_iter()
+            .enumerate()
+            .map(|(i, r)| (ref_hash(r.ref_key()), i as u32))
+            .collect();
+        sorted.par_sort_unstable();
         RefIndex { records, sorted }
     }
 
     /// The idx of the record `text` names.
     pub fn get(&self, text: &str) -> Option<u32> {
-        let r = Ref::parse(text)?;
-        let want = (r.source.as_str(), r.roster, r.record_id.as_str());
-        let key = |i: u32| self.records.get(i as usize).map(Record::ref_key);
-        // The last of the records with this REF (see `new`).
-        let end = self.sorted.partition_point(|&i| key(i) <= Some(want));
-        let pos = *self.sorted.get(end.checked_sub(1)?)?;
-        (key(pos) == Some(want)).then_some(())?;
-        Some(self.records.get(pos as usize)?.idx)
+        let want = Ref::parts(text)?;
+        let h = ref_hash(want);
+        let end = self.sorted.partition_point(|&(k, _)| k <= h);
+        let start = self.sorted.partition_point(|&(k, _)| k < h);
+        // Two records with one REF (an id that collides with a renamed
+        // duplicate) resolve to the later, as a map filled in order would.
+        let (_, pos) = self
+            .sorted
+            .get(start..end)?
+            .iter()
+            .rev()
+            .find(|&&(_, i)| self.records.get(i as usize).map(Record::ref_key) == Some(want))?;
+        Some(self.records.get(*pos as usize)?.idx)
     }
 }
 

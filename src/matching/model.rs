@@ -143,46 +143,17 @@ pub(crate) struct Model {
 
 impl Model {
     pub fn new(prepared: &[Prepared], prior: Option<f64>) -> Model {
-        // Each record contributes its value keys; counting goes through a sort so
-        // that it is parallel and independent of thread timing. The keys (tens of
-        // millions in a province) are counted first and written in place.
-        let lens: Vec<usize> = prepared
-            .par_iter()
-            .map(|p| {
-                let mut n = 0;
-                value_keys(p, |_| n += 1);
-                n
-            })
-            .collect();
-        let mut keys = vec![0u64; lens.iter().sum()];
-        let mut parts: Vec<(&[Prepared], &mut [u64])> = Vec::new();
-        let mut rest = keys.as_mut_slice();
-        for (records, lens) in prepared.chunks(4096).zip(lens.chunks(4096)) {
-            let (part, tail) = std::mem::take(&mut rest).split_at_mut(lens.iter().sum());
-            parts.push((records, part));
-            rest = tail;
-        }
-        parts.into_par_iter().for_each(|(records, part)| {
-            let mut slots = part.iter_mut();
-            for p in records {
-                value_keys(p, |k| {
-                    if let Some(slot) = slots.next() {
-                        *slot = k;
-                    }
-                });
-            }
-        });
-        keys.par_sort_unstable();
-        // Only values held more than once are stored: every key looked up is one
-        // some record holds, so a missing key counts 1 (most IDs, phones and
-        // cards are unique, and the map is filled on one thread).
-        let repeated = keys.chunk_by(|a, b| a == b).filter(|c| c.len() > 1).count();
-        let mut counts = HashMapU64::with_capacity_and_hasher(repeated, Default::default());
-        for chunk in keys.chunk_by(|a, b| a == b).filter(|c| c.len() > 1) {
-            if let Some(&k) = chunk.first() {
-                counts.insert(k, u32::try_from(chunk.len()).unwrap_or(u32::MAX));
-            }
-        }
+        // The counts and the measured parameters read the records independently:
+        // side by side, so that the serial parts of each overlap.
+        let (counts, (origin_m, (namesake_u, middle_initials))) = rayon::join(
+            || value_counts(prepared),
+            || {
+                rayon::join(
+                    || origin_m(prepared),
+                    || rayon::join(|| namesake_u(prepared), || middle_initials(prepared)),
+                )
+            },
+        );
         let count = |f: fn(&Prepared) -> bool| prepared.iter().filter(|p| f(p)).count() as f64;
         let n = prepared.len() as f64;
         Model {
@@ -192,9 +163,9 @@ impl Model {
             n_birth: count(|p| p.birth.is_some()).max(1.0),
             n_joined: count(|p| p.joined_on.is_some() || p.official_on.is_some()).max(1.0),
             n_place: count(|p| p.hometown.is_some() || p.birthplace.is_some()).max(1.0),
-            origin_m: origin_m(prepared),
-            namesake_u: namesake_u(prepared),
-            middle_initials: middle_initials(prepared),
+            origin_m,
+            namesake_u,
+            middle_initials,
             prior: prior.unwrap_or_else(|| -(n - 1.0).max(1.0).log2()),
         }
     }
@@ -656,6 +627,51 @@ const FIELDS: &[FieldDef] = &[
 const ORIGIN_MIN_RECORDS: usize = 50;
 /// How far above chance `origin_m` must be for `id_origin` to count.
 const ORIGIN_MIN_LIFT: f64 = 0.25;
+
+/// How many records hold each value key held more than once. Each record
+/// contributes its value keys; counting goes through a sort so that it is
+/// parallel and independent of thread timing. The keys (tens of millions in a
+/// province) are counted first and written in place.
+fn value_counts(prepared: &[Prepared]) -> HashMapU64<u32> {
+    let lens: Vec<usize> = prepared
+        .par_iter()
+        .map(|p| {
+            let mut n = 0;
+            value_keys(p, |_| n += 1);
+            n
+        })
+        .collect();
+    let mut keys = vec![0u64; lens.iter().sum()];
+    let mut parts: Vec<(&[Prepared], &mut [u64])> = Vec::new();
+    let mut rest = keys.as_mut_slice();
+    for (records, lens) in prepared.chunks(4096).zip(lens.chunks(4096)) {
+        let (part, tail) = std::mem::take(&mut rest).split_at_mut(lens.iter().sum());
+        parts.push((records, part));
+        rest = tail;
+    }
+    parts.into_par_iter().for_each(|(records, part)| {
+        let mut slots = part.iter_mut();
+        for p in records {
+            value_keys(p, |k| {
+                if let Some(slot) = slots.next() {
+                    *slot = k;
+                }
+            });
+        }
+    });
+    keys.par_sort_unstable();
+    // Only values held more than once are stored: every key looked up is one
+    // some record holds, so a missing key counts 1 (most IDs, phones and
+    // cards are unique, and the map is filled on one thread).
+    let repeated = keys.chunk_by(|a, b| a == b).filter(|c| c.len() > 1).count();
+    let mut counts = HashMapU64::with_capacity_and_hasher(repeated, Default::default());
+    for chunk in keys.chunk_by(|a, b| a == b).filter(|c| c.len() > 1) {
+        if let Some(&k) = chunk.first() {
+            counts.insert(k, u32::try_from(chunk.len()).unwrap_or(u32::MAX));
+        }
+    }
+    counts
+}
 
 /// See [`Model::origin_m`]; at most .95 so one field never decides alone. None
 /// unless CCCDs name their holder's hometown clearly more often than chance (the

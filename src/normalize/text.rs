@@ -27,6 +27,12 @@ pub fn nfc(s: &str) -> String {
     out
 }
 
+/// [`nfc`] of an owned text, returned as is when it already is NFC (a whole
+/// decoded file usually is: no copy).
+pub fn nfc_owned(s: String) -> String {
+    if is_nfc_already(&s) { s } else { nfc(&s) }
+}
+
 /// Whether [`nfc`] would return `s` unchanged: ASCII, or NFC by the quick check (exact
 /// when it says yes) with no eth to map. Most cells are, and skip the normaliser.
 fn is_nfc_already(s: &str) -> bool {

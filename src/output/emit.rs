@@ -47,8 +47,9 @@ pub fn emit(run: &Run, out: &Path, style: Style) -> io::Result<Counts> {
     let jobs: Vec<Job> = vec![
         Box::new(|| {
             let by_ref = crate::record::RefIndex::new(&run.records);
-            let data = super::report::report_data(run, &counts, style, &by_ref);
-            let details = |i| super::report::details(run, &by_ref, i);
+            let subjects = super::report::Subjects::new(run, &by_ref);
+            let data = super::report::report_data(run, &counts, style, &subjects);
+            let details = |i| super::report::details(run, &subjects, i);
             write::with_file(dir, "report.html", |w| {
                 super::html::write_with(&data, Some(&details), w)
             })

@@ -8,7 +8,6 @@ use super::html::{
     ReportData, SourceSummary,
 };
 use super::write::Style;
-use crate::conflict::Conflict;
 use crate::matching::ScoredPair;
 use crate::pipeline::Run;
 use crate::record::{Field, RefIndex, Roster};
@@ -31,7 +30,7 @@ const SHOWN: [Field; 10] = [
 
 /// The report's data. Each conflict's records and evidence are left out: the page
 /// takes them from [`details`] as it is written.
-pub fn report_data(run: &Run, counts: &Counts, style: Style, by_ref: &RefIndex) -> ReportData {
+pub fn report_data(run: &Run, counts: &Counts, style: Style, subjects: &Subjects) -> ReportData {
     let key = |s: usize| {
         run.project
             .sources
@@ -41,9 +40,10 @@ pub fn report_data(run: &Run, counts: &Counts, style: Style, by_ref: &RefIndex) 
     let conflicts = run
         .conflicts
         .par_iter()
-        .map(|c| {
+        .enumerate()
+        .map(|(i, c)| {
             let mut v = ConflictView::new(c, style.lang);
-            if let Some(p) = scored_pair(run, c, by_ref) {
+            if let Some(p) = scored_pair(run, subjects.of(i)) {
                 v.prior_weight = Some(run.linkage.stats.prior);
                 v.probability = Some(p.probability);
             }
@@ -95,11 +95,29 @@ pub fn report_data(run: &Run, counts: &Counts, style: Style, by_ref: &RefIndex) 
     }
 }
 
+/// The records each conflict is about, by idx: its subjects resolved once, for
+/// both the summary and the details (subjects that are not records, such as
+/// persons and units, are left out).
+pub struct Subjects(Vec<Vec<u32>>);
+
+impl Subjects {
+    pub fn new(run: &Run, by_ref: &RefIndex) -> Subjects {
+        Subjects(
+            run.conflicts
+                .par_iter()
+                .map(|c| c.subject.iter().filter_map(|s| by_ref.get(s)).collect())
+                .collect(),
+        )
+    }
+
+    fn of(&self, conflict: usize) -> &[u32] {
+        self.0.get(conflict).map_or(&[], Vec::as_slice)
+    }
+}
+
 /// The pair a conflict on two records is about, if the model scored it.
-fn scored_pair<'r>(run: &'r Run, c: &Conflict, by_ref: &RefIndex) -> Option<&'r ScoredPair> {
-    // Subjects that are not records (persons, units) do not count.
-    let mut records = c.subject.iter().filter_map(|s| by_ref.get(s));
-    let (Some(a), Some(b), None) = (records.next(), records.next(), records.next()) else {
+fn scored_pair<'r>(run: &'r Run, records: &[u32]) -> Option<&'r ScoredPair> {
+    let &[a, b] = records else {
         return None;
     };
     let key = (a.min(b), a.max(b));
@@ -110,15 +128,11 @@ fn scored_pair<'r>(run: &'r Run, c: &Conflict, by_ref: &RefIndex) -> Option<&'r 
 
 /// The records (up to twelve) of the `i`-th conflict side by side and, for a
 /// scored pair, the per-field evidence taken from the pair (no re-scoring).
-pub fn details(run: &Run, by_ref: &RefIndex, i: usize) -> (Vec<RecordView>, Vec<EvidenceRow>) {
-    let Some(c) = run.conflicts.get(i) else {
-        return (Vec::new(), Vec::new());
-    };
-    let records = c
-        .subject
+pub fn details(run: &Run, subjects: &Subjects, i: usize) -> (Vec<RecordView>, Vec<EvidenceRow>) {
+    let ids = subjects.of(i);
+    let records = ids
         .iter()
-        .filter_map(|s| by_ref.get(s))
-        .filter_map(|i| record_view(run, i))
+        .filter_map(|&i| record_view(run, i))
         .take(12)
         .collect();
     let shown = |i: u32, field| {
@@ -127,7 +141,7 @@ pub fn details(run: &Run, by_ref: &RefIndex, i: usize) -> (Vec<RecordView>, Vec<
             .map(|r| crate::matching::field_value(r, field))
             .unwrap_or_default()
     };
-    let evidence = scored_pair(run, c, by_ref).map_or_else(Vec::new, |p| {
+    let evidence = scored_pair(run, ids).map_or_else(Vec::new, |p| {
         p.evidence
             .iter()
             .map(|e| EvidenceRow {

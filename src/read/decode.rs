@@ -3,7 +3,7 @@
 //! project forces one, and refuses files that are not text at all.
 
 use crate::normalize::syllable::vietnamese_score;
-use crate::normalize::text::nfc;
+use crate::normalize::text::{nfc, nfc_owned};
 use crate::project::Encoding;
 use crate::read::legacy;
 
@@ -47,7 +47,7 @@ pub fn decode(bytes: &[u8], forced: Option<Encoding>) -> Result<Decoded, NotText
         },
     };
     let text = match enc {
-        Encoding::Utf8 => strict(encoding_rs::UTF_8, bytes)?,
+        Encoding::Utf8 => utf8(bytes)?,
         Encoding::Utf16le => strict(encoding_rs::UTF_16LE, bytes)?,
         Encoding::Utf16be => strict(encoding_rs::UTF_16BE, bytes)?,
         Encoding::Windows1258 => {
@@ -64,7 +64,7 @@ pub fn decode(bytes: &[u8], forced: Option<Encoding>) -> Result<Decoded, NotText
         return Err(NotText::Binary);
     }
     Ok(Decoded {
-        text: nfc(&text),
+        text: nfc_owned(text),
         encoding: enc,
         bom,
         detected,
@@ -84,6 +84,15 @@ fn bom_of(bytes: &[u8]) -> Option<Encoding> {
         Some(Encoding::Utf16be)
     } else {
         None
+    }
+}
+
+/// UTF-8, validated with SIMD (a province's files are tens of megabytes of
+/// mostly multi-byte text); the strict decoder runs only to say where a bad byte is.
+fn utf8(bytes: &[u8]) -> Result<String, NotText> {
+    match simdutf8::basic::from_utf8(strip_utf8_bom(bytes)) {
+        Ok(s) => Ok(s.to_owned()),
+        Err(_) => strict(encoding_rs::UTF_8, bytes),
     }
 }
 
@@ -134,7 +143,7 @@ fn sniff(bytes: &[u8]) -> Result<Encoding, NotText> {
     if zeros > 0 {
         return Err(NotText::Binary);
     }
-    match std::str::from_utf8(bytes) {
+    match simdutf8::compat::from_utf8(bytes) {
         Ok(_) => return Ok(Encoding::Utf8),
         // A file cut in the middle of a character is still UTF-8.
         Err(e) if e.error_len().is_none() => return Ok(Encoding::Utf8),
