@@ -197,22 +197,18 @@ impl NameForms {
     pub fn new(name: &Name, table: &Syllables) -> Option<NameForms> {
         // One table look-up per token; a token the table lacks (never, when the
         // table was built from the same records) is computed here.
-        let tokens: Vec<&str> = name.key.split(' ').filter(|t| !t.is_empty()).collect();
-        let found: Vec<Option<&Syllable>> = tokens.iter().map(|t| table.get(*t)).collect();
-        let own: Vec<Syllable> = tokens
-            .iter()
-            .zip(&found)
-            .filter(|(_, f)| f.is_none())
-            .map(|(t, _)| Syllable::new(t))
-            .collect();
-        let mut fresh = own.iter();
-        let mut syls: Vec<&Syllable> = Vec::with_capacity(tokens.len());
-        for f in found {
-            match f.or_else(|| fresh.next()) {
-                Some(s) => syls.push(s),
-                None => return None,
+        let tokens = || name.key.split(' ').filter(|t| !t.is_empty());
+        let found: Option<Vec<&Syllable>> = tokens().map(|t| table.get(t)).collect();
+        let own: Vec<Syllable>;
+        let syls: Vec<&Syllable> = match found {
+            Some(syls) => syls,
+            None => {
+                own = tokens()
+                    .map(|t| table.get(t).cloned().unwrap_or_else(|| Syllable::new(t)))
+                    .collect();
+                own.iter().collect()
             }
-        }
+        };
         let n = syls.len();
         if n == 0 {
             return None;

@@ -11,7 +11,7 @@
 //! roster: `31`–`99` → 19xx. `00`–`30` could be a 1920s birth or a 2000s Party
 //! joining date, so they are an error asking for the full year.
 
-use super::text::{clean_spaces, nfc};
+use super::text::{clean_spaces, nfc_cow};
 use super::{Date, Invalid};
 use rayon::prelude::*;
 
@@ -37,7 +37,7 @@ fn unreadable(raw: &str) -> Invalid {
 /// Parse a date cell. `placeholder_0101` says the roster writes `01/01/YYYY` for
 /// "year only".
 pub fn parse(raw: &str, placeholder_0101: bool) -> Result<Option<Date>, Invalid> {
-    let text = clean_spaces(&nfc(raw));
+    let text = clean_spaces(&nfc_cow(raw));
     let mut cell = text.trim_start_matches(['\'', '’']).trim();
     if cell.is_empty() {
         return Ok(None);

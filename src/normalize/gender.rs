@@ -7,12 +7,12 @@
 //! export uses `2` for men. A tick (`x`) in a separate "Nữ" column is the reader's
 //! concern, not this module's. A cell with no letter or digit (`-`, `?`) is empty.
 
-use super::text::{fold, nfc};
+use super::text::{fold, nfc_cow};
 use super::{Gender, Invalid};
 
 /// Read one gender cell. `Ok(None)` for an empty cell; unknown words are `Invalid`.
 pub fn parse(raw: &str) -> Result<Option<Gender>, Invalid> {
-    let folded = fold(&nfc(raw));
+    let folded = fold(&nfc_cow(raw));
     let key: String = folded
         .chars()
         .filter(|c| c.is_alphanumeric() || *c == ' ')

@@ -9,7 +9,7 @@
 //! birth registration, century/gender digit, two-digit birth year (Circular
 //! 07/2016/TT-BCA, amended by 59/2021/TT-BCA) — against the record.
 
-use super::text::{clean_spaces, nfc};
+use super::text::{clean_spaces, nfc_cow};
 use super::{Date, Gender, IdKind, Invalid, NationalId};
 
 /// CCCD province codes: the 63 provinces before 2025, as registered at birth.
@@ -86,7 +86,7 @@ fn invalid(code: &'static str, raw: &str, vi: &str, en: &str) -> Invalid {
 
 /// Read one ID cell. `Ok(None)` for an empty cell.
 pub fn parse(raw: &str) -> Result<Option<NationalId>, Invalid> {
-    let text = nfc(raw);
+    let text = nfc_cow(raw);
     let cell = text.trim().trim_start_matches(['\'', '’', '`']).trim();
     if cell.is_empty() {
         return Ok(None);

@@ -47,7 +47,7 @@ fn is_honorific(token: &str) -> bool {
 /// Parse a full name as typed. `None` when no letters are left; a leading
 /// "Đ/c" is not part of the name.
 pub fn parse(raw: &str) -> Option<Name> {
-    let text = syllable::nfc_cow(raw);
+    let text = text::nfc_cow(raw);
     let mut display = String::with_capacity(text.len());
     let mut key = String::with_capacity(text.len());
     let mut tokens = 0usize;

@@ -7,7 +7,7 @@
 //! `02x…` (11 digits); Hà Nội's pre-2017 `04` numbers become `024`. A cell holding
 //! several numbers is read by its first one.
 
-use super::text::nfc;
+use super::text::nfc_cow;
 use super::{Invalid, Phone, PhoneKind};
 
 /// Pre-2018 11-digit mobile prefix → the 10-digit prefix it became (SPEC §3).
@@ -53,7 +53,7 @@ fn invalid(raw: &str) -> Invalid {
 
 /// Read one phone cell. `Ok(None)` for a cell with no letters or digits.
 pub fn parse(raw: &str) -> Result<Option<Phone>, Invalid> {
-    let text = nfc(raw);
+    let text = nfc_cow(raw);
     let first = text
         .split([';', ',', '/', '\n', '|'])
         .find(|part| part.chars().any(|c| c.is_alphanumeric()));

@@ -15,11 +15,8 @@
 //!
 //! The `u` of `qu` and the `i` of `gi` belong to the onset, so `Qúy` → `quý`.
 
-use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::OnceLock;
-
-use unicode_normalization::{IsNormalized, is_nfc_quick};
 
 use super::text;
 
@@ -154,16 +151,6 @@ fn is_vowel(c: char) -> bool {
     )
 }
 
-/// NFC of `s` (with `text::nfc`'s Ð → Đ), borrowing when it already is: most cells are.
-pub fn nfc_cow(s: &str) -> Cow<'_, str> {
-    let eth = |c: char| matches!(c, '\u{00D0}' | '\u{00F0}' | '\u{0189}');
-    if s.is_ascii() || (is_nfc_quick(s.chars()) == IsNormalized::Yes && !s.contains(eth)) {
-        Cow::Borrowed(s)
-    } else {
-        Cow::Owned(text::nfc(s))
-    }
-}
-
 fn is_consonant(c: char) -> bool {
     c.is_ascii_lowercase() || c == 'đ'
 }
@@ -239,7 +226,7 @@ fn parts(base: &[char]) -> Option<Parts<'_>> {
 /// a known rime, spelling rules (c/k, g/gh, ng/ngh) and stop finals only with sắc or
 /// nặng.
 pub fn is_valid(word: &str) -> bool {
-    judge(&nfc_cow(word).to_lowercase()).is_some()
+    judge(&text::nfc_cow(word).to_lowercase()).is_some()
 }
 
 /// Where the traditional rule puts the tone in `vowels` (see the module docs).
@@ -337,7 +324,7 @@ fn valid_parts(onset: &[char], vowels: &[char], coda: &[char], tone: Tone) -> bo
 /// Lower-case `word` with its tone mark placed by one canonical rule (see the module
 /// docs). Words that are not shaped like a syllable are only lower-cased (NFC).
 pub fn canonical_tone(word: &str) -> String {
-    canonical_tone_lower(nfc_cow(word).to_lowercase())
+    canonical_tone_lower(text::nfc_cow(word).to_lowercase())
 }
 
 /// [`canonical_tone`] of a word that is already NFC and lower case.
@@ -391,7 +378,7 @@ pub fn count_words(text: &str) -> WordCounts {
     let text = if text.is_ascii() {
         text
     } else {
-        owned = nfc_cow(text).to_lowercase();
+        owned = text::nfc_cow(text).to_lowercase();
         owned.as_str()
     };
     let mut n = WordCounts::default();

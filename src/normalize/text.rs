@@ -1,6 +1,7 @@
 //! Text-level helpers every normaliser shares: NFC, spacing, and the folded form
 //! (no diacritics, đ → d, lower case) used for blocking and header matching.
 
+use std::borrow::Cow;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
@@ -25,6 +26,15 @@ pub fn nfc(s: &str) -> String {
         }
     }
     out
+}
+
+/// [`nfc`], borrowing when `s` already is NFC: most cells are.
+pub fn nfc_cow(s: &str) -> Cow<'_, str> {
+    if is_nfc_already(s) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(nfc(s))
+    }
 }
 
 /// [`nfc`] of an owned text, returned as is when it already is NFC (a whole

@@ -17,7 +17,7 @@ use std::sync::OnceLock;
 
 use self::index::{DistrictKind, Index, ProvinceName, WardKind, index, key};
 use super::Place;
-use super::text::{clean_spaces, nfc};
+use super::text::{clean_spaces, nfc_cow};
 
 /// What the type word in front of a part says it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -397,7 +397,7 @@ pub fn resolve(raw: &str) -> Option<Place> {
     if let Some(hit) = CACHE.with(|c| c.borrow().get(raw).cloned()) {
         return Some(hit);
     }
-    let text = clean_spaces(&nfc(raw));
+    let text = clean_spaces(&nfc_cow(raw));
     if text.is_empty() {
         return None;
     }
