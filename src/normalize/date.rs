@@ -14,6 +14,8 @@
 use super::text::{clean_spaces, nfc_cow};
 use super::{Date, Invalid};
 use rayon::prelude::*;
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 const MIN_YEAR: i16 = 1900;
 const MAX_YEAR: i16 = 2100;
@@ -34,9 +36,35 @@ fn unreadable(raw: &str) -> Invalid {
     )
 }
 
+thread_local! {
+    /// Birth and admission dates repeat thousands of times in a province: recent
+    /// answers per thread, keyed by the cell as it came and the placeholder rule.
+    /// One map per placeholder rule.
+    static CACHE: RefCell<[HashMap<String, Parsed>; 2]> = RefCell::default();
+}
+const CACHE_CAP: usize = 1 << 16;
+
+type Parsed = Result<Option<Date>, Invalid>;
+
 /// Parse a date cell. `placeholder_0101` says the roster writes `01/01/YYYY` for
 /// "year only".
 pub fn parse(raw: &str, placeholder_0101: bool) -> Result<Option<Date>, Invalid> {
+    let rule = usize::from(placeholder_0101);
+    if let Some(hit) = CACHE.with(|c| c.borrow()[rule].get(raw).cloned()) {
+        return hit;
+    }
+    let parsed = parse_uncached(raw, placeholder_0101);
+    CACHE.with(|c| {
+        let c = &mut c.borrow_mut()[rule];
+        if c.len() >= CACHE_CAP {
+            c.clear();
+        }
+        c.insert(raw.to_string(), parsed.clone());
+    });
+    parsed
+}
+
+fn parse_uncached(raw: &str, placeholder_0101: bool) -> Result<Option<Date>, Invalid> {
     let text = clean_spaces(&nfc_cow(raw));
     let mut cell = text.trim_start_matches(['\'', '’']).trim();
     if cell.is_empty() {

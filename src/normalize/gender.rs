@@ -12,6 +12,12 @@ use super::{Gender, Invalid};
 
 /// Read one gender cell. `Ok(None)` for an empty cell; unknown words are `Invalid`.
 pub fn parse(raw: &str) -> Result<Option<Gender>, Invalid> {
+    // Nearly every cell is one of these, as written: no folding needed.
+    match raw {
+        "Nam" => return Ok(Some(Gender::Male)),
+        "Nữ" => return Ok(Some(Gender::Female)),
+        _ => {}
+    }
     let folded = fold(&nfc_cow(raw));
     let key: String = folded
         .chars()

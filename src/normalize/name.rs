@@ -10,6 +10,8 @@ use super::given_first;
 use super::syllable;
 use super::telex;
 use super::text;
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 /// Family names written in two words, compared on folded tokens: the royal Nguyễn
 /// Phúc / Nguyễn Phước clan, its branch Tôn Thất (women: Tôn Nữ), Công Tằng (as in
@@ -61,22 +63,10 @@ pub fn parse(raw: &str) -> Option<Name> {
             display.push(' ');
             key.push(' ');
         }
-        title_case_into(token, &mut display);
-        // A mark lost to a code page (`Nguye?n`, `Nguye�n`) is gone from the
-        // comparison key too; the display keeps what was typed.
-        let unmarked;
-        let token = if token.contains(LOST_MARK) {
-            unmarked = token.replace(LOST_MARK, "");
-            unmarked.as_str()
-        } else {
-            token
-        };
-        let token_key = if token.is_ascii() {
-            telex::decode(token).unwrap_or_else(|| token.to_ascii_lowercase())
-        } else {
-            syllable::canonical_tone_lower(token.to_lowercase())
-        };
-        key.push_str(&token_key);
+        with_token_forms(token, |shown, token_key| {
+            display.push_str(shown);
+            key.push_str(token_key);
+        });
         tokens += 1;
     }
     if tokens == 0 {
@@ -98,6 +88,52 @@ pub fn parse(raw: &str) -> Option<Name> {
         folded,
         family_len,
     })
+}
+
+thread_local! {
+    /// A province's names are made of a few thousand words: each word's forms,
+    /// per thread, keyed by the word as typed.
+    static TOKENS: RefCell<HashMap<String, TokenForms>> = RefCell::default();
+}
+/// A word's display form and comparison key.
+type TokenForms = (Box<str>, Box<str>);
+const TOKENS_CAP: usize = 1 << 16;
+
+/// Call `f` with one word's display form and comparison key (see [`token_forms`]).
+fn with_token_forms(token: &str, f: impl FnOnce(&str, &str)) {
+    TOKENS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some((shown, key)) = cache.get(token) {
+            return f(shown, key);
+        }
+        let (shown, key) = token_forms(token);
+        f(&shown, &key);
+        if cache.len() >= TOKENS_CAP {
+            cache.clear();
+        }
+        cache.insert(token.to_string(), (shown.into(), key.into()));
+    });
+}
+
+/// One word's display form (title case) and comparison key.
+fn token_forms(token: &str) -> (String, String) {
+    let mut shown = String::with_capacity(token.len());
+    title_case_into(token, &mut shown);
+    // A mark lost to a code page (`Nguye?n`, `Nguye�n`) is gone from the
+    // comparison key too; the display keeps what was typed.
+    let unmarked;
+    let token = if token.contains(LOST_MARK) {
+        unmarked = token.replace(LOST_MARK, "");
+        unmarked.as_str()
+    } else {
+        token
+    };
+    let key = if token.is_ascii() {
+        telex::decode(token).unwrap_or_else(|| token.to_ascii_lowercase())
+    } else {
+        syllable::canonical_tone_lower(token.to_lowercase())
+    };
+    (shown, key)
 }
 
 /// The first word moved to the end.

@@ -57,7 +57,7 @@ pub fn repair_cell_prefer(cell: &str, prefer: Option<LegacyForm>) -> Option<(Str
         .chars()
         .map(|c| match u8::try_from(c) {
             Ok(b) if b.is_ascii() => Some(b),
-            _ => t.to_byte.get(&c).copied(),
+            _ => t.byte_of(c),
         })
         .collect::<Option<_>>()?;
     let before = count_words(cell);

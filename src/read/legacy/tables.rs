@@ -32,6 +32,9 @@ pub(super) struct Tables {
     /// Char → byte for text that was decoded from single bytes: Windows-1252, Latin-1
     /// C1 controls and Windows-1258 all together (readers differ, the bytes do not).
     pub to_byte: HashMap<char, u8>,
+    /// `to_byte` as a table indexed by char (byte + 1, 0 for none): every cell of
+    /// every roster with a letter below U+2123 is looked up char by char.
+    dense: Vec<u16>,
     /// Bytes each charset uses for letters and marks.
     pub tcvn3_used: [bool; 256],
     pub vni_used: [bool; 256],
@@ -68,6 +71,7 @@ fn build() -> Tables {
         cp1258_enc: HashMap::new(),
         cp1252: ['\0'; 256],
         to_byte: HashMap::new(),
+        dense: Vec::new(),
         tcvn3_used: [false; 256],
         vni_used: [false; 256],
         rows: 0,
@@ -111,7 +115,22 @@ fn build() -> Tables {
             t.to_byte.entry(c).or_insert(b);
         }
     }
+    let top = t.to_byte.keys().map(|&c| c as usize).max().unwrap_or(0);
+    t.dense = vec![0; top + 1];
+    for (&c, &b) in &t.to_byte {
+        if let Some(slot) = t.dense.get_mut(c as usize) {
+            *slot = u16::from(b) + 1;
+        }
+    }
     t
+}
+
+impl Tables {
+    /// The byte a single-byte reading turned into `c`, if any (see `to_byte`).
+    pub fn byte_of(&self, c: char) -> Option<u8> {
+        let v = *self.dense.get(c as usize)?;
+        u8::try_from(v.checked_sub(1)?).ok()
+    }
 }
 
 /// TCVN3 bytes → text (NFC). Letters with tone marks come out lower case (TCVN3 has no
@@ -159,8 +178,8 @@ pub fn decode_cp1258(bytes: &[u8]) -> String {
 /// for it; else `?`.
 fn other_byte(c: char, used: &[bool; 256]) -> u8 {
     let t = tables();
-    match t.to_byte.get(&c) {
-        Some(&b) if c.is_ascii() || (t.cp1252[usize::from(b)] == c && !used[usize::from(b)]) => b,
+    match t.byte_of(c) {
+        Some(b) if c.is_ascii() || (t.cp1252[usize::from(b)] == c && !used[usize::from(b)]) => b,
         _ => b'?',
     }
 }

@@ -17,6 +17,19 @@ fn every_single_byte_char_is_at_most_u2122() {
     assert!(t.to_byte.contains_key(&'\u{2122}'), "™ is the highest");
 }
 
+#[test]
+fn the_dense_table_is_the_map() {
+    let t = tables::tables();
+    for c in ('\0'..='\u{2200}').chain(['\u{1EA1}', '\u{10FFFF}']) {
+        assert_eq!(
+            t.byte_of(c),
+            t.to_byte.get(&c).copied(),
+            "U+{:04X}",
+            u32::from(c)
+        );
+    }
+}
+
 const TSV: &str = include_str!("../../../data/encodings/vn_legacy_charsets.tsv");
 
 /// `(letter, tcvn3 bytes, vni bytes, cp1258 bytes)` of one row.
