@@ -14,8 +14,6 @@
 use super::text::{clean_spaces, nfc_cow};
 use super::{Date, Invalid};
 use rayon::prelude::*;
-use std::cell::RefCell;
-use std::collections::HashMap;
 
 const MIN_YEAR: i16 = 1900;
 const MAX_YEAR: i16 = 2100;
@@ -36,35 +34,47 @@ fn unreadable(raw: &str) -> Invalid {
     )
 }
 
-thread_local! {
-    /// Birth and admission dates repeat thousands of times in a province: recent
-    /// answers per thread, keyed by the cell as it came and the placeholder rule.
-    /// One map per placeholder rule.
-    static CACHE: RefCell<[HashMap<String, Parsed>; 2]> = RefCell::default();
-}
-const CACHE_CAP: usize = 1 << 16;
-
-type Parsed = Result<Option<Date>, Invalid>;
-
 /// Parse a date cell. `placeholder_0101` says the roster writes `01/01/YYYY` for
 /// "year only".
 pub fn parse(raw: &str, placeholder_0101: bool) -> Result<Option<Date>, Invalid> {
-    let rule = usize::from(placeholder_0101);
-    if let Some(hit) = CACHE.with(|c| c.borrow()[rule].get(raw).cloned()) {
-        return hit;
+    let date = match plain(raw) {
+        Some((y, m, d)) => build(y, m, d, raw)?,
+        None => match general(raw)? {
+            Some(date) => date,
+            None => return Ok(None),
+        },
+    };
+    // The placeholder habit shows in every form: a clerk's 01/01 stored by Excel
+    // comes back as an ISO date or a serial.
+    if placeholder_0101 && date.month == 1 && date.day == 1 {
+        return Ok(Some(Date {
+            year: date.year,
+            month: 0,
+            day: 0,
+        }));
     }
-    let parsed = parse_uncached(raw, placeholder_0101);
-    CACHE.with(|c| {
-        let c = &mut c.borrow_mut()[rule];
-        if c.len() >= CACHE_CAP {
-            c.clear();
-        }
-        c.insert(raw.to_string(), parsed.clone());
-    });
-    parsed
+    Ok(Some(date))
 }
 
-fn parse_uncached(raw: &str, placeholder_0101: bool) -> Result<Option<Date>, Invalid> {
+/// `dd/mm/yyyy` or `yyyy-mm-dd` exactly, as most exports write every date: read
+/// without the general path's copies (a province has a million date cells). Any
+/// other shape is left to [`general`], which reads these two the same way.
+fn plain(raw: &str) -> Option<(u32, u32, u32)> {
+    let b = raw.as_bytes();
+    let num = |r: std::ops::Range<usize>| {
+        b.get(r)?.iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    match b {
+        [_, _, b'/', _, _, b'/', _, _, _, _] => Some((num(6..10)?, num(3..5)?, num(0..2)?)),
+        [_, _, _, _, b'-', _, _, b'-', _, _] => Some((num(0..4)?, num(5..7)?, num(8..10)?)),
+        _ => None,
+    }
+}
+
+/// Any date cell (see [`parse`]), before the placeholder rule.
+fn general(raw: &str) -> Result<Option<Date>, Invalid> {
     let text = clean_spaces(&nfc_cow(raw));
     let mut cell = text.trim_start_matches(['\'', '’']).trim();
     if cell.is_empty() {
@@ -94,15 +104,6 @@ fn parse_uncached(raw: &str, placeholder_0101: bool) -> Result<Option<Date>, Inv
     } else {
         separated(cell, raw)?
     };
-    // The placeholder habit shows in every form: a clerk's 01/01 stored by Excel
-    // comes back as an ISO date or a serial.
-    if placeholder_0101 && date.month == 1 && date.day == 1 {
-        return Ok(Some(Date {
-            year: date.year,
-            month: 0,
-            day: 0,
-        }));
-    }
     Ok(Some(date))
 }
 
@@ -398,6 +399,18 @@ mod tests {
     }
 
     proptest! {
+        /// The fast path reads its two shapes exactly as the general one does,
+        /// impossible and out-of-range dates included.
+        #[test]
+        fn plain_dates_read_as_the_general_path_reads_them(
+            raw in "[0-9]{2}/[0-9]{2}/[0-9]{4}|[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9/-]{10}"
+        ) {
+            let fast = plain(&raw).map(|(y, m, d)| build(y, m, d, &raw).map(Some));
+            if let Some(fast) = fast {
+                prop_assert_eq!(fast, general(&raw));
+            }
+        }
+
         #[test]
         fn never_panics(raw in "\\PC{0,24}") {
             let _ = parse(&raw, true);

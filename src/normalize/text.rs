@@ -49,21 +49,45 @@ fn is_nfc_already(s: &str) -> bool {
     if s.is_ascii() {
         return true;
     }
-    // One pass for the eths and the common case (a whole decoded file comes here).
-    let mut plain = true;
-    for c in s.chars() {
-        if matches!(c, '\u{00D0}' | '\u{00F0}' | '\u{0189}') {
-            return false;
-        }
-        plain &= precomposed_latin(c);
+    match eth_or_plain(s) {
+        None => false,
+        Some(plain) => plain || is_nfc_quick(s.chars()) == IsNormalized::Yes,
     }
-    plain || is_nfc_quick(s.chars()) == IsNormalized::Yes
+}
+
+/// One pass over the bytes (a whole decoded file comes here): `None` when `s`
+/// holds an eth (`Ð`, `ð`, `Ɖ`), else whether every char is ASCII or
+/// [`precomposed_latin`], told from each char's first two bytes.
+fn eth_or_plain(s: &str) -> Option<bool> {
+    let b = s.as_bytes();
+    let mut plain = true;
+    let mut i = 0;
+    while let Some(&lead) = b.get(i) {
+        if lead < 0x80 {
+            i += 1;
+            continue;
+        }
+        let next = b.get(i + 1).copied().unwrap_or(0);
+        match (lead, next) {
+            (0xC3, 0x90 | 0xB0) | (0xC6, 0x89) => return None,
+            // U+0080–U+023F, U+0240–U+024F, U+1E00–U+1EFF.
+            (0xC2..=0xC8, _) | (0xC9, 0x80..=0x8F) | (0xE1, 0xB8..=0xBB) => {}
+            _ => plain = false,
+        }
+        i += match lead {
+            ..0xE0 => 2,
+            0xE0..0xF0 => 3,
+            _ => 4,
+        };
+    }
+    Some(plain)
 }
 
 /// The letters precomposed Vietnamese is written in (Latin-1, Latin Extended-A/B,
 /// Latin Extended Additional): each is NFC alone and none combines with a
 /// neighbour, so a text of only these and ASCII is NFC without the quick check's
 /// table lookups (a whole decoded file goes through here).
+#[cfg(test)]
 fn precomposed_latin(c: char) -> bool {
     c < '\u{0250}' || ('\u{1E00}'..='\u{1EFF}').contains(&c)
 }
@@ -213,6 +237,16 @@ mod tests {
         #[test]
         fn fold_matches_reference(s in "\\PC{0,24}") {
             proptest::prop_assert_eq!(fold(&s), fold_reference(&s));
+        }
+
+        #[test]
+        fn byte_scan_matches_the_char_scan(s in "[a-zA-Z \u{0080}-\u{0260}\u{1DF0}-\u{1F10}\u{0300}-\u{0323}\u{4E00}\u{1F600}]{0,12}") {
+            let by_char = if s.chars().any(|c| matches!(c, '\u{00D0}' | '\u{00F0}' | '\u{0189}')) {
+                None
+            } else {
+                Some(s.chars().all(|c| c.is_ascii() || precomposed_latin(c)))
+            };
+            proptest::prop_assert_eq!(eth_or_plain(&s), by_char);
         }
 
         #[test]
