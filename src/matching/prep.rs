@@ -14,8 +14,13 @@ use unicode_normalization::UnicodeNormalization;
 struct Fnv(u64);
 
 impl Fnv {
+    /// The tag is hashed as a first byte: xor-ed into the seed, two tags differing
+    /// in a few low bits made `hash(7, "minh")` equal `hash(8, "binh")` (a first
+    /// byte differing in the same bits undoes the difference).
     fn new(tag: u8) -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325 ^ u64::from(tag))
+        let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+        h.write(&[tag]);
+        h
     }
     fn write(&mut self, bytes: &[u8]) {
         for &b in bytes {
@@ -92,22 +97,48 @@ fn i_for_y(s: &str) -> String {
 /// with y → i. Names repeat a few thousand syllables, so these are computed once.
 #[derive(Debug, Clone)]
 pub(crate) struct Syllable {
-    stripped: String,
     stripped_iy: String,
     tone: u8,
     folded_iy: String,
+    /// Hashes of the forms a name is compared in, so that a name's hashes are
+    /// folded from its syllables' instead of read byte by byte: tones stripped
+    /// with the tone digit (with and without y → i), stripped with y → i, folded.
+    canon: u64,
+    canon_iy: u64,
+    stripped_iy_hash: u64,
+    folded_hash: u64,
+    /// 16 bits of the vowel shape (see [`NameForms::shapes`]).
+    shape: u16,
 }
 
 impl Syllable {
     fn new(t: &str) -> Syllable {
         let stripped = crate::normalize::text::strip_tones(t);
+        let stripped_iy = i_for_y(&stripped);
+        let tone = tone(t);
+        let with_tone = |s: &str| {
+            let mut h = Fnv::new(0);
+            h.write(s.as_bytes());
+            h.write(&[b'0' + tone]);
+            h.finish()
+        };
+        let folded_iy = i_for_y(&crate::normalize::text::fold(t));
         Syllable {
-            stripped_iy: i_for_y(&stripped),
-            stripped,
-            tone: tone(t),
-            folded_iy: i_for_y(&crate::normalize::text::fold(t)),
+            canon: with_tone(&stripped),
+            canon_iy: with_tone(&stripped_iy),
+            stripped_iy_hash: hash_str(0, &stripped_iy),
+            folded_hash: hash_str(0, &folded_iy),
+            shape: (hash_str(10, &stripped_iy) & 0xffff) as u16,
+            stripped_iy,
+            tone,
+            folded_iy,
         }
     }
+}
+
+/// A sequence's hash from its items' hashes, in order; `tag` tells the forms apart.
+fn chain(tag: u8, items: impl Iterator<Item = u64>) -> u64 {
+    items.fold(mix(u64::from(tag)), combine)
 }
 
 /// FNV-1a as a `Hasher`, for tables keyed by short strings (syllables).
@@ -213,47 +244,24 @@ impl NameForms {
         if n == 0 {
             return None;
         }
-        // Hashes are streamed token by token: no joined strings are built.
-        let stream = |tag: u8, parts: &mut dyn Iterator<Item = &[u8]>| {
-            let mut h = Fnv::new(tag);
-            for (i, p) in parts.enumerate() {
-                if i > 0 {
-                    h.write(b" ");
-                }
-                h.write(p);
-            }
-            h.finish()
+        let folded = |tag: u8, r: std::ops::Range<usize>| {
+            let part = syls.get(r).unwrap_or_default();
+            chain(tag, part.iter().map(|s| s.folded_hash))
         };
-        let with_tone = |tag: u8, iy: bool| {
-            let mut h = Fnv::new(tag);
-            for (i, s) in syls.iter().enumerate() {
-                if i > 0 {
-                    h.write(b" ");
-                }
-                h.write(if iy {
-                    s.stripped_iy.as_bytes()
-                } else {
-                    s.stripped.as_bytes()
-                });
-                h.write(&[b'0' + s.tone]);
-            }
-            h.finish()
-        };
-        let folded = |r: std::ops::Range<usize>| syls[r].iter().map(|s| s.folded_iy.as_bytes());
         let family_len = name.family_len.clamp(1, n.saturating_sub(1).max(1));
-        let mut sorted: Vec<&[u8]> = folded(0..n).collect();
-        sorted.sort_unstable();
         let middle = if n > family_len + 1 {
             family_len..n - 1
         } else {
             0..0
         };
+        let sorted = {
+            let mut hs: Vec<u64> = syls.iter().map(|s| s.folded_hash).collect();
+            hs.sort_unstable();
+            chain(5, hs.into_iter())
+        };
         let ends = {
-            let (x, y) = (
-                syls[0].folded_iy.as_bytes(),
-                syls[n - 1].folded_iy.as_bytes(),
-            );
-            stream(9, &mut [x.min(y), x.max(y)].into_iter())
+            let (x, y) = (syls[0].folded_hash, syls[n - 1].folded_hash);
+            chain(9, [x.min(y), x.max(y)].into_iter())
         };
         let mut text = String::with_capacity(name.key.len());
         for (i, s) in syls.iter().enumerate() {
@@ -269,18 +277,20 @@ impl NameForms {
                 plain |= 1 << i;
             }
             if let Some(slot) = shapes.get_mut(i) {
-                *slot = (hash_str(10, &s.stripped_iy) & 0xffff) as u16;
+                *slot = s.shape;
             }
         }
         Some(NameForms {
-            canon: with_tone(1, false),
-            canon_iy: with_tone(2, true),
-            stripped_iy: stream(3, &mut syls.iter().map(|s| s.stripped_iy.as_bytes())),
+            canon: chain(1, syls.iter().map(|s| s.canon)),
+            canon_iy: chain(2, syls.iter().map(|s| s.canon_iy)),
+            stripped_iy: chain(3, syls.iter().map(|s| s.stripped_iy_hash)),
+            // The blocking order of a capped block reads this one: kept as the
+            // hash of the text.
             folded: hash_str(4, &text),
-            sorted: stream(5, &mut sorted.into_iter()),
-            family: stream(6, &mut folded(0..family_len.min(n))),
-            middle: stream(7, &mut folded(middle)),
-            given: stream(8, &mut folded(n - 1..n)),
+            sorted,
+            family: folded(6, 0..family_len.min(n)),
+            middle: folded(7, middle),
+            given: folded(8, n - 1..n),
             ends,
             accented: !name.key.is_ascii(),
             plain,
@@ -546,6 +556,17 @@ mod tests {
         assert_eq!(forms("Nguyễn Văn An").folded, forms("Nguyen Van An").folded);
         assert!(!forms("Nguyen Van An").accented);
         assert_eq!(forms("Văn An Nguyễn").sorted, forms("Nguyễn Văn An").sorted);
+    }
+
+    #[test]
+    fn tags_keep_forms_apart() {
+        // A middle name Minh and a given name Bình once shared a count.
+        assert_ne!(hash_str(7, "minh"), hash_str(8, "binh"));
+        assert_ne!(hash_str(6, "le"), hash_str(8, "be"));
+        assert_ne!(forms("Trần Minh Anh").middle, forms("Lê Văn Bình").given);
+        assert_ne!(forms("Lê Văn Anh").family, forms("Trần Văn Bé").given);
+        // Same word, same form: equal.
+        assert_eq!(forms("Trần Minh Anh").middle, forms("Lê Minh Hà").middle);
     }
 
     #[test]
