@@ -276,9 +276,19 @@ struct Files {
 impl Files {
     fn new(prep: &[Prepared]) -> Files {
         let key = |r: &Record| (r.source, r.roster);
-        let mut keys: Vec<(usize, record::Roster)> = prep.iter().map(|p| key(p.record)).collect();
+        let all: Vec<(usize, record::Roster)> = prep.par_iter().map(|p| key(p.record)).collect();
+        // A handful of files: the distinct keys fit in a short list.
+        let add = |mut seen: Vec<(usize, record::Roster)>, k: &(usize, record::Roster)| {
+            if !seen.contains(k) {
+                seen.push(*k);
+            }
+            seen
+        };
+        let mut keys = all
+            .par_iter()
+            .fold(Vec::new, add)
+            .reduce(Vec::new, |a, b| b.iter().fold(a, add));
         keys.sort_unstable();
-        keys.dedup();
         let names = keys
             .iter()
             .map(|&(s, r)| {
@@ -289,9 +299,9 @@ impl Files {
                 format!("{src}:{}", r.as_str())
             })
             .collect();
-        let of: Vec<u32> = prep
-            .iter()
-            .map(|p| keys.binary_search(&key(p.record)).unwrap_or(0) as u32)
+        let of: Vec<u32> = all
+            .par_iter()
+            .map(|k| keys.binary_search(k).unwrap_or(0) as u32)
             .collect();
         let mut sizes = vec![0u64; keys.len()];
         for &f in &of {

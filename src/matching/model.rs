@@ -173,18 +173,19 @@ impl Model {
     /// Keep only the counts scoring still reads once every record's [`Tf`] is
     /// filled: those of places (a province has tens of millions of other keys).
     pub fn keep_place_counts(&mut self, prepared: &[Prepared]) {
-        let mut keep = HashMapU64::default();
-        for p in prepared {
-            for pl in [&p.hometown, &p.birthplace].into_iter().flatten() {
+        let counts = &self.counts;
+        let mut keep: Vec<(u64, u32)> = prepared
+            .par_iter()
+            .flat_map_iter(|p| [&p.hometown, &p.birthplace].into_iter().flatten())
+            .flat_map_iter(|pl| {
                 let keys = pl.province.into_iter().chain(pl.wards().iter().copied());
-                for k in keys.chain([pl.text]) {
-                    if let Some(&n) = self.counts.get(&k) {
-                        keep.insert(k, n);
-                    }
-                }
-            }
-        }
-        self.counts = keep;
+                keys.chain([pl.text])
+            })
+            .filter_map(|k| Some((k, *counts.get(&k)?)))
+            .collect();
+        keep.par_sort_unstable();
+        keep.dedup();
+        self.counts = keep.into_iter().collect();
     }
 
     /// Look up the record's term frequencies (see [`Tf`]).

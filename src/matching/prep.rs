@@ -374,9 +374,27 @@ pub(crate) struct PlaceForm {
     pub text: u64,
 }
 
+/// A place text folded: whether nothing is left, and the hash of what is.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PlaceText {
+    empty: bool,
+    hash: u64,
+}
+
+impl PlaceText {
+    fn new(text: &str) -> PlaceText {
+        let folded = crate::normalize::text::fold(text);
+        PlaceText {
+            empty: folded.is_empty(),
+            hash: hash_str(0, &folded),
+        }
+    }
+}
+
 /// Folded place texts, keyed by the text as written: hometowns repeat a few
-/// thousand villages, so each distinct text is folded once.
-pub(crate) type PlaceTexts<'a> = HashMap<&'a str, String, std::hash::BuildHasherDefault<FnvHasher>>;
+/// thousand villages, so each distinct text is folded and hashed once.
+pub(crate) type PlaceTexts<'a> =
+    HashMap<&'a str, PlaceText, std::hash::BuildHasherDefault<FnvHasher>>;
 
 /// The folded form of every distinct hometown and birthplace text in `records`.
 pub(crate) fn place_texts(records: &[Record]) -> PlaceTexts<'_> {
@@ -389,21 +407,17 @@ pub(crate) fn place_texts(records: &[Record]) -> PlaceTexts<'_> {
     texts.dedup();
     texts
         .into_par_iter()
-        .map(|t| (t, crate::normalize::text::fold(t)))
+        .map(|t| (t, PlaceText::new(t)))
         .collect()
 }
 
 impl PlaceForm {
     pub(crate) fn new(p: &Place, tag: u8, texts: &PlaceTexts) -> Option<PlaceForm> {
-        let folded;
-        let text = match texts.get(p.text.as_str()) {
-            Some(t) => t.as_str(),
-            None => {
-                folded = crate::normalize::text::fold(&p.text);
-                folded.as_str()
-            }
-        };
-        if text.is_empty() && p.province.is_none() {
+        let text = texts
+            .get(p.text.as_str())
+            .copied()
+            .unwrap_or_else(|| PlaceText::new(&p.text));
+        if text.empty && p.province.is_none() {
             return None;
         }
         let mut all: Vec<u64> = p.wards.iter().map(|&w| hash_code(tag + 2, w, 5)).collect();
@@ -418,7 +432,7 @@ impl PlaceForm {
             province: p.province.map(|c| hash_code(tag + 1, c.into(), 2)),
             wards,
             ward_count,
-            text: hash_str(tag, text),
+            text: combine(u64::from(tag), text.hash),
         })
     }
 

@@ -110,7 +110,14 @@ pub struct Cells {
 impl Cells {
     /// Pack `values` (by [`Column`]).
     pub fn pack(values: &[Option<Value>; COLUMN_COUNT]) -> Cells {
-        let mut text = String::new();
+        let len = values
+            .iter()
+            .map(|v| match v {
+                Some(Value::Text(t)) => t.len(),
+                _ => 0,
+            })
+            .sum();
+        let mut text = String::with_capacity(len);
         let slots = values
             .iter()
             .enumerate()

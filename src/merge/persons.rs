@@ -532,6 +532,11 @@ impl<'a> RowText<'a> {
 
     /// REFs of the roster's records merged into the row, sorted, `|`-separated.
     pub fn sources(&self, roster: Roster, p: &Person) -> String {
+        let mut members = self.members(roster, p);
+        // Most rows hold one record.
+        if let (Some(only), None) = (members.next(), members.next()) {
+            return only.reference.to_string();
+        }
         let mut refs: Vec<String> = self
             .members(roster, p)
             .map(|r| r.reference.to_string())

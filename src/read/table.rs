@@ -214,7 +214,15 @@ pub fn parse_csv(text: &str, delimiter: u8, path: &Path, lang: Lang) -> Result<T
     // lone CR (old Mac, mixed files) would shift or merge line numbers.
     let unified;
     let text = if text.contains('\r') {
-        unified = text.replace("\r\n", "\n").replace('\r', "\n");
+        // One pass: CRLF and a lone CR both become LF.
+        let mut out = String::with_capacity(text.len());
+        let mut pieces = text.split('\r');
+        out.push_str(pieces.next().unwrap_or_default());
+        for piece in pieces {
+            out.push('\n');
+            out.push_str(piece.strip_prefix('\n').unwrap_or(piece));
+        }
+        unified = out;
         unified.as_str()
     } else {
         text
@@ -617,6 +625,23 @@ mod crlf_regression {
         .unwrap();
         let lines: Vec<u64> = t.rows.iter().map(|r| r.line).collect();
         assert_eq!(lines, vec![2, 3]);
+    }
+
+    /// Mixed endings (CRLF, lone CR, CR before CRLF, CRLF inside a quoted cell)
+    /// read as if every one were LF.
+    #[test]
+    fn mixed_line_ends_read_as_lf() {
+        let parse = |text: &str| {
+            super::parse_csv(text, b',', std::path::Path::new("x"), crate::i18n::Lang::En).unwrap()
+        };
+        let mixed = parse("a,b\r\n1,2\r3,4\r\r\n5,\"x\r\ny\"\r\n");
+        let plain = parse("a,b\n1,2\n3,4\n\n5,\"x\ny\"\n");
+        let rows = |t: &super::Table| -> Vec<(u64, Vec<String>)> {
+            t.rows.iter().map(|r| (r.line, r.cells.clone())).collect()
+        };
+        assert_eq!(rows(&mixed), rows(&plain));
+        assert_eq!(mixed.rows.len(), 3);
+        assert_eq!(mixed.blank_rows, plain.blank_rows);
     }
 }
 #[cfg(test)]
