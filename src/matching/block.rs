@@ -9,7 +9,7 @@
 //! full birth date …) still bring the pairs that matter together.
 //!
 //! A key may also keep only some pairs of a block (`Key::keep`): the folded-name
-//! key drops namesakes whose birth dates disagree. The dropped pairs' slots are
+//! and family-given-year keys drop namesakes whose birth dates disagree. The dropped pairs' slots are
 //! still allocated and sorted, then cut off: it saves scoring, not memory.
 
 use super::Settings;
@@ -89,7 +89,7 @@ pub(crate) const KEYS: &[Key] = &[
             let y = p.birth?.year;
             Some(combine(n.ends, hash_bytes(61, &y.to_le_bytes())))
         },
-        keep: None,
+        keep: Some(dates_open),
     },
     Key {
         // Catches a typo in the family or middle name.
