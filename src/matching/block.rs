@@ -9,8 +9,9 @@
 //! full birth date …) still bring the pairs that matter together.
 //!
 //! A key may also keep only some pairs of a block (`Key::keep`): the folded-name
-//! and family-given-year keys drop namesakes whose birth dates disagree. The dropped pairs' slots are
-//! still allocated and sorted, then cut off: it saves scoring, not memory.
+//! and family-given-year keys drop namesakes whose birth dates disagree. The
+//! dropped pairs' slots are still allocated, then cut off before the next key:
+//! it saves scoring and sorting, not memory.
 
 use super::Settings;
 use super::compare::{self, DateLevel};
@@ -213,8 +214,8 @@ pub(crate) fn candidates(prep: &[Prepared], settings: &Settings) -> (Vec<u64>, V
                     .take(window)
                     .map(move |&b| (a, b))
             });
-            // A pair the key does not keep leaves its slot at `DROPPED`, which
-            // sorts last and is cut off below.
+            // A pair the key does not keep leaves its slot at `DROPPED`, cut
+            // off below.
             let kept = |a: u32, b: u32| {
                 key.keep
                     .is_none_or(|keep| match (prep.get(a as usize), prep.get(b as usize)) {
@@ -226,21 +227,29 @@ pub(crate) fn candidates(prep: &[Prepared], settings: &Settings) -> (Vec<u64>, V
                 *slot = if kept(a, b) { pack(a, b) } else { DROPPED };
             }
         });
-        let written = all.get(before..).unwrap_or_default();
+        // The pairs the key dropped leave the list before the next key writes:
+        // the final sort then handles only proposed pairs.
+        let mut kept = before;
+        for i in before..all.len() {
+            if let Some(&p) = all.get(i)
+                && p != DROPPED
+            {
+                all[kept] = p;
+                kept += 1;
+            }
+        }
+        all.truncate(kept);
         stats.push(KeyStats {
             key: key.name.to_string(),
             blocks: blocks.len() as u64,
             largest_block: blocks.iter().map(|b| b.len() as u64).max().unwrap_or(0),
             capped_blocks: blocks.iter().filter(|b| capped(b.len())).count() as u64,
-            pairs: written.iter().filter(|&&p| p != DROPPED).count() as u64,
+            pairs: (kept - before) as u64,
         });
     }
     // Sorted in place; not shrunk after `dedup` (that would copy it once more).
     all.par_sort_unstable();
     all.dedup();
-    if all.last() == Some(&DROPPED) {
-        all.pop();
-    }
     (all, stats)
 }
 
