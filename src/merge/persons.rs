@@ -8,7 +8,7 @@ use super::cells::{COLUMN_COUNT, Cells, Column};
 use super::person_id;
 use super::survivorship::{Candidate, choose, choose_date, disagreement};
 use crate::conflict::Conflict;
-use crate::normalize::text::{clean_spaces, fold};
+use crate::normalize::text::{clean_spaces_cow, fold};
 use crate::normalize::{Date, Gender, IdKind, date};
 use crate::record::{Field, RawRecord, Record, Ref, Roster};
 use rayon::prelude::*;
@@ -156,6 +156,10 @@ fn text_field<'a>(
 ) -> Option<Value<'a>> {
     if let Some(v) = set_for(inp, ci, field) {
         return Some(set_value(field, v));
+    }
+    // Most persons have one record: its value, with nothing to weigh.
+    if let [only] = recs {
+        return shown(only).map(Value::Text);
     }
     let mut shown: Vec<(&'a Record, Cow<'a, str>)> = recs
         .iter()
@@ -353,9 +357,9 @@ fn common_values<'a>(
 
 /// A raw column's text with its spaces tidied; none if blank.
 fn raw_text<'a>(inp: &Inputs<'a>, r: &Record, f: Field) -> Option<Cow<'a, str>> {
-    let v = raw_of(inp, r)?.get(f)?;
-    let v = clean_spaces(v);
-    (!v.is_empty()).then_some(Cow::Owned(v))
+    let raw: &'a RawRecord = inp.raw.get(r.idx as usize)?;
+    let v = clean_spaces_cow(raw.get(f)?);
+    (!v.is_empty()).then_some(v)
 }
 
 fn roster_row<'a>(

@@ -107,6 +107,26 @@ pub fn clean_spaces(s: &str) -> String {
     out
 }
 
+/// [`clean_spaces`], borrowing when `s` is clean already (most cells are).
+pub fn clean_spaces_cow(s: &str) -> Cow<'_, str> {
+    let sep = |c: char| c.is_whitespace() || c == '\u{00A0}';
+    let mut prev_sep = true;
+    let mut clean = true;
+    for c in s.chars() {
+        let is_sep = sep(c);
+        if is_sep && (c != ' ' || prev_sep) {
+            clean = false;
+            break;
+        }
+        prev_sep = is_sep;
+    }
+    if clean && !prev_sep || s.is_empty() {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(clean_spaces(s))
+    }
+}
+
 /// Lower case, no diacritics, đ → d, spacing collapsed: `"  Nguyễn  VĂN"` → `"nguyen van"`.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -237,6 +257,12 @@ mod tests {
         #[test]
         fn fold_matches_reference(s in "\\PC{0,24}") {
             proptest::prop_assert_eq!(fold(&s), fold_reference(&s));
+        }
+
+        #[test]
+        fn clean_spaces_cow_is_clean_spaces(s in "[a b\u{00A0}\t\n\u{3000}ễ]{0,8}") {
+            let (cow, plain) = (clean_spaces_cow(&s), clean_spaces(&s));
+            proptest::prop_assert_eq!(cow.as_ref(), plain.as_str());
         }
 
         #[test]
