@@ -248,18 +248,19 @@ struct Packed {
 
 impl RawRecord {
     /// A row from one optional value per [`Field`] (in [`Field::ALL`] order).
-    pub fn new(
+    pub fn new<S: AsRef<str>>(
         origin: Origin,
         record_id: String,
-        values: [Option<String>; Field::ALL.len()],
+        values: [Option<S>; Field::ALL.len()],
         kept: Vec<String>,
         repairs: Vec<(String, String, String)>,
     ) -> RawRecord {
-        let mut text = String::with_capacity(values.iter().flatten().map(String::len).sum());
+        let len = values.iter().flatten().map(|v| v.as_ref().len()).sum();
+        let mut text = String::with_capacity(len);
         let mut packed = Packed::default();
         for (i, v) in values.iter().enumerate() {
             if let Some(v) = v {
-                text.push_str(v);
+                text.push_str(v.as_ref());
                 packed.present |= 1 << i;
             }
             if let Some(end) = packed.ends.get_mut(i) {

@@ -135,7 +135,7 @@ fn read_one(path: &Path, lang: Lang) -> Result<Vec<Decision>, InputError> {
     }
     for row in &t.rows {
         let cell = |i: Option<usize>| {
-            i.and_then(|i| row.cells.get(i))
+            i.and_then(|i| row.cell(i))
                 .map_or(String::new(), |s| s.trim().to_string())
         };
         let action_text = cell(Some(action_col));

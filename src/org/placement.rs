@@ -480,14 +480,17 @@ fn by_person<'r, 'a>(
     records: &'r [PlacementRecord<'a>],
     units: &[Option<NewUnitId>],
 ) -> Vec<(&'r PlacementRecord<'a>, NewUnitId)> {
-    let mut placed: Vec<(&PlacementRecord, NewUnitId)> = records
+    use rayon::prelude::*;
+    // (person, record position): each person's records stay in record order, as
+    // a stable sort by person would keep them, with a parallel unstable sort.
+    let mut placed: Vec<((u32, usize), &PlacementRecord, NewUnitId)> = records
         .iter()
         .zip(units)
-        .filter_map(|(r, u)| Some((r, (*u)?)))
+        .enumerate()
+        .filter_map(|(i, (r, u))| Some(((r.person, i), r, (*u)?)))
         .collect();
-    // Stable: each person's records stay in record order.
-    placed.sort_by_key(|(r, _)| r.person);
-    placed
+    placed.par_sort_unstable_by_key(|p| p.0);
+    placed.into_iter().map(|(_, r, u)| (r, u)).collect()
 }
 
 fn same_person(a: &(&PlacementRecord, NewUnitId), b: &(&PlacementRecord, NewUnitId)) -> bool {

@@ -12,6 +12,7 @@ use crate::read::legacy;
 use crate::read::table::{self, BadReason, BadRow, Format, Row, Table};
 use crate::record::{Field, Origin, RawRecord, Ref, Roster};
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -284,13 +285,17 @@ fn bad_reason(r: &BadReason) -> Text {
 }
 
 /// Repair a cell typed in a legacy font; note the repair.
-fn repaired(cell: String, header: &str, repairs: &mut Vec<(String, String, String)>) -> String {
-    match legacy::repair_cell(&cell) {
+fn repaired<'c>(
+    cell: &'c str,
+    header: &str,
+    repairs: &mut Vec<(String, String, String)>,
+) -> Cow<'c, str> {
+    match legacy::repair_cell(cell) {
         Some((fixed, _form)) => {
-            repairs.push((header.to_string(), cell, fixed.clone()));
-            fixed
+            repairs.push((header.to_string(), cell.to_string(), fixed.clone()));
+            Cow::Owned(fixed)
         }
-        None => cell,
+        None => Cow::Borrowed(cell),
     }
 }
 
@@ -446,18 +451,18 @@ fn row_record(row: Row, layout: &RowLayout) -> (u64, Outcome) {
         stt_col,
         origin: (file, source, roster),
     } = *layout;
-    let cell = |i: Option<usize>| i.and_then(|i| row.cells.get(i)).map_or("", |s| s.trim());
+    let cell = |i: Option<usize>| i.and_then(|i| row.cell(i)).map_or("", str::trim);
     let record_id = match (cell(id_col), cell(stt_col)) {
         (id, _) if !id.is_empty() => id.to_string(),
         (_, stt) if !stt.is_empty() => stt.to_string(),
         _ if id_col.is_none() && stt_col.is_none() => row.line.to_string(),
         _ => format!("L{}", row.line),
     };
-    let mut values: [Option<String>; Field::ALL.len()] = Default::default();
+    let mut values: [Option<Cow<str>>; Field::ALL.len()] = Default::default();
     let mut kept = Vec::with_capacity(mapping.kept.len());
     let mut repairs = Vec::new();
     let line = row.line;
-    let mut cells = row.cells.into_iter();
+    let mut cells = row.cells();
     for (i, col) in mapping.columns.iter().enumerate() {
         let raw = cells.next().unwrap_or_default();
         let header = headers.get(i).map_or("", String::as_str);
@@ -467,7 +472,7 @@ fn row_record(row: Row, layout: &RowLayout) -> (u64, Outcome) {
             }
             Some(_) => {}
             None if is_kept.get(i).copied().unwrap_or(false) => {
-                kept.push(repaired(raw, header, &mut repairs))
+                kept.push(repaired(raw, header, &mut repairs).into_owned())
             }
             None => {}
         }
@@ -478,7 +483,7 @@ fn row_record(row: Row, layout: &RowLayout) -> (u64, Outcome) {
         let giv = values[Field::GivenName.index()].as_deref().unwrap_or("");
         let full = format!("{fam} {giv}").trim().to_string();
         if !full.is_empty() {
-            values[Field::FullName.index()] = Some(full);
+            values[Field::FullName.index()] = Some(Cow::Owned(full));
         }
     }
     let has_name = values[Field::FullName.index()]
@@ -549,12 +554,12 @@ fn column_rows(
     for row in rows {
         let mut values = BTreeMap::new();
         let mut repairs = Vec::new();
-        for ((i, col), v) in mapping.columns.iter().enumerate().zip(row.cells) {
+        for ((i, col), v) in mapping.columns.iter().enumerate().zip(row.cells()) {
             if let Some(c) = col
                 && !v.is_empty()
             {
                 let header = headers.get(i).map_or("", String::as_str);
-                values.insert(*c, repaired(v, header, &mut repairs));
+                values.insert(*c, repaired(v, header, &mut repairs).into_owned());
             }
         }
         let row = ColumnRow {

@@ -8,11 +8,42 @@ use crate::project::{Encoding, FileSpec};
 use crate::read::decode::{self, NotText};
 use std::path::Path;
 
-/// One data row: its 1-based physical line (XLSX: sheet row) and its cells.
+/// One data row: its 1-based physical line (XLSX: sheet row) and its cells, kept
+/// in one string (a province reads millions of cells: one allocation a row, not
+/// one a cell).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
     pub line: u64,
-    pub cells: Vec<String>,
+    text: String,
+    /// Where each cell ends in `text`; it starts where the previous one ends.
+    ends: Vec<u32>,
+}
+
+impl Row {
+    pub fn new<'c>(line: u64, cells: impl IntoIterator<Item = &'c str>) -> Row {
+        let mut text = String::new();
+        let mut ends = Vec::new();
+        for c in cells {
+            text.push_str(c);
+            ends.push(u32::try_from(text.len()).unwrap_or(u32::MAX));
+        }
+        Row { line, text, ends }
+    }
+
+    /// The `i`-th cell, if the row has it.
+    pub fn cell(&self, i: usize) -> Option<&str> {
+        let end = *self.ends.get(i)? as usize;
+        let start = match i.checked_sub(1) {
+            Some(p) => *self.ends.get(p)? as usize,
+            None => 0,
+        };
+        self.text.get(start..end)
+    }
+
+    /// Every cell, in order.
+    pub fn cells(&self) -> impl Iterator<Item = &str> {
+        (0..self.ends.len()).filter_map(|i| self.cell(i))
+    }
 }
 
 /// A row that could not be read as a row of the table.
@@ -275,12 +306,12 @@ pub fn parse_csv(text: &str, delimiter: u8, path: &Path, lang: Lang) -> Result<T
                     ),
                 ));
             };
-            let cells: Vec<String> = fields.iter().map(|c| c.trim().to_string()).collect();
+            let cells: Vec<&str> = fields.iter().map(|c| c.trim()).collect();
             if !have_header {
                 if cells.iter().all(|c| c.is_empty()) {
                     continue;
                 }
-                table.headers = cells;
+                table.headers = cells.iter().map(|c| c.to_string()).collect();
                 have_header = true;
                 continue;
             }
@@ -330,9 +361,9 @@ pub fn parse_csv(text: &str, delimiter: u8, path: &Path, lang: Lang) -> Result<T
                     continue;
                 }
             }
-            let mut cells = cells;
-            cells.truncate(expected);
-            table.rows.push(Row { line, cells });
+            table
+                .rows
+                .push(Row::new(line, cells.into_iter().take(expected)));
         }
     }
     Ok(table)
@@ -499,10 +530,10 @@ fn sparse_table(mut cells: Vec<(u32, u32, String)>, sheet: String) -> Table {
             header_row = Some(row);
         } else {
             table.blank_rows += u64::from(row - last_row - 1);
-            table.rows.push(Row {
-                line: u64::from(row) + 1,
-                cells: values,
-            });
+            table.rows.push(Row::new(
+                u64::from(row) + 1,
+                values.iter().map(String::as_str),
+            ));
         }
         last_row = row;
     }
@@ -637,7 +668,10 @@ mod crlf_regression {
         let mixed = parse("a,b\r\n1,2\r3,4\r\r\n5,\"x\r\ny\"\r\n");
         let plain = parse("a,b\n1,2\n3,4\n\n5,\"x\ny\"\n");
         let rows = |t: &super::Table| -> Vec<(u64, Vec<String>)> {
-            t.rows.iter().map(|r| (r.line, r.cells.clone())).collect()
+            t.rows
+                .iter()
+                .map(|r| (r.line, r.cells().map(String::from).collect()))
+                .collect()
         };
         assert_eq!(rows(&mixed), rows(&plain));
         assert_eq!(mixed.rows.len(), 3);
@@ -659,7 +693,10 @@ mod quote_regression {
         let t = parse("a,b,c\n1,\"dòng 1\ndòng 2\",x\n");
         assert!(t.bad.is_empty(), "{:?}", t.bad);
         assert_eq!(t.rows.len(), 1);
-        assert_eq!(t.rows[0].cells, ["1", "dòng 1\ndòng 2", "x"]);
+        assert_eq!(
+            t.rows[0].cells().collect::<Vec<_>>(),
+            ["1", "dòng 1\ndòng 2", "x"]
+        );
     }
 
     /// Regression: a stray quote closed by a quote on the next line glued the two rows
@@ -672,7 +709,7 @@ mod quote_regression {
         let rows: Vec<(u64, &str)> = t
             .rows
             .iter()
-            .map(|r| (r.line, r.cells[0].as_str()))
+            .map(|r| (r.line, r.cell(0).unwrap_or_default()))
             .collect();
         assert_eq!(rows, vec![(2, "1"), (4, "3 z"), (5, "4")]);
     }
@@ -681,7 +718,7 @@ mod quote_regression {
     fn quotes_inside_quoted_multiline_cells_are_fine() {
         let t = parse("a,b\n1,\"nói \"\"có\"\"\nrồi\"\n2,\"x\"  \n");
         assert!(t.bad.is_empty(), "{:?}", t.bad);
-        assert_eq!(t.rows[0].cells[1], "nói \"có\"\nrồi");
+        assert_eq!(t.rows[0].cell(1), Some("nói \"có\"\nrồi"));
         assert_eq!(t.rows.len(), 2);
     }
 }
@@ -701,7 +738,7 @@ mod xlsx_regression {
         let t = sparse_table(cells, "DS".into());
         assert_eq!(t.headers, ["Họ và tên"]);
         assert_eq!(t.rows.len(), 2);
-        assert_eq!((t.rows[1].line, t.rows[1].cells.len()), (1_048_576, 1));
+        assert_eq!((t.rows[1].line, t.rows[1].cells().count()), (1_048_576, 1));
         assert_eq!(t.blank_rows, 1_048_573);
     }
 
@@ -720,7 +757,7 @@ mod xlsx_regression {
         let rows: Vec<(u64, Vec<&str>)> = t
             .rows
             .iter()
-            .map(|r| (r.line, r.cells.iter().map(String::as_str).collect()))
+            .map(|r| (r.line, r.cells().collect()))
             .collect();
         assert_eq!(
             rows,
