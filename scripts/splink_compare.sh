@@ -6,6 +6,7 @@
 #   scripts/splink_compare.sh                 # gen --people 160000 --seed 7 --formats csv
 #   BENCH_DIR=some/dir scripts/splink_compare.sh   # reuse / keep the project and the venv
 #   SPLINK_VENV=some/venv scripts/splink_compare.sh
+#   REPEAT=3 scripts/splink_compare.sh        # three rounds in turn, medians reported
 #
 # Prints a Markdown table: wall time, CPU time, peak RSS, precision / recall / F1 of
 # sapnhap and of Splink, and Splink ÷ sapnhap ratios. The Splink model is in
@@ -51,16 +52,25 @@ quality() { # truth, lineage → "precision recall f1"
   "$bin" eval "$1" "$2" | tail -n 3 | awk '{print $2}' | paste -sd' '
 }
 
-echo "sapnhap merge ($records records)" >&2
-/usr/bin/time -v "$bin" merge "$proj" --out "$proj/out" --quiet 2>"$dir/sapnhap.time"
-read -r s_wall s_cpu s_rss <<<"$(measure sapnhap "$dir/sapnhap.time")"
+# REPEAT=n runs the two n times in turn (sapnhap, Splink, sapnhap, …) and reports
+# each figure's median, so that one slow or lucky run does not decide the ratio.
+repeat=${REPEAT:-1}
+median() { sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else printf "%.2f", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+: >"$dir/rounds.txt"
+for i in $(seq 1 "$repeat"); do
+  echo "round $i/$repeat: sapnhap merge ($records records)" >&2
+  /usr/bin/time -v "$bin" merge "$proj" --out "$proj/out" --quiet 2>"$dir/sapnhap.time"
+  read -r s_wall s_cpu s_rss <<<"$(measure sapnhap "$dir/sapnhap.time")"
+  echo "round $i/$repeat: splink ($splink_version)" >&2
+  /usr/bin/time -v "$venv/bin/python" "$root/scripts/splink_compare.py" \
+    "$proj" "$proj/out/lineage.csv" "$dir/splink-lineage.csv" 2>"$dir/splink.log"
+  grep -E '^(read and|trained in)' "$dir/splink.log" >&2 || true
+  read -r k_wall k_cpu k_rss <<<"$(measure splink "$dir/splink.log")"
+  echo "$s_wall $s_cpu $s_rss $k_wall $k_cpu $k_rss" >>"$dir/rounds.txt"
+done
+col() { awk -v c="$1" '{ print $c }' "$dir/rounds.txt" | median; }
+s_wall=$(col 1) s_cpu=$(col 2) s_rss=$(col 3) k_wall=$(col 4) k_cpu=$(col 5) k_rss=$(col 6)
 read -r s_p s_r s_f <<<"$(quality "$proj/truth.csv" "$proj/out/lineage.csv")"
-
-echo "splink ($splink_version)" >&2
-/usr/bin/time -v "$venv/bin/python" "$root/scripts/splink_compare.py" \
-  "$proj" "$proj/out/lineage.csv" "$dir/splink-lineage.csv" 2>"$dir/splink.log"
-grep -E '^(read and|trained in)' "$dir/splink.log" >&2 || true
-read -r k_wall k_cpu k_rss <<<"$(measure splink "$dir/splink.log")"
 read -r k_p k_r k_f <<<"$(quality "$proj/truth.csv" "$dir/splink-lineage.csv")"
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f×", a / b; else print "-" }'; }
@@ -71,4 +81,9 @@ printf '| Splink %s (DuckDB %s) | %s | %s | %s | %s | %s | %s | %s |\n' \
   ${splink_version% *} ${splink_version#* } "$records" "$k_wall" "$k_cpu" "$k_rss" "$k_p" "$k_r" "$k_f"
 printf '| Splink ÷ sapnhap | | %s | %s | %s | | | |\n' \
   "$(ratio "$k_wall" "$s_wall")" "$(ratio "$k_cpu" "$s_cpu")" "$(ratio "$k_rss" "$s_rss")"
+if [[ $repeat -gt 1 ]]; then
+  echo
+  echo "Medians of $repeat rounds. Wall ratio of each round (Splink ÷ sapnhap, same round):"
+  awk '{ printf "%.1f× ", $4 / $1 } END { print "" }' "$dir/rounds.txt"
+fi
 echo "project, outputs and logs in $dir" >&2

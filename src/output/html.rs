@@ -21,6 +21,7 @@ mod view;
 
 use crate::conflict::{Conflict, ConflictKind, Severity};
 use crate::i18n::Lang;
+use std::borrow::Cow;
 use std::io;
 
 /// Everything the report shows. Counts are the run's own; the report adds nothing up
@@ -131,35 +132,36 @@ pub struct ConflictView {
     pub sources: Vec<String>,
     /// The records involved, shown side by side. A merge leaves this empty and
     /// gives them through [`write_with`]'s `details` instead.
-    pub records: Vec<RecordView>,
+    pub records: Vec<RecordView<'static>>,
     /// For a pair: per-field evidence, in the order the model added it up (also
     /// given through `details` by a merge).
-    pub evidence: Vec<EvidenceRow>,
+    pub evidence: Vec<EvidenceRow<'static>>,
     /// For a pair: the match weight the evidence starts from (log2 prior odds).
     pub prior_weight: Option<f64>,
     /// For a pair: the match probability.
     pub probability: Option<f64>,
 }
 
-/// One record of a conflict.
+/// One record of a conflict. Borrowed from the run where it can be (a province's
+/// report shows hundreds of thousands of values).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct RecordView {
+pub struct RecordView<'a> {
     /// `SOURCE:ROSTER:RECORD_ID`.
-    pub reference: String,
+    pub reference: Cow<'a, str>,
     /// (English field name or kept column header, value as written in the outputs).
     /// Known field names are shown translated; rows are aligned across records by name.
-    pub fields: Vec<(String, String)>,
+    pub fields: Vec<(Cow<'a, str>, Cow<'a, str>)>,
 }
 
 /// One field's contribution to a pair's match weight.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct EvidenceRow {
+pub struct EvidenceRow<'a> {
     /// English field name.
-    pub field: String,
-    pub left: String,
-    pub right: String,
+    pub field: Cow<'a, str>,
+    pub left: Cow<'a, str>,
+    pub right: Cow<'a, str>,
     /// Comparison level, e.g. `exact`, `fuzzy`, `missing`.
-    pub level: String,
+    pub level: Cow<'a, str>,
     /// Match weight added (log2 of m/u); negative is evidence against.
     pub weight: f64,
 }
@@ -197,7 +199,7 @@ impl ConflictView {
 
 /// The records and evidence of the `i`-th conflict, made while the page is written
 /// (see [`write_with`]).
-pub type Details<'a> = dyn Fn(usize) -> (Vec<RecordView>, Vec<EvidenceRow>) + Sync + 'a;
+pub type Details<'a> = dyn Fn(usize) -> (Vec<RecordView<'a>>, Vec<EvidenceRow<'a>>) + Sync + 'a;
 
 /// The whole page. Fails only if writing into the string fails, which it does not; the
 /// error type lets the caller use `?` with the other writers.
@@ -211,9 +213,9 @@ pub fn render(data: &ReportData) -> io::Result<String> {
 /// from `details` (added to those in its [`ConflictView`]) as its turn comes: a
 /// province has hundreds of thousands of conflicts, and their records side by side
 /// are most of the page.
-pub fn write_with(
-    data: &ReportData,
-    details: Option<&Details>,
+pub fn write_with<'a>(
+    data: &'a ReportData,
+    details: Option<&'a Details<'a>>,
     out: &mut dyn io::Write,
 ) -> io::Result<()> {
     use askama::Template;

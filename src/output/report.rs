@@ -128,7 +128,11 @@ fn scored_pair<'r>(run: &'r Run, records: &[u32]) -> Option<&'r ScoredPair> {
 
 /// The records (up to twelve) of the `i`-th conflict side by side and, for a
 /// scored pair, the per-field evidence taken from the pair (no re-scoring).
-pub fn details(run: &Run, subjects: &Subjects, i: usize) -> (Vec<RecordView>, Vec<EvidenceRow>) {
+pub fn details<'r>(
+    run: &'r Run,
+    subjects: &Subjects,
+    i: usize,
+) -> (Vec<RecordView<'r>>, Vec<EvidenceRow<'r>>) {
     let ids = subjects.of(i);
     let records = ids
         .iter()
@@ -145,10 +149,10 @@ pub fn details(run: &Run, subjects: &Subjects, i: usize) -> (Vec<RecordView>, Ve
         p.evidence
             .iter()
             .map(|e| EvidenceRow {
-                field: e.field().to_string(),
-                left: shown(p.a, e.field()),
-                right: shown(p.b, e.field()),
-                level: e.level.to_string(),
+                field: e.field().into(),
+                left: shown(p.a, e.field()).into(),
+                right: shown(p.b, e.field()).into(),
+                level: e.level.into(),
                 weight: e.weight,
             })
             .collect()
@@ -157,15 +161,15 @@ pub fn details(run: &Run, subjects: &Subjects, i: usize) -> (Vec<RecordView>, Ve
 }
 
 /// One record's raw values, as typed in its file.
-fn record_view(run: &Run, idx: u32) -> Option<RecordView> {
+fn record_view(run: &Run, idx: u32) -> Option<RecordView<'_>> {
     let rec = run.records.get(idx as usize)?;
     let raw = run.inputs.records.get(idx as usize)?;
     let fields = SHOWN
         .iter()
-        .filter_map(|f| raw.get(*f).map(|v| (f.name().to_string(), v.to_string())))
+        .filter_map(|f| raw.get(*f).map(|v| (f.name().into(), v.into())))
         .collect();
     Some(RecordView {
-        reference: rec.reference.to_string(),
+        reference: rec.reference.to_string().into(),
         fields,
     })
 }

@@ -25,22 +25,22 @@ pub fn counts() -> Counts {
     }
 }
 
-fn rec(reference: &str, fields: &[(&str, &str)]) -> RecordView {
+fn rec(reference: &str, fields: &[(&str, &str)]) -> RecordView<'static> {
     RecordView {
-        reference: reference.into(),
+        reference: reference.to_string().into(),
         fields: fields
             .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .map(|(k, v)| (k.to_string().into(), v.to_string().into()))
             .collect(),
     }
 }
 
-fn ev(field: &str, left: &str, right: &str, level: &str, weight: f64) -> EvidenceRow {
+fn ev(field: &str, left: &str, right: &str, level: &str, weight: f64) -> EvidenceRow<'static> {
     EvidenceRow {
-        field: field.into(),
-        left: left.into(),
-        right: right.into(),
-        level: level.into(),
+        field: field.to_string().into(),
+        left: left.to_string().into(),
+        right: right.to_string().into(),
+        level: level.to_string().into(),
         weight,
     }
 }

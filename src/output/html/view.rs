@@ -425,8 +425,8 @@ fn conflict_json(
             .iter()
             .chain(records)
             .map(|r| {
-                let fields = r.fields.iter().map(|(k, v)| (k.as_str(), m(v))).collect();
-                (r.reference.as_str(), fields)
+                let fields = r.fields.iter().map(|(k, v)| (&**k, m(v))).collect();
+                (&*r.reference, fields)
             })
             .collect(),
         ev: c
@@ -435,7 +435,7 @@ fn conflict_json(
             .chain(evidence)
             .map(|e| {
                 let (a, b) = (m(&e.left), m(&e.right));
-                (e.field.as_str(), a, b, e.level.as_str(), round(e.weight))
+                (&*e.field, a, b, &*e.level, round(e.weight))
             })
             .collect(),
         pw: c.prior_weight.map(round),
