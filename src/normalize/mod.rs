@@ -106,19 +106,63 @@ impl Date {
     }
     /// `dd/mm/yyyy`, or the year alone when only the year is known.
     pub fn vi(&self) -> String {
+        // Written digit by digit: the rosters write a million dates, and
+        // `format!` cost more than the rest of their cells.
+        let mut s = String::with_capacity(10);
         match self.precision() {
-            Precision::Year => format!("{}", self.year),
-            Precision::Month => format!("{:02}/{}", self.month, self.year),
-            Precision::Day => format!("{:02}/{:02}/{}", self.day, self.month, self.year),
+            Precision::Year => {}
+            Precision::Month => {
+                push_padded(&mut s, self.month.into(), 2);
+                s.push('/');
+            }
+            Precision::Day => {
+                push_padded(&mut s, self.day.into(), 2);
+                s.push('/');
+                push_padded(&mut s, self.month.into(), 2);
+                s.push('/');
+            }
         }
+        push_padded(&mut s, self.year.into(), 1);
+        s
     }
     /// ISO `yyyy-mm-dd`, or the year alone.
     pub fn iso(&self) -> String {
-        match self.precision() {
-            Precision::Year => format!("{}", self.year),
-            Precision::Month => format!("{}-{:02}", self.year, self.month),
-            Precision::Day => format!("{}-{:02}-{:02}", self.year, self.month, self.day),
+        let mut s = String::with_capacity(10);
+        push_padded(&mut s, self.year.into(), 1);
+        if self.precision() != Precision::Year {
+            s.push('-');
+            push_padded(&mut s, self.month.into(), 2);
         }
+        if self.precision() == Precision::Day {
+            s.push('-');
+            push_padded(&mut s, self.day.into(), 2);
+        }
+        s
+    }
+}
+
+/// `n` in decimal with at least `width` digits (zeros in front), as `{n:0width$}`.
+fn push_padded(out: &mut String, n: i32, width: usize) {
+    if n < 0 {
+        out.push_str(&format!("{n:0width$}"));
+        return;
+    }
+    let mut digits = [0u8; 10];
+    let mut len = 0;
+    let mut rest = n.unsigned_abs();
+    loop {
+        digits[len] = b'0' + (rest % 10) as u8;
+        len += 1;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    for _ in len..width {
+        out.push('0');
+    }
+    for d in digits[..len].iter().rev() {
+        out.push(char::from(*d));
     }
 }
 
@@ -194,5 +238,29 @@ impl Place {
     /// The ward codes as the crosswalk writes them: `"11312"`.
     pub fn ward_codes(&self) -> impl Iterator<Item = String> + '_ {
         self.wards.iter().map(|w| format!("{w:05}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Dates are written as `format!` would write them, for any stored value.
+        #[test]
+        fn dates_written_as_format_writes_them(year in -999i16..3000, month in 0u8..120, day in 0u8..120) {
+            let d = Date { year, month, day };
+            let (vi, iso) = match d.precision() {
+                Precision::Year => (format!("{year}"), format!("{year}")),
+                Precision::Month => (format!("{month:02}/{year}"), format!("{year}-{month:02}")),
+                Precision::Day => (
+                    format!("{day:02}/{month:02}/{year}"),
+                    format!("{year}-{month:02}-{day:02}"),
+                ),
+            };
+            prop_assert_eq!(d.vi(), vi);
+            prop_assert_eq!(d.iso(), iso);
+        }
     }
 }
