@@ -745,40 +745,30 @@ pub fn link(records: &[Record], settings: &Settings, constraints: &Constraints) 
     drop((scored, rank, files, priors));
 
     let plain: Vec<cluster::Edge> = edges.iter().map(|e| e.0).collect();
-    let idx = |p: u32| prep.get(p as usize).map_or(p, |r| r.record.idx);
-    // Each pair's evidence, in input order, while clustering (mostly one
-    // thread: its joins are sequential) runs beside it.
-    let (out, evidence) = rayon::join(
-        || cluster::cluster(&prep, &plain, &same, &different, settings),
-        || {
-            edges
-                .par_iter()
-                .map(|(e, _)| {
-                    let (pa, pb) = (&prep[e.a as usize], &prep[e.b as usize]);
-                    let (pa, pb) = if idx(e.a) <= idx(e.b) {
-                        (pa, pb)
-                    } else {
-                        (pb, pa)
-                    };
-                    explain::evidence(&model, pa, pb).into_boxed_slice()
-                })
-                .collect::<Vec<_>>()
-        },
-    );
+    // Clustering first, then each pair's evidence: made beside clustering, the
+    // evidence (hundreds of megabytes at two million records) would sit on top
+    // of the run's peak.
+    let out = cluster::cluster(&prep, &plain, &same, &different, settings);
     drop(plain);
+    let idx = |p: u32| prep.get(p as usize).map_or(p, |r| r.record.idx);
     let mut pairs: Vec<ScoredPair> = edges
         .par_iter()
         .zip(out.decisions.par_iter())
-        .zip(evidence.into_par_iter())
-        .map(|((&(e, weight), &decision), evidence)| {
+        .map(|(&(e, weight), &decision)| {
+            let (pa, pb) = (&prep[e.a as usize], &prep[e.b as usize]);
             let (a, b) = (idx(e.a), idx(e.b));
+            let (a, b, pa, pb) = if a <= b {
+                (a, b, pa, pb)
+            } else {
+                (b, a, pb, pa)
+            };
             ScoredPair {
-                a: a.min(b),
-                b: a.max(b),
+                a,
+                b,
                 weight,
                 probability: e.probability,
                 decision,
-                evidence,
+                evidence: explain::evidence(&model, pa, pb).into_boxed_slice(),
             }
         })
         .collect();
