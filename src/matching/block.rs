@@ -9,14 +9,14 @@
 //! full birth date …) still bring the pairs that matter together.
 //!
 //! A key may also keep only some pairs of a block (`Key::keep`): the folded-name
-//! and family-given-year keys drop namesakes whose birth dates disagree. The
+//! and family-given keys drop namesakes whose birth dates disagree. The
 //! dropped pairs' slots are still allocated, then cut off before the next key:
 //! it saves scoring and sorting, not memory.
 
 use super::Settings;
 use super::compare::{self, DateLevel};
 use super::prep::{Prepared, combine, date_key, hash_bytes};
-use crate::normalize::Precision;
+use crate::normalize::{IdKind, Precision};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -38,6 +38,26 @@ fn dates_open(a: &Prepared, b: &Prepared) -> bool {
         (Some(x), Some(y)) => compare::dates(x, y) != DateLevel::Different,
         _ => true,
     }
+}
+
+/// The birth year, or without a birth date the one a CCCD states (digit 4 gives
+/// the century, digits 5–6 the year): a record whose date was left out still
+/// meets its namesakes of that year.
+fn birth_year(p: &Prepared) -> Option<i16> {
+    if let Some(d) = p.birth {
+        return Some(d.year);
+    }
+    let id =
+        p.id.as_ref()
+            .filter(|i| i.kind == IdKind::Cccd && !i.damaged && !i.contested)?;
+    let digit = |i: usize| {
+        id.bytes()
+            .get(i)
+            .filter(|b| b.is_ascii_digit())
+            .map(|b| i16::from(b - b'0'))
+    };
+    let century = digit(3).filter(|&c| c < 4)?;
+    Some(1900 + 100 * (century / 2) + 10 * digit(4)? + digit(5)?)
 }
 
 fn full_date(p: &Prepared) -> Option<u64> {
@@ -87,10 +107,28 @@ pub(crate) const KEYS: &[Key] = &[
         name: "family_given_year",
         key: |p| {
             let n = p.name.as_ref()?;
-            let y = p.birth?.year;
+            let y = birth_year(p)?;
             Some(combine(n.ends, hash_bytes(61, &y.to_le_bytes())))
         },
         keep: Some(dates_open),
+    },
+    Key {
+        // Catches a typo in the birth year, with a missing or changed middle name.
+        name: "family_given_day_month",
+        key: |p| {
+            let n = p.name.as_ref()?;
+            let d = p.birth.filter(|d| d.precision() == Precision::Day)?;
+            Some(combine(n.ends, hash_bytes(63, &[d.day, d.month])))
+        },
+        keep: Some(dates_open),
+    },
+    Key {
+        // A record without a birth date, with the records of its family and
+        // given name (its middle name missing, abbreviated or changed): only
+        // the exact `name` key brought such pairs together.
+        name: "family_given_undated",
+        key: |p| Some(p.name.as_ref()?.ends),
+        keep: Some(|a, b| a.birth.is_none() || b.birth.is_none()),
     },
     Key {
         // Catches a typo in the family or middle name.
@@ -394,5 +432,92 @@ mod tests {
         let pairs: Vec<(u32, u32)> = pairs.into_iter().map(unpack).collect();
         assert_eq!(pairs, [(0, 2), (0, 3), (1, 3), (2, 3)]);
         assert_eq!(stats[0].pairs, 4, "dropped pairs are not counted");
+    }
+
+    /// Pairs one key proposes among `records`, by position.
+    fn proposed(key: &str, records: &[Record]) -> Vec<(u32, u32)> {
+        let prep = prepare(records);
+        let settings = Settings {
+            blocking: vec![key.to_string()],
+            ..Settings::default()
+        };
+        candidates(&prep, &settings)
+            .0
+            .into_iter()
+            .map(unpack)
+            .collect()
+    }
+
+    fn person(name: &str, birth: Option<Date>, cccd: Option<&str>) -> Record {
+        Record {
+            name: name::parse(name),
+            birth,
+            national_id: cccd.map(|d| crate::normalize::NationalId {
+                kind: crate::normalize::IdKind::Cccd,
+                digits: d.to_string(),
+            }),
+            ..Record::default()
+        }
+    }
+
+    #[test]
+    fn a_record_without_birth_date_meets_its_abbreviated_namesake() {
+        let day = Some(Date {
+            year: 1986,
+            month: 7,
+            day: 27,
+        });
+        let records = [
+            person("Nguyễn M Duyên", None, None),
+            person("Nguyễn Mĩ Duyên", day, None),
+            person("Nguyễn Thị Duyên", day, None), // both dated: left to the dated keys
+        ];
+        assert_eq!(proposed("family_given_undated", &records), [(0, 1), (0, 2)]);
+        assert_eq!(proposed("name", &records), []);
+    }
+
+    #[test]
+    fn a_cccd_stands_for_a_missing_birth_year() {
+        // 0910634…: born in 1963 (digit 4: a man of the 1900s; digits 5-6: 63).
+        let records = [
+            person("Phạm Văn Khánh", None, Some("091063498247")),
+            person(
+                "Phạm Vin Khánh",
+                Some(Date {
+                    year: 1963,
+                    month: 11,
+                    day: 12,
+                }),
+                None,
+            ),
+            person(
+                "Phạm Văn Khánh",
+                Some(Date {
+                    year: 1964,
+                    month: 1,
+                    day: 1,
+                }),
+                None,
+            ),
+        ];
+        assert_eq!(proposed("family_given_year", &records), [(0, 1)]);
+    }
+
+    #[test]
+    fn a_typo_in_the_birth_year_with_a_missing_middle_name_is_proposed() {
+        let date = |year| {
+            Some(Date {
+                year,
+                month: 2,
+                day: 13,
+            })
+        };
+        let records = [
+            person("Hứa Thị Khuê", date(1960), None),
+            person("Hứa Khuê", date(1963), None),
+            person("Hứa Khuê", date(1985), None), // years apart: not proposed
+        ];
+        assert_eq!(proposed("family_given_day_month", &records), [(0, 1)]);
+        assert_eq!(proposed("family_given_year", &records), []);
     }
 }

@@ -74,7 +74,8 @@ pub struct Settings {
     /// they match each other directly (a person is listed once per roster).
     pub one_per_roster: bool,
     /// Blocking keys to use (`national_id`, `phone`, `email`, `party_card`,
-    /// `party_record`, `name`, `family_given_year`, `given_date`, `date_family`,
+    /// `party_record`, `name`, `family_given_year`, `family_given_day_month`,
+    /// `family_given_undated`, `given_date`, `date_family`,
     /// `date_gender_initial`); default all.
     pub blocking: Vec<String>,
 }
