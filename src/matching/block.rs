@@ -50,14 +50,9 @@ fn birth_year(p: &Prepared) -> Option<i16> {
     let id =
         p.id.as_ref()
             .filter(|i| i.kind == IdKind::Cccd && !i.damaged && !i.contested)?;
-    let digit = |i: usize| {
-        id.bytes()
-            .get(i)
-            .filter(|b| b.is_ascii_digit())
-            .map(|b| i16::from(b - b'0'))
-    };
-    let century = digit(3).filter(|&c| c < 4)?;
-    Some(1900 + 100 * (century / 2) + 10 * digit(4)? + digit(5)?)
+    // A century digit above 3 is a slip, not a year.
+    let (century, year) = crate::normalize::ids::cccd_year(id.digits)?;
+    (century < 4).then_some(year)
 }
 
 fn full_date(p: &Prepared) -> Option<u64> {

@@ -93,12 +93,13 @@ fn i_for_y(s: &str) -> String {
     s.chars().map(|c| if c == 'y' { 'i' } else { c }).collect()
 }
 
-/// One syllable's forms: tones stripped (vowel shapes kept), tone digit, folded
-/// with y → i. Names repeat a few thousand syllables, so these are computed once.
+/// One syllable's forms, hashed: tones stripped (vowel shapes kept), tone digit,
+/// folded with y → i. Names repeat a few thousand syllables, so these are
+/// computed once.
 #[derive(Debug, Clone)]
 pub(crate) struct Syllable {
-    stripped_iy: String,
-    tone: u8,
+    /// No mark at all: no tone, and the vowels' shapes are the plain letters.
+    unmarked: bool,
     folded_iy: String,
     /// Hashes of the forms a name is compared in, so that a name's hashes are
     /// folded from its syllables' instead of read byte by byte: tones stripped
@@ -129,8 +130,7 @@ impl Syllable {
             stripped_iy_hash: hash_str(0, &stripped_iy),
             folded_hash: hash_str(0, &folded_iy),
             shape: (hash_str(10, &stripped_iy) & 0xffff) as u16,
-            stripped_iy,
-            tone,
+            unmarked: tone == 0 && stripped_iy == folded_iy,
             folded_iy,
         }
     }
@@ -273,7 +273,7 @@ impl NameForms {
         let mut plain = 0u8;
         let mut shapes = [0u16; 4];
         for (i, s) in syls.iter().enumerate() {
-            if i < 8 && s.tone == 0 && s.stripped_iy == s.folded_iy {
+            if i < 8 && s.unmarked {
                 plain |= 1 << i;
             }
             if let Some(slot) = shapes.get_mut(i) {

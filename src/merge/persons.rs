@@ -130,7 +130,7 @@ fn person(ci: usize, members: &[u32], inp: &Inputs, conflicts: &mut Vec<Conflict
     }
 }
 
-fn raw_of<'a>(inp: &'a Inputs, r: &Record) -> Option<&'a RawRecord> {
+fn raw_of<'a>(inp: &Inputs<'a>, r: &Record) -> Option<&'a RawRecord> {
     inp.raw.get(r.idx as usize)
 }
 
@@ -357,8 +357,7 @@ fn common_values<'a>(
 
 /// A raw column's text with its spaces tidied; none if blank.
 fn raw_text<'a>(inp: &Inputs<'a>, r: &Record, f: Field) -> Option<Cow<'a, str>> {
-    let raw: &'a RawRecord = inp.raw.get(r.idx as usize)?;
-    let v = clean_spaces_cow(raw.get(f)?);
+    let v = clean_spaces_cow(raw_of(inp, r)?.get(f)?);
     (!v.is_empty()).then_some(v)
 }
 

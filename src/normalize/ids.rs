@@ -161,6 +161,15 @@ fn scientific(cell: &str) -> Option<Option<String>> {
     Some(Some(format!("{int}{frac}")))
 }
 
+/// A CCCD's century-and-gender digit (the 4th) and the birth year it and the
+/// 5th–6th digits state. Digit 4: 0/1 = male/female born 1900–1999, 2/3 =
+/// 2000–2099, 4/5 = 2100–…
+pub fn cccd_year(digits: &str) -> Option<(i16, i16)> {
+    let cg: i16 = digits.get(3..4)?.parse().ok()?;
+    let yy: i16 = digits.get(4..6)?.parse().ok()?;
+    Some((cg, 1900 + 100 * (cg / 2) + yy))
+}
+
 /// Structure checks of a CCCD against the record's gender and birth date.
 /// Each finding is a warning-level `Invalid`; a CMND has no such structure.
 pub fn check_against(id: &NationalId, gender: Option<Gender>, birth: Option<Date>) -> Vec<Invalid> {
@@ -179,7 +188,8 @@ pub fn check_against(id: &NationalId, gender: Option<Gender>, birth: Option<Date
         IdKind::Cccd => {}
     }
     let d = &id.digits;
-    let (Some(province), Some(cg), Some(yy)) = (d.get(..3), d.get(3..4), d.get(4..6)) else {
+    // Province, century-and-gender digit, two-digit year: six digits at least.
+    let Some(province) = d.get(..3).filter(|_| d.get(4..6).is_some()) else {
         return found;
     };
     if !CCCD_PROVINCES.iter().any(|(code, _)| *code == province) {
@@ -189,17 +199,14 @@ pub fn check_against(id: &NationalId, gender: Option<Gender>, birth: Option<Date
             format!("CCCD province code {province} does not exist: {d}"),
         ));
     }
-    let (Ok(cg), Ok(yy)) = (cg.parse::<i16>(), yy.parse::<i16>()) else {
+    let Some((cg, id_year)) = cccd_year(d) else {
         return found;
     };
-    // Digit 4: 0/1 = male/female born 1900–1999, 2/3 = 2000–2099, 4/5 = 2100–…
-    let century = 1900 + 100 * (cg / 2);
     let id_gender = if cg % 2 == 0 {
         Gender::Male
     } else {
         Gender::Female
     };
-    let id_year = century + yy;
     if cg >= 4 {
         found.push(Invalid::new(
             "cccd_century_digit",
