@@ -183,43 +183,50 @@ pub(crate) fn candidates(prep: &[Prepared], settings: &Settings) -> (Vec<u64>, V
         .iter()
         .filter(|k| settings.blocking.iter().any(|b| b == k.name))
         .collect();
-    // Positions sorted by the key's value: each run of one value is a block.
-    let keyed = |key: &Key| {
-        let mut keyed: Vec<(u64, u32)> = prep
-            .par_iter()
-            .enumerate()
-            .filter_map(|(i, p)| Some(((key.key)(p)?, u32::try_from(i).ok()?)))
-            .collect();
-        keyed.par_sort_unstable();
-        keyed
-    };
+    // Each key's blocks of two or more: the positions of their records, run
+    // after run, and the run lengths. Sorting once per key finds them; what is
+    // kept is a fraction of the sorted list, so all keys' blocks are held at
+    // once and the pairs counted before they are made.
+    let blocked: Vec<(Vec<u32>, Vec<u32>)> = keys
+        .iter()
+        .map(|key| {
+            let mut keyed: Vec<(u64, u32)> = prep
+                .par_iter()
+                .enumerate()
+                .filter_map(|(i, p)| Some(((key.key)(p)?, u32::try_from(i).ok()?)))
+                .collect();
+            keyed.par_sort_unstable();
+            let (mut members, mut lens) = (Vec::new(), Vec::new());
+            for run in keyed.chunk_by(|a, b| a.0 == b.0).filter(|b| b.len() >= 2) {
+                members.extend(run.iter().map(|&(_, i)| i));
+                lens.push(u32::try_from(run.len()).unwrap_or(u32::MAX));
+            }
+            (members, lens)
+        })
+        .collect();
     let capped = |n: usize| n > settings.max_block.max(2);
     let window = |n: usize| {
         if capped(n) { settings.window.max(1) } else { n }
     };
     let pairs_of = |n: usize| (0..n).map(|x| (n - x - 1).min(window(n))).sum::<usize>();
-    // Counted in a first pass: growing the list key by key would copy it, and hold
-    // it twice, at every key.
-    // Block sizes need only the values, not the positions: half the bytes to sort.
-    let total: usize = keys
+    // Counted first: growing the list key by key would copy it, and hold it
+    // twice, at every key.
+    let total: usize = blocked
         .iter()
-        .map(|k| {
-            let mut values: Vec<u64> = prep.par_iter().filter_map(|p| (k.key)(p)).collect();
-            values.par_sort_unstable();
-            values
-                .chunk_by(|a, b| a == b)
-                .map(|b| pairs_of(b.len()))
-                .sum::<usize>()
-        })
+        .flat_map(|(_, lens)| lens.iter().map(|&n| pairs_of(n as usize)))
         .sum();
     let mut all: Vec<u64> = Vec::with_capacity(total);
     let mut stats = Vec::new();
-    for key in keys {
-        let keyed = keyed(key);
-        let blocks: Vec<&[(u64, u32)]> = keyed
-            .chunk_by(|a, b| a.0 == b.0)
-            .filter(|b| b.len() >= 2)
-            .collect();
+    for (key, (members, lens)) in keys.into_iter().zip(blocked) {
+        let mut blocks: Vec<&[u32]> = Vec::with_capacity(lens.len());
+        let mut rest = members.as_slice();
+        for &n in &lens {
+            let Some((block, tail)) = rest.split_at_checked(n as usize) else {
+                break;
+            };
+            blocks.push(block);
+            rest = tail;
+        }
         let sizes: Vec<usize> = blocks.iter().map(|b| pairs_of(b.len())).collect();
         let before = all.len();
         all.resize(before + sizes.iter().sum::<usize>(), 0);
@@ -235,7 +242,7 @@ pub(crate) fn candidates(prep: &[Prepared], settings: &Settings) -> (Vec<u64>, V
             rest = tail;
         }
         blocks.par_iter().zip(outs).for_each(|(block, out)| {
-            let mut members: Vec<u32> = block.iter().map(|&(_, i)| i).collect();
+            let mut members = block.to_vec();
             let window = window(members.len());
             if capped(members.len()) {
                 members.sort_by_key(|&i| (order.get(i as usize).copied(), i));

@@ -653,6 +653,10 @@ fn competing_odds(fitted: &Fitted, settings: &Settings) -> Vec<f64> {
         .collect()
 }
 
+/// Scored pairs up to which each pair's evidence is made beside clustering (see
+/// [`link`]); a province of 229,583 records has ~72,000.
+const EVIDENCE_BESIDE_CLUSTERING: usize = 200_000;
+
 /// Link the records into persons. See the module docs.
 pub fn link(records: &[Record], settings: &Settings, constraints: &Constraints) -> Linkage {
     // Work on positions; `idx` may in principle differ from the position. Only
@@ -746,33 +750,52 @@ pub fn link(records: &[Record], settings: &Settings, constraints: &Constraints) 
     drop((scored, rank, files, priors));
 
     let plain: Vec<cluster::Edge> = edges.iter().map(|e| e.0).collect();
-    // Clustering first, then each pair's evidence: made beside clustering, the
-    // evidence (hundreds of megabytes at two million records) would sit on top
-    // of the run's peak.
-    let out = cluster::cluster(&prep, &plain, &same, &different, settings);
-    drop(plain);
     let idx = |p: u32| prep.get(p as usize).map_or(p, |r| r.record.idx);
-    let mut pairs: Vec<ScoredPair> = edges
-        .par_iter()
-        .zip(out.decisions.par_iter())
-        .map(|(&(e, weight), &decision)| {
-            let (pa, pb) = (&prep[e.a as usize], &prep[e.b as usize]);
-            let (a, b) = (idx(e.a), idx(e.b));
-            let (a, b, pa, pb) = if a <= b {
-                (a, b, pa, pb)
-            } else {
-                (b, a, pb, pa)
-            };
-            ScoredPair {
-                a,
-                b,
-                weight,
-                probability: e.probability,
-                decision,
-                evidence: explain::evidence(&model, pa, pb).into_boxed_slice(),
-            }
-        })
-        .collect();
+    // Each pair's evidence, its records in input order.
+    let evidence = |e: &cluster::Edge| {
+        let (pa, pb) = (&prep[e.a as usize], &prep[e.b as usize]);
+        let (pa, pb) = if idx(e.a) <= idx(e.b) {
+            (pa, pb)
+        } else {
+            (pb, pa)
+        };
+        explain::evidence(&model, pa, pb).into_boxed_slice()
+    };
+    // Clustering runs mostly on one thread: the evidence is made beside it when
+    // it is small. In a large run it would sit on top of clustering, the run's
+    // peak of memory (two million records: +280 MiB, over 4 GiB), and is made
+    // after. The pairs are the same either way.
+    let (out, early) = if edges.len() <= EVIDENCE_BESIDE_CLUSTERING {
+        let (out, early) = rayon::join(
+            || cluster::cluster(&prep, &plain, &same, &different, settings),
+            || edges.par_iter().map(|(e, _)| evidence(e)).collect(),
+        );
+        (out, early)
+    } else {
+        let out = cluster::cluster(&prep, &plain, &same, &different, settings);
+        (out, Vec::new())
+    };
+    drop(plain);
+    let pair = |&(e, weight): &(cluster::Edge, f64), &decision, evidence| {
+        let (a, b) = (idx(e.a), idx(e.b));
+        ScoredPair {
+            a: a.min(b),
+            b: a.max(b),
+            weight,
+            probability: e.probability,
+            decision,
+            evidence,
+        }
+    };
+    let judged = edges.par_iter().zip(out.decisions.par_iter());
+    let mut pairs: Vec<ScoredPair> = if early.is_empty() {
+        judged.map(|(x, d)| pair(x, d, evidence(&x.0))).collect()
+    } else {
+        judged
+            .zip(early.into_par_iter())
+            .map(|((x, d), ev)| pair(x, d, ev))
+            .collect()
+    };
     drop(edges);
     pairs.par_sort_by(|x, y| (x.a, x.b).cmp(&(y.a, y.b)));
     for p in &pairs {

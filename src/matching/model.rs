@@ -66,32 +66,41 @@ fn yhash(d: Date) -> u64 {
     hash_bytes(BIRTH_YEAR, &d.year.to_le_bytes())
 }
 
-/// The keys whose frequencies the model counts, for one record.
-fn value_keys(p: &Prepared, mut k: impl FnMut(u64)) {
+/// The keys whose frequencies the model counts, for one record, in two kinds:
+/// values shared by many records (name parts, dates, places: a few tens of
+/// thousands of distinct values even in a province), counted in hash maps, and
+/// values most records hold alone (full names, numbers), counted by sorting.
+fn shared_keys(p: &Prepared, mut k: impl FnMut(u64)) {
     if let Some(n) = &p.name {
-        [n.folded, n.family, n.middle, n.given]
-            .into_iter()
-            .for_each(&mut k);
+        [n.family, n.middle, n.given].into_iter().for_each(&mut k);
     }
     if let Some(d) = p.birth {
         k(dhash(BIRTH_DATE, d));
         k(yhash(d));
     }
-    let single = [
-        p.id.as_ref().map(|i| i.hash),
-        p.phone,
-        p.email,
-        p.party_card.as_ref().map(|c| c.1),
-        p.party_record.as_ref().map(|c| c.1),
+    let dates = [
         p.joined_on.map(|d| dhash(JOINED, d)),
         p.official_on.map(|d| dhash(OFFICIAL, d)),
     ];
-    single.into_iter().flatten().for_each(&mut k);
+    dates.into_iter().flatten().for_each(&mut k);
     for pl in [&p.hometown, &p.birthplace].into_iter().flatten() {
         pl.province.into_iter().for_each(&mut k);
         pl.wards().iter().copied().for_each(&mut k);
         k(pl.text);
     }
+}
+
+/// See [`shared_keys`].
+fn single_keys(p: &Prepared, mut k: impl FnMut(u64)) {
+    let single = [
+        p.name.as_ref().map(|n| n.folded),
+        p.id.as_ref().map(|i| i.hash),
+        p.phone,
+        p.email,
+        p.party_card.as_ref().map(|c| c.1),
+        p.party_record.as_ref().map(|c| c.1),
+    ];
+    single.into_iter().flatten().for_each(&mut k);
 }
 
 fn w(m: f64, u: f64) -> f64 {
@@ -629,16 +638,55 @@ const ORIGIN_MIN_RECORDS: usize = 50;
 /// How far above chance `origin_m` must be for `id_origin` to count.
 const ORIGIN_MIN_LIFT: f64 = 0.25;
 
-/// How many records hold each value key held more than once. Each record
-/// contributes its value keys; counting goes through a sort so that it is
-/// parallel and independent of thread timing. The keys (tens of millions in a
-/// province) are counted first and written in place.
+/// How many records hold each value key held more than once. Counts never
+/// depend on thread timing: shared values are counted in one map per rayon
+/// task and the maps summed; the keys of values mostly held once (tens of
+/// millions in a province) are written in place and counted through a sort.
 fn value_counts(prepared: &[Prepared]) -> HashMapU64<u32> {
+    let (mut counts, keys) = rayon::join(
+        || {
+            prepared
+                .par_iter()
+                .with_min_len(4096)
+                .fold(HashMapU64::default, |mut m, p| {
+                    shared_keys(p, |k| *m.entry(k).or_insert(0) += 1);
+                    m
+                })
+                .reduce(HashMapU64::default, |mut a, mut b| {
+                    if a.len() < b.len() {
+                        std::mem::swap(&mut a, &mut b);
+                    }
+                    for (k, c) in b {
+                        *a.entry(k).or_insert(0) += c;
+                    }
+                    a
+                })
+        },
+        || sorted_single_keys(prepared),
+    );
+    // A value both kinds hold (a hash collision between them) counts once over both.
+    for chunk in keys.chunk_by(|a, b| a == b) {
+        if let Some(&k) = chunk.first() {
+            let n = u32::try_from(chunk.len()).unwrap_or(u32::MAX);
+            if n > 1 || counts.contains_key(&k) {
+                let c: &mut u32 = counts.entry(k).or_insert(0);
+                *c = c.saturating_add(n);
+            }
+        }
+    }
+    // Only values held more than once are stored: every key looked up is one
+    // some record holds, so a missing key counts 1.
+    counts.retain(|_, c| *c > 1);
+    counts
+}
+
+/// Every record's [`single_keys`], sorted.
+fn sorted_single_keys(prepared: &[Prepared]) -> Vec<u64> {
     let lens: Vec<usize> = prepared
         .par_iter()
         .map(|p| {
             let mut n = 0;
-            value_keys(p, |_| n += 1);
+            single_keys(p, |_| n += 1);
             n
         })
         .collect();
@@ -653,7 +701,7 @@ fn value_counts(prepared: &[Prepared]) -> HashMapU64<u32> {
     parts.into_par_iter().for_each(|(records, part)| {
         let mut slots = part.iter_mut();
         for p in records {
-            value_keys(p, |k| {
+            single_keys(p, |k| {
                 if let Some(slot) = slots.next() {
                     *slot = k;
                 }
@@ -661,17 +709,7 @@ fn value_counts(prepared: &[Prepared]) -> HashMapU64<u32> {
         }
     });
     keys.par_sort_unstable();
-    // Only values held more than once are stored: every key looked up is one
-    // some record holds, so a missing key counts 1 (most IDs, phones and
-    // cards are unique, and the map is filled on one thread).
-    let repeated = keys.chunk_by(|a, b| a == b).filter(|c| c.len() > 1).count();
-    let mut counts = HashMapU64::with_capacity_and_hasher(repeated, Default::default());
-    for chunk in keys.chunk_by(|a, b| a == b).filter(|c| c.len() > 1) {
-        if let Some(&k) = chunk.first() {
-            counts.insert(k, u32::try_from(chunk.len()).unwrap_or(u32::MAX));
-        }
-    }
-    counts
+    keys
 }
 
 /// See [`Model::origin_m`]; at most .95 so one field never decides alone. None

@@ -45,14 +45,16 @@ pub fn repair_cell_prefer(cell: &str, prefer: Option<LegacyForm>) -> Option<(Str
     if cell.is_ascii() {
         return None;
     }
-    // A char no single-byte reader produces (ễ, ạ, …) means real Unicode text.
-    // Every char of Windows-1252 and -1258 is at most U+2122 (™): most real
-    // Vietnamese cells stop at this scan, without a table lookup (every cell of
-    // every roster comes through here).
-    if cell.chars().any(|c| u32::from(c) > 0x2122) {
+    // A char no single-byte reader produces (ễ, ạ, …) means real Unicode text:
+    // most real Vietnamese cells stop at their first such char, before anything
+    // is allocated (every cell of every roster comes through here).
+    let t = tables::tables();
+    if cell
+        .chars()
+        .any(|c| !c.is_ascii() && t.byte_of(c).is_none())
+    {
         return None;
     }
-    let t = tables::tables();
     let bytes: Vec<u8> = cell
         .chars()
         .map(|c| match u8::try_from(c) {
