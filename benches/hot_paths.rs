@@ -1,7 +1,8 @@
 //! Micro-benchmarks of the per-row hot paths (issue #8), on the rows of the shipped
 //! `samples/hai-phong` project: decoding a file, legacy-text repair, normalising a
-//! row, name parsing, place resolution, folding, and the matching stage (blocking,
-//! scoring and clustering; scoring one pair with its model) through its public API.
+//! row, name parsing, place resolution, folding, and the matching stage: blocking,
+//! scoring and clustering together, then blocking alone and scoring one pair alone
+//! on records prepared once (`matching::Stages`).
 //!
 //!     cargo bench --bench hot_paths            # all
 //!     cargo bench --bench hot_paths -- name    # those whose id contains "name"
@@ -128,6 +129,20 @@ fn matching_stage(c: &mut Criterion) {
         .unwrap_or((0, 1));
     group.bench_function("explain one pair (model + score)", |b| {
         b.iter(|| matching::explain(black_box(&run.records), pair.0, pair.1, &settings))
+    });
+    // The stages alone, on records prepared once.
+    let stages = matching::Stages::new(&run.records, &settings);
+    group.bench_function("block (keys + candidate pairs, sample records)", |b| {
+        b.iter(|| stages.candidates(black_box(&settings)))
+    });
+    let pairs: Vec<(u32, u32)> = stages.scored().collect();
+    group.bench_function("score one pair (per scored pair)", |b| {
+        let mut i = 0usize;
+        b.iter(|| {
+            i = (i + 1) % pairs.len().max(1);
+            let (x, y) = pairs.get(i).copied().unwrap_or((0, 1));
+            stages.weight(black_box(x), black_box(y))
+        })
     });
     group.finish();
 }

@@ -26,19 +26,19 @@ pub(crate) fn shared_identifiers(
     out: &mut Vec<Conflict>,
 ) {
     // (value hash, field, position); a hash is specific to its field already.
-    let mut held: Vec<(u64, &'static str, u32)> = Vec::new();
-    for (i, p) in prep.iter().enumerate() {
-        let i = i as u32;
-        if let Some(id) =
-            p.id.as_ref()
-                .filter(|d| !d.damaged && d.kind != IdKind::Unknown)
-        {
-            held.push((id.hash, "national_id", i));
-        }
-        if let Some(c) = &p.party_card {
-            held.push((c.1, "party_card", i));
-        }
-    }
+    let mut held: Vec<(u64, &'static str, u32)> = prep
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(i, p)| {
+            let i = i as u32;
+            let id =
+                p.id.as_ref()
+                    .filter(|d| !d.damaged && d.kind != IdKind::Unknown)
+                    .map(|id| (id.hash, "national_id", i));
+            let card = p.party_card.as_ref().map(|c| (c.1, "party_card", i));
+            id.into_iter().chain(card)
+        })
+        .collect();
     held.par_sort_unstable();
     for group in held.chunk_by(|x, y| x.0 == y.0) {
         // A value held by a crowd is a placeholder, not an identifier.

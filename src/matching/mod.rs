@@ -12,6 +12,7 @@
 //! | `cluster` | accepted pairs → persons (petgraph `UnionFind`) without chaining distinct people |
 //! | `conflicts` | `shared_identifier`; the record description conflicts show |
 //! | `explain` | one pair's evidence field by field; the compact `evidence` column |
+//! | `stages` | blocking and one pair's scoring alone, for the micro-benchmarks |
 //!
 //! The prior is not one number: each category of pairs (file × file, a file being
 //! one roster of one source) gets its own, estimated by a few EM steps on the
@@ -37,12 +38,14 @@ mod contested;
 mod explain;
 mod model;
 mod prep;
+mod stages;
 
 pub use block::KeyStats;
 pub use explain::{
     Explanation, explain, render_evidence, render_evidence_into, value as field_value,
 };
 pub use model::FieldId;
+pub use stages::Stages;
 
 use crate::conflict::Conflict;
 use crate::record::{self, Record};
@@ -808,24 +811,22 @@ pub fn link(records: &[Record], settings: &Settings, constraints: &Constraints) 
     stats.scored_pairs = pairs.len() as u64;
     stats.blocked_merges = out.blocked;
 
-    let mut clusters: Vec<Vec<u32>> = Vec::new();
-    let mut slot: Vec<u32> = vec![u32::MAX; out.labels.len()];
-    for (p, &l) in out.labels.iter().enumerate() {
-        let Some(s) = slot.get_mut(l as usize) else {
-            continue;
-        };
-        if *s == u32::MAX {
-            *s = clusters.len() as u32;
-            clusters.push(Vec::new());
-        }
-        if let Some(c) = clusters.get_mut(*s as usize) {
-            c.push(idx(p as u32));
-        }
-    }
-    for c in &mut clusters {
-        c.sort_unstable();
-    }
-    clusters.sort_unstable_by_key(|c| c.first().copied());
+    // Each cluster's records in input order, clusters by their first record.
+    let n = out.labels.len();
+    let mut members: Vec<(u32, u32)> = out
+        .labels
+        .par_iter()
+        .enumerate()
+        .filter(|&(_, &l)| (l as usize) < n)
+        .map(|(p, &l)| (l, idx(p as u32)))
+        .collect();
+    members.par_sort_unstable();
+    let runs: Vec<&[(u32, u32)]> = members.chunk_by(|x, y| x.0 == y.0).collect();
+    let mut clusters: Vec<Vec<u32>> = runs
+        .par_iter()
+        .map(|run| run.iter().map(|&(_, i)| i).collect())
+        .collect();
+    clusters.par_sort_unstable_by_key(|c: &Vec<u32>| c.first().copied());
     stats.clusters = clusters.len() as u64;
     stats.multi_record_clusters = clusters.iter().filter(|c| c.len() > 1).count() as u64;
     let mut conflicts = out.conflicts;

@@ -441,7 +441,7 @@ fn conflict_json(
         pw: c.prior_weight.map(round),
         p: c.probability,
     };
-    serde_json::to_string(&js).map(|j| script_safe(&j))
+    script_json(&js)
 }
 
 fn blob<'a>(
@@ -476,7 +476,7 @@ fn blob<'a>(
         sources,
         conflicts: [],
     };
-    let head = script_safe(&serde_json::to_string(&blob).map_err(io::Error::other)?);
+    let head = script_json(&blob).map_err(io::Error::other)?;
     // `conflicts` is the last field: its empty array closes the object.
     let open = head
         .strip_suffix("[]}")
@@ -485,26 +485,41 @@ fn blob<'a>(
     Ok(BlobText { open, d, details })
 }
 
-/// JSON that cannot end its `<script>` element or open a comment: `<`, `>` and `&` only
-/// occur inside JSON strings, where `\u003c` means the same character.
-fn script_safe(json: &str) -> String {
-    let mut out = String::with_capacity(json.len() + json.len() / 64);
-    // The three are ASCII: copy the runs between them whole (the report's JSON is
-    // tens of megabytes at a province).
-    let mut from = 0;
-    for (i, b) in json.bytes().enumerate() {
-        let escaped = match b {
-            b'<' => "\\u003c",
-            b'>' => "\\u003e",
-            b'&' => "\\u0026",
-            _ => continue,
-        };
-        out.push_str(json.get(from..i).unwrap_or(""));
-        out.push_str(escaped);
-        from = i + 1;
+/// JSON that cannot end its `<script>` element or open a comment: `<`, `>` and `&`
+/// only occur inside JSON strings, where `\u003c` means the same character. They
+/// are escaped as the strings are written (the report's JSON is tens of megabytes
+/// at a province: no second pass over it).
+fn script_json<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
+    let mut out = Vec::with_capacity(256);
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, ScriptSafe);
+    value.serialize(&mut ser)?;
+    // serde_json writes UTF-8 only.
+    String::from_utf8(out).map_err(serde::ser::Error::custom)
+}
+
+/// serde_json's compact layout, with `<`, `>` and `&` in strings escaped.
+struct ScriptSafe;
+
+impl serde_json::ser::Formatter for ScriptSafe {
+    fn write_string_fragment<W: ?Sized + io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let mut from = 0;
+        for (i, b) in fragment.bytes().enumerate() {
+            let escaped: &[u8] = match b {
+                b'<' => b"\\u003c",
+                b'>' => b"\\u003e",
+                b'&' => b"\\u0026",
+                _ => continue,
+            };
+            writer.write_all(fragment.as_bytes().get(from..i).unwrap_or_default())?;
+            writer.write_all(escaped)?;
+            from = i + 1;
+        }
+        writer.write_all(fragment.as_bytes().get(from..).unwrap_or_default())
     }
-    out.push_str(json.get(from..).unwrap_or(""));
-    out
 }
 
 #[cfg(test)]
@@ -521,13 +536,22 @@ mod tests {
 
     #[test]
     fn script_json_cannot_close_the_element() {
-        let s = script_safe(r#"{"a":"</script><!-- & >"}"#);
+        let value = serde_json::json!({"a": "</script><!-- & >"});
+        let s = script_json(&value).unwrap();
         assert!(!s.contains('<') && !s.contains('>') && !s.contains('&'));
         let back: serde_json::Value = serde_json::from_str(&s).unwrap();
         assert_eq!(back["a"], "</script><!-- & >");
-        // Text around and between the escapes, multi-byte included, is kept.
-        let s = script_safe(r#"["Nguyễn <b>Văn</b> & Ánh","đ"]"#);
+        // Text around and between the escapes, multi-byte included, is kept;
+        // everything else is serde_json's compact form.
+        let words = ["Nguyễn <b>Văn</b> & Ánh \"\\\n", "đ"];
+        let s = script_json(&words).unwrap();
         let back: Vec<String> = serde_json::from_str(&s).unwrap();
-        assert_eq!(back, ["Nguyễn <b>Văn</b> & Ánh", "đ"]);
+        assert_eq!(back, words);
+        let plain = serde_json::to_string(&words).unwrap();
+        let unescaped = s
+            .replace("\\u003c", "<")
+            .replace("\\u003e", ">")
+            .replace("\\u0026", "&");
+        assert_eq!(unescaped, plain);
     }
 }
