@@ -642,3 +642,68 @@ fn name_written_given_first_is_still_a_candidate() {
     assert!(l.pairs.iter().any(|p| (p.a, p.b) == (0, 1)));
     assert!(cluster_of(&l.clusters, 0).contains(&1));
 }
+
+/// Regression: a conflict's values were listed in the matcher's internal order
+/// while its subject REFs are sorted, so `conflicts.csv` could show one record's
+/// description under the other's REF.
+#[test]
+fn conflict_values_follow_the_subject_order() {
+    let party = |idx: u32, birth: &str, id: &str| Record {
+        reference: Ref {
+            source: "HP".into(),
+            roster: Roster::Party,
+            record_id: format!("DV-{idx}"),
+        },
+        roster: Roster::Party,
+        ..rec(idx, "Nguyễn Uyên Linh", birth, false, id)
+    };
+    // A staff record with two equal party candidates (two review pairs, the
+    // staff REF sorting after the party ones), and one CCCD given to two people.
+    let mut records = vec![
+        rec(0, "Nguyễn Uyên Linh", "1990", false, ""),
+        party(1, "05/06/1990", "031190000111"),
+        party(2, "07/08/1990", "031190777222"),
+        rec(3, "Vũ Đình Phong", "03/04/1970", true, "031070888999"),
+        rec(4, "Ngô Thị Yến", "21/12/1995", false, "031070888999"),
+    ];
+    records.extend(background(5, 200));
+    let l = link(&records, &Settings::default(), &Constraints::default());
+    let describe = |reference: &str| {
+        let r = records
+            .iter()
+            .find(|r| r.reference.to_string() == reference)
+            .expect("subject is a record");
+        let name = r
+            .name
+            .as_ref()
+            .map(|n| n.display.clone())
+            .unwrap_or_default();
+        match r.birth {
+            Some(d) => format!("{name}, {}", d.vi()),
+            None => name,
+        }
+    };
+    let checked: Vec<_> = l
+        .conflicts
+        .iter()
+        .filter(|c| {
+            matches!(
+                c.kind,
+                ConflictKind::PossibleDuplicate | ConflictKind::SharedIdentifier
+            )
+        })
+        .collect();
+    for kind in [
+        ConflictKind::PossibleDuplicate,
+        ConflictKind::SharedIdentifier,
+    ] {
+        assert!(
+            checked.iter().any(|c| c.kind == kind),
+            "{kind:?}: {checked:#?}"
+        );
+    }
+    for c in checked {
+        let want: Vec<String> = c.subject.iter().map(|s| describe(s)).collect();
+        assert_eq!(c.values, want, "{c:?}");
+    }
+}

@@ -395,21 +395,12 @@ fn possible_duplicates(
         }
         let same = clash.is_none() && super::model::weight_for(e.probability, 0.0) >= mid;
         let s = if same { "same" } else { "different" };
+        let (refs, values) = super::conflicts::subjects_described([a, b].into_iter());
         out.push(
-            Conflict::new(
-                ConflictKind::PossibleDuplicate,
-                Severity::Warning,
-                vec![
-                    a.record.reference.to_string(),
-                    b.record.reference.to_string(),
-                ],
-            )
-            .values(vec![
-                super::conflicts::describe(a),
-                super::conflicts::describe(b),
-            ])
-            .detail(vi, en)
-            .suggestion(s, s),
+            Conflict::new(ConflictKind::PossibleDuplicate, Severity::Warning, refs)
+                .values(values)
+                .detail(vi, en)
+                .suggestion(s, s),
         );
     }
 }
@@ -464,19 +455,24 @@ fn weak_clusters(
         if links.len() + 1 < m.len() {
             continue;
         }
+        // The link's records by REF, equal links by their records' input
+        // order: nothing here depends on the internal layout.
+        let ref_of = |i: u32| prep[i as usize].record.reference.to_string();
+        let input = |i: u32| prep[i as usize].record.idx;
         let weakest = petgraph::algo::bridges::bridges(&g)
-            .map(|e| (*e.weight(), g[e.source()], g[e.target()]))
+            .map(|e| {
+                let (a, b) = (g[e.source()], g[e.target()]);
+                let (a, b) = if input(a) <= input(b) { (a, b) } else { (b, a) };
+                (*e.weight(), a, b)
+            })
             .filter(|&(p, _, _)| p < settings.weak_link)
-            .min_by(|x, y| x.0.total_cmp(&y.0).then((x.1, x.2).cmp(&(y.1, y.2))));
+            .min_by(|x, y| {
+                x.0.total_cmp(&y.0)
+                    .then((input(x.1), input(x.2)).cmp(&(input(y.1), input(y.2))))
+            });
         let Some((p, a, b)) = weakest else { continue };
-        let refs: Vec<String> = m
-            .iter()
-            .map(|&i| prep[i as usize].record.reference.to_string())
-            .collect();
-        let (ra, rb) = (
-            &prep[a as usize].record.reference,
-            &prep[b as usize].record.reference,
-        );
+        let refs: Vec<String> = m.iter().map(|&i| ref_of(i)).collect();
+        let (ra, rb) = (ref_of(a).min(ref_of(b)), ref_of(a).max(ref_of(b)));
         out.push(
             Conflict::new(ConflictKind::WeakCluster, Severity::Warning, refs)
                 .values(vec![ra.to_string(), rb.to_string(), format!("{p:.3}")])

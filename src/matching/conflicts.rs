@@ -19,6 +19,19 @@ pub(crate) fn describe(p: &Prepared) -> String {
     }
 }
 
+/// The REFs of `records` in the order a conflict's subject lists them (sorted),
+/// and each one's [`describe`] in the same order: the two columns line up.
+pub(crate) fn subjects_described<'a>(
+    records: impl Iterator<Item = &'a Prepared<'a>>,
+) -> (Vec<String>, Vec<String>) {
+    let mut both: Vec<(String, String)> = records
+        .map(|p| (p.record.reference.to_string(), describe(p)))
+        .collect();
+    both.sort();
+    both.dedup_by(|x, y| x.0 == y.0);
+    both.into_iter().unzip()
+}
+
 pub(crate) fn shared_identifiers(
     prep: &[Prepared],
     label: &dyn Fn(u32) -> u32,
@@ -57,14 +70,8 @@ pub(crate) fn shared_identifiers(
         } else {
             ("số CCCD/CMND", "CCCD/CMND number")
         };
-        let refs = group
-            .iter()
-            .map(|&(_, _, i)| prep[i as usize].record.reference.to_string())
-            .collect();
-        let values = group
-            .iter()
-            .map(|&(_, _, i)| describe(&prep[i as usize]))
-            .collect();
+        let (refs, values) =
+            subjects_described(group.iter().filter_map(|&(_, _, i)| prep.get(i as usize)));
         let (n, k) = (group.len(), persons.len());
         out.push(
             Conflict::new(ConflictKind::SharedIdentifier, Severity::Error, refs)

@@ -121,10 +121,6 @@ pub fn explain(records: &[Record], a: u32, b: u32, settings: &Settings) -> Optio
     let pa = records.iter().position(|r| r.idx == a)? as u32;
     let pb = records.iter().position(|r| r.idx == b)? as u32;
     let fitted = super::fit(records, settings, &[(pa, pb)]);
-    let (pa, pb) = (
-        *fitted.rank.get(pa as usize)?,
-        *fitted.rank.get(pb as usize)?,
-    );
     let (x, y) = (pa.min(pb), pa.max(pb));
     let prior = fitted.prior(x, y);
     let (ra, rb) = (fitted.prep.get(pa as usize)?, fitted.prep.get(pb as usize)?);

@@ -25,7 +25,7 @@ impl<'r> Stages<'r> {
         block::candidates(&self.fitted.prep, settings).0.len()
     }
 
-    /// The pairs scoring kept (working positions), to pick pairs to score.
+    /// The pairs scoring kept (positions in `records`), to pick pairs to score.
     pub fn scored(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
         self.fitted.scored.iter().map(|&(a, b, _)| (a, b))
     }
