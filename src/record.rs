@@ -84,10 +84,8 @@ pub struct RefIndex<'a> {
 
 /// The hash of a reference's parts (SipHash with fixed keys: the same every run).
 fn ref_hash((source, roster, record_id): (&str, Roster, &str)) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::hash::DefaultHasher::new();
-    (source, roster, record_id).hash(&mut h);
-    h.finish()
+    use std::hash::BuildHasher;
+    foldhash::fast::FixedState::default().hash_one((source, roster, record_id))
 }
 
 impl<'a> RefIndex<'a> {

@@ -9,7 +9,7 @@
 //! as a middle name (Nguyễn, Lê, Hoàng; not Văn, Thị, Minh). A name that starts with a common family name is
 //! never turned.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::sync::OnceLock;
 
 const TOKENS: &str = include_str!("../../data/names/vi_name_tokens.csv");
@@ -34,7 +34,7 @@ fn table(folded: bool) -> &'static HashMap<String, Counts> {
         (&KEYED, super::syllable::canonical_tone)
     };
     cell.get_or_init(|| {
-        let mut t: HashMap<String, Counts> = HashMap::new();
+        let mut t: HashMap<String, Counts> = HashMap::default();
         for line in TOKENS.lines().skip(1) {
             let mut f = line.split(',');
             let (Some(part), Some(token), _, Some(count)) =

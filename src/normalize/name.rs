@@ -10,8 +10,8 @@ use super::given_first;
 use super::syllable;
 use super::telex;
 use super::text;
+use foldhash::HashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 /// Family names written in two words, compared on folded tokens: the royal Nguyễn
 /// Phúc / Nguyễn Phước clan, its branch Tôn Thất (women: Tôn Nữ), Công Tằng (as in

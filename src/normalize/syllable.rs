@@ -15,7 +15,7 @@
 //!
 //! The `u` of `qu` and the `i` of `gi` belong to the onset, so `Qúy` → `quý`.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 use std::sync::OnceLock;
 
 use super::text;
@@ -95,7 +95,7 @@ const OPEN_RIMES: &str = "y ai ao au ay âu ây eo êu iu oi ôi ơi ui ưi ưu 
 fn rimes() -> &'static HashSet<String> {
     static SET: OnceLock<HashSet<String>> = OnceLock::new();
     SET.get_or_init(|| {
-        let mut set = HashSet::new();
+        let mut set = HashSet::default();
         for line in RIMES.lines() {
             let mut fields = line.split_whitespace();
             let vowels = fields.next().unwrap_or_default();

@@ -8,7 +8,8 @@ use super::{NewUnit, NewUnitId, Org, PlacementRecord, UnitKind, name_key};
 use crate::conflict::{Conflict, ConflictKind, Severity};
 use crate::normalize::text::fold;
 use crate::record::{Ref, Roster};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use foldhash::HashMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Where each record went, who is in each new unit, and the conflicts found.
 #[derive(Debug, Clone, Default)]
@@ -73,7 +74,7 @@ impl Org {
         let mut p = Placement::default();
         let keys = NewKeys::new(&self.new);
         // Rosters repeat a few hundred unit texts over many rows: resolve each once.
-        let mut memo: HashMap<(usize, &str), Option<NewUnitId>> = HashMap::new();
+        let mut memo: HashMap<(usize, &str), Option<NewUnitId>> = HashMap::default();
         for r in records {
             let unit = self.place_one(r, &keys, &mut memo, &mut p.conflicts);
             p.units.push(unit);
@@ -250,7 +251,7 @@ impl Org {
         type Holders<'a> = BTreeMap<u32, Vec<&'a PlacementRecord<'a>>>;
         let mut posts: BTreeMap<(NewUnitId, Roster, &str), Holders> = BTreeMap::new();
         // Rosters repeat a few hundred post texts: fold each once.
-        let mut memo: HashMap<&str, Vec<&str>> = HashMap::new();
+        let mut memo: HashMap<&str, Vec<&str>> = HashMap::default();
         for (r, unit) in records.iter().zip(&p.units) {
             let Some(unit) = unit else { continue };
             let held = memo
@@ -436,7 +437,7 @@ struct NewKeys(HashMap<String, Vec<NewUnitId>>);
 
 impl NewKeys {
     fn new(units: &[NewUnit]) -> NewKeys {
-        let mut map: HashMap<String, Vec<NewUnitId>> = HashMap::new();
+        let mut map: HashMap<String, Vec<NewUnitId>> = HashMap::default();
         for (i, u) in units.iter().enumerate() {
             map.entry(name_key(&u.name)).or_default().push(NewUnitId(i));
         }

@@ -13,7 +13,7 @@ use crate::read::table::{self, BadReason, BadRow, Format, Row, Table};
 use crate::record::{Field, Origin, RawRecord, Ref, Roster};
 use rayon::prelude::*;
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
@@ -310,7 +310,7 @@ fn roster_rows(
 ) {
     let id_col = mapping.index_of(Column::Roster(Field::RecordId));
     let stt_col = mapping.index_of(Column::Roster(Field::RowNumber));
-    let mut seen: HashMap<String, u64> = HashMap::new();
+    let mut seen: foldhash::HashMap<String, u64> = foldhash::HashMap::default();
     let mut out: Vec<(u64, Outcome)> = Vec::new();
     // Kept columns as a lookup table: `kept.contains` per cell was quadratic on
     // wide files (10,000 columns).

@@ -386,7 +386,7 @@ fn locate(ix: &Index, text: &str) -> (Option<u8>, Vec<u32>) {
 
 thread_local! {
     /// Hometowns repeat within a roster: remember recent answers per thread.
-    static CACHE: RefCell<HashMap<String, Place>> = RefCell::new(HashMap::new());
+    static CACHE: RefCell<foldhash::HashMap<String, Place>> = RefCell::default();
 }
 const CACHE_CAP: usize = 1 << 16;
 
