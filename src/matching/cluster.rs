@@ -472,7 +472,10 @@ fn weak_clusters(
             });
         let Some((p, a, b)) = weakest else { continue };
         let refs: Vec<String> = m.iter().map(|&i| ref_of(i)).collect();
-        let (ra, rb) = (ref_of(a).min(ref_of(b)), ref_of(a).max(ref_of(b)));
+        let (ra, rb) = match (ref_of(a), ref_of(b)) {
+            (x, y) if x <= y => (x, y),
+            (x, y) => (y, x),
+        };
         out.push(
             Conflict::new(ConflictKind::WeakCluster, Severity::Warning, refs)
                 .values(vec![ra.to_string(), rb.to_string(), format!("{p:.3}")])

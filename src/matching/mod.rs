@@ -727,12 +727,11 @@ pub fn link(records: &[Record], settings: &Settings, constraints: &Constraints) 
     // it is small. In a large run it would sit on top of clustering, the run's
     // peak of memory (two million records: +280 MiB, over 4 GiB), and is made
     // after. The pairs are the same either way.
-    let (out, early) = if edges.len() <= EVIDENCE_BESIDE_CLUSTERING {
-        let (out, early) = rayon::join(
+    let (out, early): (_, Vec<_>) = if edges.len() <= EVIDENCE_BESIDE_CLUSTERING {
+        rayon::join(
             || cluster::cluster(&prep, &plain, &same, &different, settings),
             || edges.par_iter().map(|(e, _)| evidence(e)).collect(),
-        );
-        (out, early)
+        )
     } else {
         let out = cluster::cluster(&prep, &plain, &same, &different, settings);
         (out, Vec::new())

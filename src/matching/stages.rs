@@ -41,35 +41,23 @@ impl<'r> Stages<'r> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalize::record::{FileContext, normalize};
-    use crate::record::{Field, Origin, RawRecord, Ref, Roster};
+    use crate::normalize::{Date, name};
 
-    fn record(i: u32, name: &str, birth: &str) -> Record {
-        let mut values: [Option<String>; Field::ALL.len()] = Default::default();
-        values[Field::RecordId.index()] = Some(format!("R{i}"));
-        values[Field::FullName.index()] = Some(name.into());
-        values[Field::BirthDate.index()] = Some(birth.into());
-        let origin = Origin {
-            source: 0,
-            roster: Roster::Staff,
-            file: 0,
-            line: u64::from(i) + 2,
-        };
-        let raw = RawRecord::new(origin, format!("R{i}"), values, vec![], vec![]);
-        let reference = Ref {
-            source: "HD".into(),
-            roster: Roster::Staff,
-            record_id: format!("R{i}"),
-        };
-        normalize(&raw, i, reference, FileContext::default()).0
+    fn record(idx: u32, full: &str, (day, month, year): (u8, u8, i16)) -> Record {
+        Record {
+            idx,
+            name: name::parse(full),
+            birth: Some(Date { year, month, day }),
+            ..Record::default()
+        }
     }
 
     #[test]
     fn stages_block_and_score_like_a_run() {
         let records = vec![
-            record(0, "Nguyễn Văn An", "01/02/1970"),
-            record(1, "Nguyen Van An", "01/02/1970"),
-            record(2, "Trần Thị Bình", "03/04/1980"),
+            record(0, "Nguyễn Văn An", (1, 2, 1970)),
+            record(1, "Nguyen Van An", (1, 2, 1970)),
+            record(2, "Trần Thị Bình", (3, 4, 1980)),
         ];
         let settings = Settings::default();
         let stages = Stages::new(&records, &settings);
