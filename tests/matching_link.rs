@@ -191,6 +191,38 @@ fn namesakes_with_different_cccd_are_never_merged() {
 }
 
 #[test]
+fn cccd_with_two_slips_in_its_serial_does_not_keep_a_person_apart() {
+    // One woman, her CCCD typed twice with two digits off in the serial (the part
+    // after province, century, gender and birth year): name and date decide.
+    // The second of each pair is on the party roster, as in a staff ↔ party link.
+    let party = |mut r: Record| {
+        r.roster = Roster::Party;
+        r.reference.roster = Roster::Party;
+        r
+    };
+    let records = with_background(vec![
+        rec(0, "Trần Phương Tâm", "20/06/1978", false, "094178161355"),
+        party(rec(
+            1,
+            "Trần Phương Tâm",
+            "20/06/1978",
+            false,
+            "094178162535",
+        )),
+        // A third slip makes it another number: kept apart.
+        rec(2, "Lê Thị Bình", "14/05/1964", false, "082164185406"),
+        party(rec(3, "Lê Thị Bình", "14/05/1964", false, "082164289416")),
+    ]);
+    let s = Settings::default();
+    assert_eq!(evidence(&records, 0, 1, "national_id"), ("two_typos", 0.0));
+    assert_eq!(evidence(&records, 2, 3, "national_id").0, "different");
+    let l = link(&records, &s, &Constraints::default());
+    assert_partition(&records, &l.clusters);
+    assert_eq!(cluster_of(&l.clusters, 0), &vec![0, 1]);
+    assert_eq!(cluster_of(&l.clusters, 2), &vec![2]);
+}
+
+#[test]
 fn chain_through_a_record_without_id_does_not_join_conflicting_ids() {
     // A and C have different CCCDs; B has none and matches both (all three give
     // one office phone: name and date alone no longer decide once the data holds
@@ -315,7 +347,7 @@ fn cccd_contradicting_its_own_record_does_not_keep_a_person_apart() {
         cluster_of(&l.clusters, 0).contains(&1)
     };
     assert!(case("031095523456"));
-    assert!(!case("031075523496"));
+    assert!(!case("031075987654"));
 }
 
 #[test]

@@ -3,14 +3,15 @@
 //! `same` decisions are joined first. Then pairs at or above `accept` are joined
 //! in descending probability (ties by record position), with a petgraph
 //! `UnionFind`, but two groups are never joined when that would put two
-//! different valid CCCDs/CMNDs or party cards (beyond a one-digit typo), a
+//! different valid CCCDs/CMNDs (beyond a one-digit typo, or two in the serial) or
+//! party cards (beyond a one-digit typo), a
 //! `different` decision, with `one_per_roster`, two records of one roster of one
 //! source that do not match each other directly (a person is listed once per
 //! roster, twice only when entered twice), or — across more than the pair itself — two genders into one person. Those pairs are left to a reviewer. A cluster of three or more
 //! records whose graph of internal links has a bridge below `weak_link` is a
 //! `weak_cluster`: one doubtful link holds it together.
 
-use super::compare::within_one_edit;
+use super::compare::{two_serial_slips, within_one_edit};
 use super::prep::Prepared;
 use super::{PairDecision, Settings};
 use crate::conflict::{Conflict, ConflictKind, Severity};
@@ -146,9 +147,13 @@ fn clash(
     one_per_roster: bool,
 ) -> Option<Clash> {
     let far = |s: &str, t: &str| s != t && !within_one_edit(s, t);
+    // Numbers two slips apart in their serial score as no evidence; a pair
+    // holding them joins on the rest of its evidence (`IdLevel::TwoTypos`).
+    let far_id =
+        |k: IdKind, s: &str, t: &str| far(s, t) && !two_serial_slips(k, s.as_bytes(), t.as_bytes());
     if x.ids
         .iter()
-        .any(|(k, s)| y.ids.iter().any(|(l, t)| k == l && far(s, t)))
+        .any(|&(k, s)| y.ids.iter().any(|&(l, t)| k == l && far_id(k, s, t)))
     {
         return Some(Clash::NationalId);
     }

@@ -313,6 +313,11 @@ pub enum IdLevel {
     Exact,
     /// One digit off, two neighbours swapped, or one digit more or less.
     Typo,
+    /// Two such slips in the serial part of one kind of number, the part that
+    /// names province, century, gender and birth year agreeing: no evidence
+    /// either way (as likely between namesakes born the same day in one province
+    /// as between one person's records), and not a clash when clustering.
+    TwoTypos,
     /// One looks mangled by a spreadsheet and its leading digits agree.
     DamagedAgree,
     /// One looks mangled and nothing can be said.
@@ -331,6 +336,7 @@ impl IdLevel {
         match self {
             IdLevel::Exact => "exact",
             IdLevel::Typo => "typo",
+            IdLevel::TwoTypos => "two_typos",
             IdLevel::DamagedAgree => "damaged_agree",
             IdLevel::Damaged => "damaged",
             IdLevel::Contested => "contested",
@@ -370,7 +376,41 @@ pub fn ids(a: &IdForm, b: &IdForm) -> IdLevel {
     if a.contested || b.contested {
         return IdLevel::Contested;
     }
+    if two_serial_slips(a.kind, a.bytes(), b.bytes()) {
+        return IdLevel::TwoTypos;
+    }
     IdLevel::Different
+}
+
+/// Two numbers of one kind whose structured prefix agrees (a CCCD's province,
+/// century and gender, birth year: 6 digits; a CMND's province: 2) and whose
+/// serials are two slips apart: two digits off, a swap of neighbours and one digit
+/// off, or two swaps. Not for numbers of unknown kind, whose parts mean nothing.
+pub(crate) fn two_serial_slips(kind: IdKind, a: &[u8], b: &[u8]) -> bool {
+    let prefix = match kind {
+        IdKind::Cccd => 6,
+        IdKind::Cmnd => 2,
+        IdKind::Unknown => return false,
+    };
+    if a.len() != b.len() || a.len() <= prefix || a.get(..prefix) != b.get(..prefix) {
+        return false;
+    }
+    let (sa, sb) = (&a[prefix..], &b[prefix..]);
+    let mut slips = 0;
+    let mut i = 0;
+    while i < sa.len() {
+        if sa[i] != sb[i] {
+            let swap = sa.get(i + 1) == sb.get(i) && sb.get(i + 1) == sa.get(i);
+            i += if swap { 2 } else { 1 };
+            slips += 1;
+            if slips > 2 {
+                return false;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    slips == 2
 }
 
 /// Exact / typo / different for short codes (party card, party record number).
@@ -559,6 +599,24 @@ mod tests {
                 OtherKind,
             ),
             (id(Cmnd, "031190998"), id(Cmnd, "031190998"), Exact),
+            // Two slips in the serial: two digits, a swap and a digit, two swaps.
+            (id(Cccd, "033175943563"), id(Cccd, "033175933565"), TwoTypos),
+            (id(Cccd, "094178161355"), id(Cccd, "094178162535"), TwoTypos),
+            (id(Cmnd, "359395958"), id(Cmnd, "359359258"), TwoTypos),
+            (id(Cccd, "001085123456"), id(Cccd, "001085213465"), TwoTypos),
+            // Three slips, or a slip in the part that names province, gender or
+            // year, is another number.
+            (
+                id(Cccd, "033175943563"),
+                id(Cccd, "033175933665"),
+                Different,
+            ),
+            (
+                id(Cccd, "082164185406"),
+                id(Cccd, "087164189406"),
+                Different,
+            ),
+            (id(Cmnd, "359395958"), id(Cmnd, "369395950"), Different),
         ] {
             assert_eq!(ids(&a, &b), want, "{a:?} vs {b:?}");
             assert_eq!(ids(&b, &a), want, "{b:?} vs {a:?}");

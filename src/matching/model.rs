@@ -300,7 +300,7 @@ impl Model {
             IdLevel::Exact => w(0.95, self.id_u(f64::from(a.tf.id), 0.002)),
             IdLevel::Typo => w(0.03, 0.05 / self.n),
             IdLevel::DamagedAgree => w(0.5, 0.05),
-            IdLevel::Damaged | IdLevel::OtherKind | IdLevel::Contested => 0.0,
+            IdLevel::Damaged | IdLevel::OtherKind | IdLevel::Contested | IdLevel::TwoTypos => 0.0,
             // Two valid numbers of one kind, further apart than a typo: one
             // person holds one CCCD for life, so only a number typed into the
             // wrong row explains it.
