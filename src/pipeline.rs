@@ -93,7 +93,8 @@ pub fn run(project: Project, opts: &Options) -> Result<Run, InputError> {
         laps: Vec::new(),
         memory: Vec::new(),
     };
-    let inputs = read_project(&project, lang)?;
+    let (inputs, ()) = rayon::join(|| read_project(&project, lang), crate::normalize::warm);
+    let inputs = inputs?;
     clock.lap("read");
 
     let (records, bad) = normalize_all(&project, &inputs);

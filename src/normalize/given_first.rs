@@ -55,6 +55,12 @@ fn table(folded: bool) -> &'static HashMap<String, Counts> {
     })
 }
 
+/// Builds both tables now; see [`super::warm`].
+pub fn warm() {
+    table(false);
+    table(true);
+}
+
 /// Whether a name (`Name::key`) is written given name first. A word is looked
 /// up as written; one without diacritics that is not found there, folded (it
 /// may have lost them: `Dũng Pham`). `Ly` is found as written: the folded `ly`

@@ -18,6 +18,15 @@ pub mod text;
 
 use crate::i18n::Text;
 
+/// Builds the lookup tables normalising needs (the 2025 crosswalk, the name-token
+/// counts) ahead of the first row. Called beside reading: built on first use instead,
+/// one thread would build them while the others wait for it (~50 ms at the start of
+/// normalising).
+pub fn warm() {
+    place::warm();
+    given_first::warm();
+}
+
 /// A value that was present but is not valid: becomes an `invalid_value` conflict.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Invalid {

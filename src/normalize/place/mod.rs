@@ -384,6 +384,11 @@ fn locate(ix: &Index, text: &str) -> (Option<u8>, Vec<u32>) {
     (Some(np), wards)
 }
 
+/// Builds the crosswalk's tables now; see [`super::warm`].
+pub fn warm() {
+    province_of_old(0);
+}
+
 thread_local! {
     /// Hometowns repeat within a roster: remember recent answers per thread.
     static CACHE: RefCell<foldhash::HashMap<String, Place>> = RefCell::default();
