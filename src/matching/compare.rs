@@ -31,6 +31,11 @@ pub enum NameLevel {
     MiddleInitial,
     /// One character inserted, deleted, replaced or two swapped (folded).
     Typo,
+    /// Two slips, one of them a misspelt family or given name (a word that is
+    /// no syllable, one edit from the other side's): with a middle name missing
+    /// or written as its initial (`Nguyễn Anh` / `Nguyễn Thị Ayh`), or with the
+    /// given name written first (`Mmnh Đinh Văn` / `Đinh Văn Minh`).
+    TwoSlips,
     /// Jaro–Winkler ≥ 0.9 on the folded names, same given initial.
     Similar,
     Different,
@@ -49,6 +54,7 @@ impl NameLevel {
             NameLevel::MissingMiddle => "missing_middle",
             NameLevel::MiddleInitial => "middle_initial",
             NameLevel::Typo => "typo",
+            NameLevel::TwoSlips => "two_slips",
             NameLevel::Similar => "similar",
             NameLevel::Different => "different",
         }
@@ -101,10 +107,76 @@ fn names_by_text(a: &NameForms, b: &NameForms) -> NameLevel {
     if within_one_edit(&a.text, &b.text) {
         return NameLevel::Typo;
     }
+    if two_slips(a, b) {
+        return NameLevel::TwoSlips;
+    }
     if a.given_initial() == b.given_initial() && strsim::jaro_winkler(&a.text, &b.text) >= 0.9 {
         return NameLevel::Similar;
     }
     NameLevel::Different
+}
+
+/// See [`NameLevel::TwoSlips`].
+fn two_slips(a: &NameForms, b: &NameForms) -> bool {
+    if a.misspelt | b.misspelt == 0 {
+        return false;
+    }
+    let (wa, wb) = (misspelt_words(a), misspelt_words(b));
+    one_misspelt_end(&wa, &wb, false)
+        || one_misspelt_end(&given_last(&wa), &wb, true)
+        || one_misspelt_end(&wa, &given_last(&wb), true)
+}
+
+/// A name's words, each with whether it is misspelt.
+fn misspelt_words(n: &NameForms) -> Vec<(&str, bool)> {
+    n.tokens()
+        .enumerate()
+        .map(|(i, t)| (t, i < 8 && n.misspelt & (1 << i) != 0))
+        .collect()
+}
+
+/// The first word moved to the end: a name written given name first, put back.
+fn given_last<'n>(w: &[(&'n str, bool)]) -> Vec<(&'n str, bool)> {
+    w.iter().skip(1).chain(w.first()).copied().collect()
+}
+
+/// Family or given name misspelt on one side (one edit), the other end equal, and
+/// the middles equal when `reordered` (that was the other slip), else one missing
+/// or written as initials.
+fn one_misspelt_end(x: &[(&str, bool)], y: &[(&str, bool)], reordered: bool) -> bool {
+    let (Some(fx), Some(gx), Some(fy), Some(gy)) = (x.first(), x.last(), y.first(), y.last())
+    else {
+        return false;
+    };
+    if x.len() < 2 || y.len() < 2 {
+        return false;
+    }
+    let misspelt = |p: &(&str, bool), q: &(&str, bool)| (p.1 || q.1) && within_one_edit(p.0, q.0);
+    let ends_ok = (fx.0 == fy.0 && misspelt(gx, gy)) || (gx.0 == gy.0 && misspelt(fx, fy));
+    if !ends_ok {
+        return false;
+    }
+    let mx: Vec<&str> = x[1..x.len() - 1].iter().map(|w| w.0).collect();
+    let my: Vec<&str> = y[1..y.len() - 1].iter().map(|w| w.0).collect();
+    if reordered || mx == my {
+        return mx == my;
+    }
+    let (short, long) = if mx.len() <= my.len() {
+        (&mx, &my)
+    } else {
+        (&my, &mx)
+    };
+    if short.len() < long.len() {
+        // Missing: the shorter's middle words appear, in order, in the longer's.
+        let mut rest = long.iter();
+        return short.iter().all(|t| rest.by_ref().any(|u| u == t));
+    }
+    // Initials: where they differ, one is the other's first letter.
+    short.iter().zip(long.iter()).all(|(s, l)| {
+        s == l
+            || (s.chars().count() == 1 && l.starts_with(s))
+            || (l.chars().count() == 1 && s.starts_with(l))
+    })
 }
 
 /// Family and given names agree and the shorter name's middle tokens appear, in
@@ -535,6 +607,20 @@ mod tests {
             ("Phạm Minh Tuấn", "Phạm Minh Tuấnn", Typo),
             ("Hoàng Thị Phương Thảo", "Hoàng Thị Phương Trang", Similar),
             ("Nguyễn Văn An", "Trần Thị Bích", Different),
+            // Two slips, one a misspelt word: with a middle name missing, as an
+            // initial, or with the given name first.
+            ("Nguyễn Thị Anh", "Nguyễn Ayh", TwoSlips),
+            ("Ngô Văn Sơn", "Ngô Stn", TwoSlips),
+            ("Phạm Quang Đức", "Phạm Q Đmc", TwoSlips),
+            ("Bùi Hướng Dương", "Bùi H Dươgn", TwoSlips),
+            ("Đinh Văn Minh", "Mmnh Đinh Văn", TwoSlips),
+            ("Bành Thị Yến", "Ymn Bành Thị", TwoSlips),
+            // The same slips with a real name in place of the misspelt word:
+            // another person's name, no more than similar.
+            ("Nguyễn Thị Anh", "Nguyễn An", Similar),
+            // A misspelt word with two other differences is not two slips.
+            ("Nguyễn Thị Hồng Anh", "Nguyễn Lan Ayh", Different),
+            ("Nguyễn Văn Anh", "Trần Ayh", Different),
         ] {
             assert_eq!(names(&f(a), &f(b)), want, "{a} vs {b}");
             assert_eq!(names(&f(b), &f(a)), want, "{b} vs {a}");

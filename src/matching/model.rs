@@ -765,6 +765,9 @@ fn base_name_mu(l: NameLevel, ta: &Tf, tb: &Tf) -> (f64, f64) {
             (M_NAME_MIDDLE, ta.parts.min(tb.parts))
         }
         NameLevel::Typo => (0.05, 3.0 * f),
+        // Two errors at once, rarer than one (m); a misspelt word is seldom
+        // another person's own name, so `u` stays the typo's.
+        NameLevel::TwoSlips => (0.01, 3.0 * f),
         NameLevel::Similar => (0.01, 0.03),
         NameLevel::Different => (0.005, 0.97),
     }

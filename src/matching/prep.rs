@@ -4,7 +4,7 @@
 //! equality. Hashes are FNV-1a with a final mix: fixed, so results never depend on
 //! a random seed.
 
-use crate::normalize::{Date, Gender, IdKind, Name, Place};
+use crate::normalize::{Date, Gender, IdKind, Name, Place, syllable};
 use crate::record::Record;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -110,6 +110,9 @@ pub(crate) struct Syllable {
     folded_hash: u64,
     /// 16 bits of the vowel shape (see [`NameForms::shapes`]).
     shape: u16,
+    /// A word of two or more letters that is no syllable, even with its marks
+    /// lost (`Ayh`, `Dươgn`): a misspelling, not another name.
+    misspelt: bool,
 }
 
 impl Syllable {
@@ -131,6 +134,9 @@ impl Syllable {
             folded_hash: hash_str(0, &folded_iy),
             shape: (hash_str(10, &stripped_iy) & 0xffff) as u16,
             unmarked: tone == 0 && stripped_iy == folded_iy,
+            misspelt: t.chars().nth(1).is_some()
+                && !syllable::is_valid(t)
+                && !(t.is_ascii() && syllable::is_valid_unmarked(t)),
             folded_iy,
         }
     }
@@ -212,6 +218,8 @@ pub(crate) struct NameForms {
     pub accented: bool,
     /// Which of the first eight syllables carry no mark at all (bit per syllable).
     pub plain: u8,
+    /// Which of the first eight words are misspelt (no syllable: `Ayh`).
+    pub misspelt: u8,
     /// 16-bit hashes of the first four syllables' vowel shapes (tones stripped,
     /// y → i): enough to tell `Nguyen Tuấn` (a syllable unmarked) from `Hùng` /
     /// `Hưng` (a shape changed) without reading text.
@@ -270,11 +278,14 @@ impl NameForms {
             }
             text.push_str(&s.folded_iy);
         }
-        let mut plain = 0u8;
+        let (mut plain, mut misspelt) = (0u8, 0u8);
         let mut shapes = [0u16; 4];
         for (i, s) in syls.iter().enumerate() {
             if i < 8 && s.unmarked {
                 plain |= 1 << i;
+            }
+            if i < 8 && s.misspelt {
+                misspelt |= 1 << i;
             }
             if let Some(slot) = shapes.get_mut(i) {
                 *slot = s.shape;
@@ -294,6 +305,7 @@ impl NameForms {
             ends,
             accented: !name.key.is_ascii(),
             plain,
+            misspelt,
             shapes,
             len: u8::try_from(n).unwrap_or(u8::MAX),
             initial: syls.last().and_then(|s| s.folded_iy.chars().next()),

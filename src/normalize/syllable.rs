@@ -229,6 +229,28 @@ pub fn is_valid(word: &str) -> bool {
     judge(&text::nfc_cow(word).to_lowercase()).is_some()
 }
 
+/// Whether a word without any mark (`nguyen`, `duong`) is a syllable that lost its
+/// marks: a known onset before a rime whose folded form is a known rime's. Tones and
+/// the spelling rules are not checked: the marks that would decide them are gone.
+pub fn is_valid_unmarked(word: &str) -> bool {
+    let word = word.to_lowercase();
+    let Some((base, _, _)) = strip(&word) else {
+        return false;
+    };
+    let Some((onset, vowels, coda)) = parts(&base) else {
+        return false;
+    };
+    let onset: String = onset.iter().collect();
+    let rime: String = vowels.iter().chain(coda).collect();
+    ONSETS.contains(&onset.as_str()) && folded_rimes().contains(&rime)
+}
+
+/// [`rimes`] without their marks (`uyên` → `uyen`), built once.
+fn folded_rimes() -> &'static HashSet<String> {
+    static SET: OnceLock<HashSet<String>> = OnceLock::new();
+    SET.get_or_init(|| rimes().iter().map(|r| text::fold(r)).collect())
+}
+
 /// Where the traditional rule puts the tone in `vowels` (see the module docs).
 fn tone_pos(vowels: &[char], open: bool) -> usize {
     let shaped = vowels
@@ -405,6 +427,21 @@ pub fn count_words(text: &str) -> WordCounts {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unmarked_syllables() {
+        for w in "nguyen duong huong tuan ngoc phuong yen viet quang thi van dang NGUYEN"
+            .split_whitespace()
+        {
+            assert!(
+                is_valid_unmarked(w),
+                "{w} should be a syllable without marks"
+            );
+        }
+        for w in "ayh stn mmnh duogn dmc lh ymn hnug xyz".split_whitespace() {
+            assert!(!is_valid_unmarked(w), "{w} is no syllable");
+        }
+    }
 
     #[test]
     fn valid_syllables() {
