@@ -149,6 +149,18 @@ pub(crate) const KEYS: &[Key] = &[
         },
         keep: None,
     },
+    Key {
+        // An identifier with a slip in its first digits and a name too mangled
+        // for the name keys (`Lnog Nguyễn K`): the full birth date with the
+        // number's last six digits.
+        name: "date_id_tail",
+        key: |p| {
+            let id = p.id.as_ref().filter(|i| !i.damaged)?;
+            let tail = id.digits.get(id.digits.len().checked_sub(6)?..)?;
+            Some(combine(full_date(p)?, hash_bytes(64, tail.as_bytes())))
+        },
+        keep: None,
+    },
 ];
 
 /// What one blocking key produced.

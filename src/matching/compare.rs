@@ -183,7 +183,8 @@ fn one_misspelt_end(x: &[(&str, bool)], y: &[(&str, bool)], reordered: bool) -> 
 /// order, among the longer one's.
 fn missing_middle(a: &NameForms, b: &NameForms) -> bool {
     // Cheap tests first: this runs for most non-matching pairs of a block.
-    if a.len == b.len || a.family != b.family || a.given != b.given {
+    // First and last words (not the family name, which may be two words).
+    if a.len == b.len || a.ends != b.ends || a.given != b.given {
         return false;
     }
     let ta: Vec<&str> = a.tokens().collect();
@@ -233,7 +234,9 @@ fn given_first_missing_middle(a: &NameForms, b: &NameForms) -> bool {
 /// Same family and given name, and where the middles differ one is the
 /// other's initial (`Nguyễn V. Hùng` / `Nguyễn Văn Hùng`).
 fn middle_initials(a: &NameForms, b: &NameForms) -> bool {
-    if a.len != b.len || a.len < 3 || a.family != b.family || a.given != b.given {
+    // First and last words, not the family name: in `Nguyễn P Thịnh` the initial
+    // may stand for the second word of a two-word family name (`Nguyễn Phúc`).
+    if a.len != b.len || a.len < 3 || a.ends != b.ends || a.given != b.given {
         return false;
     }
     let mut differing = differing_words(a, b).peekable();
@@ -600,6 +603,10 @@ mod tests {
             ("Nguyễn Trung Hiếu", "Trung Hiếu Nguyễn", Reordered),
             ("Nguyễn Văn Hùng", "Nguyễn V. Hùng", MiddleInitial),
             ("Nguyễn Thị Ngọc Mai", "Nguyễn T. N. Mai", MiddleInitial),
+            // `Nguyễn Phúc` is a family name of two words; its second word as an
+            // initial is still an initial.
+            ("Nguyễn Phúc Thịnh", "Nguyễn P Thịnh", MiddleInitial),
+            ("Nguyễn Phúc Thịnh", "Nguyễn Thịnh", MissingMiddle),
             ("Nguyễn Văn Hùng", "Nguyễn Đ. Hùng", Similar),
             ("Phạm Minh Tuấn", "Phạm Minh Tuân", ToneOnly),
             ("Phạm Minh Tuấn", "Phạm Minh Tấn", Typo),
