@@ -126,7 +126,18 @@ impl Syllable {
             h.write(&[b'0' + tone]);
             h.finish()
         };
-        let folded_iy = i_for_y(&crate::normalize::text::fold(t));
+        let folded = crate::normalize::text::fold(t);
+        let folded_iy = i_for_y(&folded);
+        // A word whose vowels carry no mark may have lost them (`nguyen`, `Đuc`);
+        // one with marks is judged as written (`Vũũ`).
+        let plain_vowels = tone == 0
+            && stripped_iy
+                .chars()
+                .map(|c| if c == 'đ' { 'd' } else { c })
+                .eq(folded_iy.chars());
+        let misspelt = t.chars().nth(1).is_some()
+            && !syllable::is_valid(t)
+            && !(plain_vowels && syllable::is_valid_unmarked(&folded));
         Syllable {
             canon: with_tone(&stripped),
             canon_iy: with_tone(&stripped_iy),
@@ -134,9 +145,7 @@ impl Syllable {
             folded_hash: hash_str(0, &folded_iy),
             shape: (hash_str(10, &stripped_iy) & 0xffff) as u16,
             unmarked: tone == 0 && stripped_iy == folded_iy,
-            misspelt: t.chars().nth(1).is_some()
-                && !syllable::is_valid(t)
-                && !(t.is_ascii() && syllable::is_valid_unmarked(t)),
+            misspelt,
             folded_iy,
         }
     }
@@ -562,6 +571,20 @@ pub(crate) fn date_key(d: Date) -> u64 {
 mod tests {
     use super::*;
     use crate::normalize::name;
+
+    #[test]
+    fn a_word_is_misspelt_when_no_syllable_reads_it() {
+        // Marks lost (wholly, or all but đ) leave a syllable: not misspelt.
+        for w in ["nguyen", "duong", "đuc", "ngoc", "văn", "thị"] {
+            assert!(!Syllable::new(w).misspelt, "{w}");
+        }
+        // No syllable, even unmarked; or marked and no syllable as written.
+        for w in ["ayh", "stn", "dươgn", "vũũ", "hnùg"] {
+            assert!(Syllable::new(w).misspelt, "{w}");
+        }
+        // An initial is not a misspelling.
+        assert!(!Syllable::new("v").misspelt);
+    }
 
     fn forms(s: &str) -> NameForms {
         name::parse(s)

@@ -232,6 +232,7 @@ pub fn is_valid(word: &str) -> bool {
 /// Whether a word without any mark (`nguyen`, `duong`) is a syllable that lost its
 /// marks: a known onset before a rime whose folded form is a known rime's. Tones and
 /// the spelling rules are not checked: the marks that would decide them are gone.
+/// Callers fold a marked word first (`Đuc` → `duc`).
 pub fn is_valid_unmarked(word: &str) -> bool {
     let word = word.to_lowercase();
     let Some((base, _, _)) = strip(&word) else {
