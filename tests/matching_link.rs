@@ -223,6 +223,40 @@ fn cccd_with_two_slips_in_its_serial_does_not_keep_a_person_apart() {
 }
 
 #[test]
+fn an_address_made_from_the_name_does_not_join_namesakes() {
+    // Two people of one agency whose names make the same address (`sonhc`: given
+    // name, then initials), born 24 years apart: the shared address is the name's
+    // doing, not a sign of one person.
+    let mut records = with_background(vec![
+        rec(0, "Hồ Cao Sơn", "23/12/1998", true, ""),
+        rec(1, "Hà Cao Sơn", "29/04/1974", true, ""),
+        // A number in the address tells namesakes apart: it counts in full.
+        rec(2, "Phạm Văn Dũng", "", true, ""),
+        rec(3, "Phạm Văn Dũng", "", true, ""),
+    ]);
+    for (i, e) in [
+        "sonhc@haiduong.gov.vn",
+        "sonhc@haiduong.gov.vn",
+        "dungpv58@haiduong.gov.vn",
+        "dungpv58@haiduong.gov.vn",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        records[i].email = Some(e.to_string());
+    }
+    let (level, weight) = evidence(&records, 0, 1, "email");
+    assert_eq!(level, "exact_from_name");
+    assert!(weight < 1.0, "{weight}");
+    let (level, weight) = evidence(&records, 2, 3, "email");
+    assert_eq!(level, "exact");
+    assert!(weight > 10.0, "{weight}");
+    let l = link(&records, &Settings::default(), &Constraints::default());
+    assert_partition(&records, &l.clusters);
+    assert_eq!(cluster_of(&l.clusters, 0), &vec![0]);
+}
+
+#[test]
 fn chain_through_a_record_without_id_does_not_join_conflicting_ids() {
     // A and C have different CCCDs; B has none and matches both (all three give
     // one office phone: name and date alone no longer decide once the data holds

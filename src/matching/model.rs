@@ -15,11 +15,11 @@
 //!
 //! | field | level: m (u) |
 //! |---|---|
-//! | name | exact .95, i_y .90, no_diacritics .90 (u = name freq f); tone_only .10, partly_unmarked (a word typed without its marks) .3, diacritics (a vowel shape differs) .03, reordered .05 (u = f); missing_middle (also with the given name first), middle_initial .1 (u = family share × given share; for middle_initial also × the share of middle names starting with that letter, measured on the data); typo .05 (u = 3f); similar .01 (u .03); different .005 (u .97) |
+//! | name | exact .95, i_y .90, no_diacritics .90 (u = name freq f); tone_only .10, partly_unmarked (a word typed without its marks) .3, diacritics (a vowel shape differs) .03, reordered .05 (u = f); missing_middle (also with the given name first), middle_initial .1 (u = family share × given share; for middle_initial also × the share of middle names starting with that letter, measured on the data); typo .05 (u = 3f); two_slips (a misspelt family or given name with a middle name missing or abbreviated, or the given name first) .01 (u = 3f); similar .01 (u .03); different .005 (u .97) |
 //! | birth | exact .92 (u = year share/365 or the date's share if higher); exact_same_name, the names agreeing too (any order or marks, or family and given name): .92 (u + same-day namesake share × the name level's m/u; the namesake share measured on CCCD holders); month .95 (year/12); year_only .97 (year share); swap .01 (year/365; a month/year whose month is the full date's day: year/31); typo .03 (year/12); different .04 (.97) |
 //! | gender | same .98 (.5); different .01 (.5) |
-//! | national_id | exact .95 (ε .002); typo .03 (.05/N); damaged_agree .5 (.05); other_kind, damaged, contested: no evidence; different .005 (.98) |
-//! | phone, email | exact .6 (ε .01, .005); different .4 (.99) — people change phones |
+//! | national_id | exact .95 (ε .002); typo .03 (.05/N); damaged_agree .5 (.05); other_kind, damaged, contested, two_typos (two slips in the serial): no evidence; different .005 (.98) |
+//! | phone, email | exact .6 (ε .01, .005); different .4 (.99) — people change phones; email exact_from_name (an address made from both names, no digit: `sonhc@`) .6 (.5) |
 //! | party_card | exact .96 (ε .001); typo .02 (.05/N); different .02 (.98) |
 //! | party_record | exact .90 (ε .002); typo .03 (.05/N); different .07 (.98) |
 //! | joined_on, official_on | exact .85 (date share, ≥ 1/14610); month .9; year_only .9 (1/40); swap .01 (1/14610; a month/year against a full date 1/1240); typo .04; different .10 (.97) |
@@ -572,7 +572,15 @@ const FIELDS: &[FieldDef] = &[
     FieldDef {
         name: "email",
         present: |p| p.email.is_some(),
-        eval: |m, a, b| m.contact_weight(a.email, b.email, 0.005, f64::from(a.tf.email)),
+        eval: |m, a, b| {
+            // An address made from the name (`sonhc@…`) is shared by namesakes of
+            // one agency as readily as by one person's records: its agreement
+            // adds nothing to the name's.
+            if a.email_from_name && b.email_from_name && a.email.is_some() && a.email == b.email {
+                return Some(("exact_from_name", w(0.6, 0.5)));
+            }
+            m.contact_weight(a.email, b.email, 0.005, f64::from(a.tf.email))
+        },
     },
     FieldDef {
         name: "party_card",

@@ -473,6 +473,23 @@ pub(crate) fn code_form(s: &str) -> Option<String> {
     (!c.is_empty()).then_some(c)
 }
 
+/// Whether an e-mail's local part is made from its holder's name the way agencies
+/// make them, with no digit to tell namesakes apart: the given name and the other
+/// words' initials, in either order (`sonhc`, `hcson` for Hà Cao Sơn). Two namesakes
+/// at one agency get the same address, so it says no more than the name.
+fn email_from_name(email: &str, name: &Name) -> bool {
+    let local = email.trim().split('@').next().unwrap_or("").to_lowercase();
+    let words: Vec<String> = name.tokens().map(crate::normalize::text::fold).collect();
+    let Some((given, others)) = words.split_last() else {
+        return false;
+    };
+    if others.is_empty() || local.is_empty() {
+        return false;
+    }
+    let initials: String = others.iter().filter_map(|w| w.chars().next()).collect();
+    local == format!("{given}{initials}") || local == format!("{initials}{given}")
+}
+
 /// A party card or record number as compared: its code form and that form's hash.
 pub(crate) type Code = (Box<str>, u64);
 
@@ -486,6 +503,8 @@ pub(crate) struct Prepared<'a> {
     pub id: Option<IdForm<'a>>,
     pub phone: Option<u64>,
     pub email: Option<u64>,
+    /// The e-mail is made from the name (see [`email_from_name`]).
+    pub email_from_name: bool,
     pub party_card: Option<Code>,
     pub party_record: Option<Code>,
     pub joined_on: Option<Date>,
@@ -538,6 +557,10 @@ impl<'a> Prepared<'a> {
                 .map(|e| e.trim().to_lowercase())
                 .filter(|e| !e.is_empty())
                 .map(|e| hash_str(22, &e)),
+            email_from_name: match (&r.email, &r.name) {
+                (Some(e), Some(n)) => email_from_name(e, n),
+                _ => false,
+            },
             party_card: code(&r.party_card, 23),
             party_record: code(&r.party_record, 24),
             joined_on: known(r.joined_on),
