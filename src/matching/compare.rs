@@ -167,23 +167,31 @@ fn one_misspelt_end(x: &[(&str, bool)], y: &[(&str, bool)], reordered: bool) -> 
         (&my, &mx)
     };
     if short.len() < long.len() {
-        // Missing: the shorter's middle words appear, in order, in the longer's.
-        let mut rest = long.iter();
-        return short.iter().all(|t| rest.by_ref().any(|u| u == t));
+        return in_order_within(short, long);
     }
-    // Initials: where they differ, one is the other's first letter.
-    short.iter().zip(long.iter()).all(|(s, l)| {
-        s == l
-            || (s.chars().count() == 1 && l.starts_with(s))
-            || (l.chars().count() == 1 && s.starts_with(l))
-    })
+    short
+        .iter()
+        .zip(long.iter())
+        .all(|(s, l)| s == l || initial_of(s, l) || initial_of(l, s))
+}
+
+/// The words of `short` appear, in order, among those of `long` (a middle name
+/// with some of its words left out).
+fn in_order_within(short: &[&str], long: &[&str]) -> bool {
+    let mut rest = long.iter();
+    short.iter().all(|t| rest.by_ref().any(|u| u == t))
+}
+
+/// `short` is `long`'s initial (`v` for `văn`).
+fn initial_of(short: &str, long: &str) -> bool {
+    short.chars().count() == 1 && long.starts_with(short)
 }
 
 /// Family and given names agree and the shorter name's middle tokens appear, in
 /// order, among the longer one's.
 fn missing_middle(a: &NameForms, b: &NameForms) -> bool {
-    // Cheap tests first: this runs for most non-matching pairs of a block.
-    // First and last words (not the family name, which may be two words).
+    // Cheap tests first: this runs for most non-matching pairs of a block. First
+    // and last words, not the family name, which may be two words.
     if a.len == b.len || a.ends != b.ends || a.given != b.given {
         return false;
     }
@@ -200,10 +208,7 @@ fn missing_middle(a: &NameForms, b: &NameForms) -> bool {
     if short.first() != long.first() || short.last() != long.last() {
         return false;
     }
-    let mut rest = long[1..long.len() - 1].iter();
-    short[1..short.len() - 1]
-        .iter()
-        .all(|t| rest.by_ref().any(|u| u == t))
+    in_order_within(&short[1..short.len() - 1], &long[1..long.len() - 1])
 }
 
 /// `missing_middle` with the given name written first (`Hiếu Nguyễn` for
@@ -240,8 +245,7 @@ fn middle_initials(a: &NameForms, b: &NameForms) -> bool {
         return false;
     }
     let mut differing = differing_words(a, b).peekable();
-    differing.peek().is_some()
-        && differing.all(|(short, long)| short.chars().count() == 1 && long.starts_with(short))
+    differing.peek().is_some() && differing.all(|(short, long)| initial_of(short, long))
 }
 
 /// The words where two names of equal length differ, each pair as (shorter,

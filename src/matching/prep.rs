@@ -487,7 +487,8 @@ fn email_from_name(email: &str, name: &Name) -> bool {
         return false;
     }
     let initials: String = others.iter().filter_map(|w| w.chars().next()).collect();
-    local == format!("{given}{initials}") || local == format!("{initials}{given}")
+    let rest_is = |rest: Option<&str>| rest == Some(initials.as_str());
+    rest_is(local.strip_prefix(given.as_str())) || rest_is(local.strip_suffix(given.as_str()))
 }
 
 /// A party card or record number as compared: its code form and that form's hash.
