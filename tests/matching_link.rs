@@ -434,6 +434,53 @@ fn explain_weighs_every_field_present_in_both() {
     assert!(explain(&records, 0, 99_999, &Settings::default()).is_none());
 }
 
+/// 200 people with phones, 60 of them listed twice under one CCCD: with the
+/// same phone when `keep_phone`, else with a new one. Records 0 and 1 are the
+/// pair under test: one name and birth date, no ID, two different phones.
+fn phone_case(keep_phone: bool) -> Vec<Record> {
+    let phone = |n: usize| {
+        Some(Phone {
+            kind: PhoneKind::Mobile,
+            number: format!("09{n:08}"),
+        })
+    };
+    let mut a = rec(0, "Lê Thiên Khánh", "02/04/1992", false, "");
+    a.phone = phone(1);
+    let mut b = rec(1, "Lê Thiên Khánh", "02/04/1992", false, "");
+    b.phone = phone(2);
+    let mut records = vec![a, b];
+    for (i, mut r) in background(2, 200).into_iter().enumerate() {
+        r.phone = phone(1000 + i);
+        // A CCCD that fits its holder (gender and century digit, birth year).
+        let female = u8::from(r.gender == Some(Gender::Female));
+        let year = r.birth.map_or(0, |d| d.year % 100);
+        r.national_id.as_mut().unwrap().digits = format!("031{female}{year:02}{i:06}");
+        records.push(r);
+    }
+    for i in 0..60 {
+        let mut again = records[2 + i].clone();
+        again.idx = records.len() as u32;
+        again.reference.record_id = format!("NS-{}", again.idx);
+        if !keep_phone {
+            again.phone = phone(5000 + i);
+        }
+        records.push(again);
+    }
+    records
+}
+
+#[test]
+fn a_differing_phone_weighs_by_how_often_one_persons_phones_agree() {
+    let (level, kept) = evidence(&phone_case(true), 0, 1, "phone");
+    assert_eq!(level, "different");
+    let (_, changed) = evidence(&phone_case(false), 0, 1, "phone");
+    // Where one person's records (joined by their CCCD) keep one phone, a
+    // different phone says "another person" far more than the default
+    // log2(.4 / .99) = -1.3; where phones change, less.
+    assert!(kept < -3.0, "{kept}");
+    assert!(changed > -1.0, "{changed}");
+}
+
 #[test]
 fn deterministic_across_thread_counts() {
     let mut records = background(0, 600);

@@ -225,6 +225,10 @@ pub struct Stats {
     /// The global prior log2 odds (one other record per person), where the
     /// category estimates start from.
     pub prior: f64,
+    /// `m` of a phone (an e-mail) agreeing, measured on the records one
+    /// identifier joins (see the model's table).
+    pub phone_m: f64,
+    pub email_m: f64,
     /// The prior of each category of pairs (file × file), estimated from the data.
     pub category_priors: Vec<CategoryPrior>,
     pub keys: Vec<KeyStats>,
@@ -440,6 +444,8 @@ fn fit<'r>(records: &'r [Record], settings: &Settings, decided: &[(u32, u32)]) -
     let mut stats = Stats {
         records: records.len() as u64,
         prior: model.prior,
+        phone_m: (model.phone_m * 1000.0).round() / 1000.0,
+        email_m: (model.email_m * 1000.0).round() / 1000.0,
         ..Stats::default()
     };
     stats.timings.prepare_ms = ms(t);

@@ -19,7 +19,7 @@
 //! | birth | exact .92 (u = year share/365 or the date's share if higher); exact_same_name, the names agreeing too (any order or marks, or family and given name): .92 (u + same-day namesake share × the name level's m/u; the namesake share measured on CCCD holders); month .95 (year/12); year_only .97 (year share); swap .01 (year/365; a month/year whose month is the full date's day: year/31); typo .03 (year/12); different .04 (.97) |
 //! | gender | same .98 (.5); different .01 (.5) |
 //! | national_id | exact .95 (ε .002); typo .03 (.05/N); damaged_agree .5 (.05); other_kind, damaged, contested, two_typos (two slips in the serial): no evidence; different .005 (.98) |
-//! | phone, email | exact .6 (ε .01, .005); different .4 (.99) — people change phones; email exact_from_name (an address made from both names, no digit: `sonhc@`) .6 (.5) |
+//! | phone, email | exact m (ε .01, .005); different 1 − m (.99), m measured on the data: the share of pairs of records one CCCD/CMND joins whose contacts agree, drawn toward .6 by 10 pairs' worth, within [.1, .95] (people change phones; agencies give their own addresses); email exact_from_name (an address made from both names, no digit: `sonhc@`) .6 (.5) |
 //! | party_card | exact .96 (ε .001); typo .02 (.05/N); different .02 (.98) |
 //! | party_record | exact .90 (ε .002); typo .03 (.05/N); different .07 (.98) |
 //! | joined_on, official_on | exact .85 (date share, ≥ 1/14610); month .9; year_only .9 (1/40); swap .01 (1/14610; a month/year against a full date 1/1240); typo .04; different .10 (.97) |
@@ -143,6 +143,11 @@ pub(crate) struct Model {
     /// different CCCDs, less what chance gives (see [`namesake_u`]). 0 where
     /// such namesakes are no more frequent than chance.
     namesake_u: f64,
+    /// Share of one person's record pairs whose phones (emails) agree, both
+    /// present: `m` of the contact agreeing, measured on the data (see
+    /// [`contact_m`]); the default .6 where too few pairs tell.
+    pub phone_m: f64,
+    pub email_m: f64,
     /// Share of middle names starting with each letter `a`–`z` (folded): how
     /// often a random namesake's middle name would fit an abbreviated one.
     middle_initials: [f64; 26],
@@ -154,15 +159,20 @@ impl Model {
     pub fn new(prepared: &[Prepared], prior: Option<f64>) -> Model {
         // The counts and the measured parameters read the records independently:
         // side by side, so that the serial parts of each overlap.
-        let (counts, (origin_m, (namesake_u, middle_initials))) = rayon::join(
-            || value_counts(prepared),
-            || {
+        let measured = || {
+            let contacts = || {
                 rayon::join(
-                    || origin_m(prepared),
-                    || rayon::join(|| namesake_u(prepared), || middle_initials(prepared)),
+                    || contact_m(prepared, |p| p.phone),
+                    || contact_m(prepared, |p| p.email),
                 )
-            },
-        );
+            };
+            rayon::join(
+                || rayon::join(|| origin_m(prepared), contacts),
+                || rayon::join(|| namesake_u(prepared), || middle_initials(prepared)),
+            )
+        };
+        let (counts, ((origin_m, (phone_m, email_m)), (namesake_u, middle_initials))) =
+            rayon::join(|| value_counts(prepared), measured);
         let count = |f: fn(&Prepared) -> bool| prepared.iter().filter(|p| f(p)).count() as f64;
         let n = prepared.len() as f64;
         Model {
@@ -174,6 +184,8 @@ impl Model {
             n_place: count(|p| p.hometown.is_some() || p.birthplace.is_some()).max(1.0),
             origin_m,
             namesake_u,
+            phone_m,
+            email_m,
             middle_initials,
             prior: prior.unwrap_or_else(|| -(n - 1.0).max(1.0).log2()),
         }
@@ -313,14 +325,15 @@ impl Model {
         &self,
         x: Option<u64>,
         y: Option<u64>,
+        m: f64,
         eps: f64,
         count: f64,
     ) -> Option<(&'static str, f64)> {
         let (x, y) = (x?, y?);
         Some(if x == y {
-            ("exact", w(0.6, self.id_u(count, eps)))
+            ("exact", w(m, self.id_u(count, eps)))
         } else {
-            ("different", w(0.4, 0.99))
+            ("different", w(1.0 - m, 0.99))
         })
     }
 
@@ -567,7 +580,7 @@ const FIELDS: &[FieldDef] = &[
     FieldDef {
         name: "phone",
         present: |p| p.phone.is_some(),
-        eval: |m, a, b| m.contact_weight(a.phone, b.phone, 0.01, f64::from(a.tf.phone)),
+        eval: |m, a, b| m.contact_weight(a.phone, b.phone, m.phone_m, 0.01, f64::from(a.tf.phone)),
     },
     FieldDef {
         name: "email",
@@ -579,7 +592,7 @@ const FIELDS: &[FieldDef] = &[
             if a.email_from_name && b.email_from_name && a.email.is_some() && a.email == b.email {
                 return Some(("exact_from_name", w(0.6, 0.5)));
             }
-            m.contact_weight(a.email, b.email, 0.005, f64::from(a.tf.email))
+            m.contact_weight(a.email, b.email, m.email_m, 0.005, f64::from(a.tf.email))
         },
     },
     FieldDef {
@@ -815,6 +828,41 @@ fn middle_initials(prepared: &[Prepared]) -> [f64; 26] {
         return [1.0; 26];
     }
     counts.map(|c| (f64::from(c) / f64::from(total)).max(0.01))
+}
+
+/// `m` of a contact agreeing where the data cannot tell: people change phones.
+const CONTACT_M: f64 = 0.6;
+
+/// Weight of [`CONTACT_M`] in the measured `m`, in pairs: an office has a few
+/// dozen pairs to tell, a province thousands.
+const CONTACT_PRIOR_PAIRS: f64 = 10.0;
+
+/// See [`Model::phone_m`]. Records sharing an undamaged, uncontested CCCD or
+/// CMND are one person (a number held by more than four records is shared by
+/// mistake and tells nothing); among their pairs that both hold the contact, the
+/// share that agree, drawn toward [`CONTACT_M`] as if [`CONTACT_PRIOR_PAIRS`]
+/// more pairs had agreed at that rate. Kept within [.1, .95]: no contact
+/// decides alone.
+fn contact_m(prepared: &[Prepared], contact: fn(&Prepared) -> Option<u64>) -> f64 {
+    let mut held: Vec<(u64, u64)> = prepared
+        .par_iter()
+        .filter_map(|p| {
+            let id = p.id.as_ref().filter(|i| !i.damaged && !i.contested)?;
+            Some((id.hash, contact(p)?))
+        })
+        .collect();
+    held.par_sort_unstable();
+    let (mut pairs, mut agree) = (0u64, 0u64);
+    for person in held.chunk_by(|a, b| a.0 == b.0).filter(|g| g.len() <= 4) {
+        let k = person.len() as u64;
+        pairs += k * (k - 1) / 2;
+        for same in person.chunk_by(|a, b| a.1 == b.1) {
+            let c = same.len() as u64;
+            agree += c * (c - 1) / 2;
+        }
+    }
+    let m = (agree as f64 + CONTACT_M * CONTACT_PRIOR_PAIRS) / (pairs as f64 + CONTACT_PRIOR_PAIRS);
+    m.clamp(0.1, 0.95)
 }
 
 /// CCCD holders needed to measure [`Model::namesake_u`].
