@@ -306,6 +306,10 @@ pub struct Record {
     pub roster: Roster,
     pub name: Option<Name>,
     pub birth: Option<Date>,
+    /// A birth date that cannot exist (`35/12/1979`, `29/54/1977`), read as its
+    /// three numbers: an `invalid_value` to the clerk and missing from the
+    /// outputs, but for matching most likely one slipped digit of the true date.
+    pub birth_slip: Option<Date>,
     pub gender: Option<Gender>,
     pub national_id: Option<NationalId>,
     pub phone: Option<Phone>,

@@ -94,3 +94,31 @@ fn the_last_merge_runs_decision_follows_when_there_is_one() {
         "{text}"
     );
 }
+
+#[test]
+fn an_impossible_birth_date_one_digit_from_the_other_is_a_slip() {
+    let (_tmp, project) = common::sample("hai-phong");
+    let party = project.join("hp/dang-vien.csv");
+    let text = std::fs::read_to_string(&party).unwrap();
+    // DV00001 is CB00001's Party record, born 28/08/1982: a month typed 88.
+    let slipped = text.replacen(";28/08/1982;", ";28/88/1982;", 1);
+    assert_ne!(slipped, text);
+    std::fs::write(&party, slipped).unwrap();
+    let o = common::sapnhap()
+        .args(["--lang", "en", "explain"])
+        .arg(&project)
+        .args(["HP:staff:CB00001", "HP:party:DV00001"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let out = String::from_utf8_lossy(&o.stdout);
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("birth_date"))
+        .unwrap_or_else(|| panic!("no birth_date line in\n{out}"));
+    let cols: Vec<&str> = line.split_whitespace().collect();
+    assert_eq!(cols[1], "slip", "{line}");
+    let weight: f64 = cols[2].parse().unwrap();
+    assert!(weight > 5.0, "{line}");
+    assert!(line.contains("28/88/1982"), "{line}");
+}

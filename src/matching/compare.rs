@@ -368,6 +368,15 @@ pub fn dates(a: Date, b: Date) -> DateLevel {
     }
 }
 
+/// Whether a date that cannot exist (`35/12/1979`, `12/13/1980`) reads as a
+/// full date with one digit slipped, two neighbours swapped, or day and month
+/// written the other way round.
+pub fn slipped(slip: Date, valid: Date) -> bool {
+    valid.precision() == Precision::Day
+        && (hamming_or_swap(&digits(slip), &digits(valid))
+            || (slip.year == valid.year && slip.day == valid.month && slip.month == valid.day))
+}
+
 /// `ddmmyyyy` as eight digits, without allocating.
 fn digits(d: Date) -> [u8; 8] {
     let y = d.year.max(0) as u16;
@@ -664,6 +673,19 @@ mod tests {
             assert_eq!(dates(a, b), want, "{a:?} vs {b:?}");
             assert_eq!(dates(b, a), want, "{b:?} vs {a:?}");
         }
+    }
+
+    #[test]
+    fn impossible_dates_that_are_slips() {
+        let valid = d(1979, 12, 30);
+        // Day 35, year 1379, month and day written the other way round.
+        assert!(slipped(d(1979, 12, 35), valid));
+        assert!(slipped(d(1379, 12, 30), valid));
+        assert!(slipped(d(1979, 30, 12), valid));
+        assert!(slipped(d(1979, 21, 30), valid), "neighbours swapped");
+        assert!(!slipped(d(1979, 12, 53), valid), "two digits");
+        assert!(!slipped(d(1979, 13, 35), valid), "two digits");
+        assert!(!slipped(d(1979, 12, 35), d(1979, 12, 0)), "no full date");
     }
 
     fn id(kind: IdKind, s: &'static str) -> IdForm<'static> {

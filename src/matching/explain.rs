@@ -22,7 +22,7 @@ pub fn value(r: &Record, field: &str) -> String {
             .as_ref()
             .map(|n| n.display.clone())
             .unwrap_or_default(),
-        "birth_date" => date(r.birth),
+        "birth_date" => date(r.birth.or(r.birth_slip)),
         "gender" => r.gender.map(|g| g.vi().to_string()).unwrap_or_default(),
         "national_id" => r
             .national_id

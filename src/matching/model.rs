@@ -16,7 +16,7 @@
 //! | field | level: m (u) |
 //! |---|---|
 //! | name | exact .95, i_y .90, no_diacritics .90 (u = name freq f); tone_only .10, partly_unmarked (a word typed without its marks) .3, diacritics (a vowel shape differs) .03, reordered .05 (u = f); missing_middle (also with the given name first), middle_initial .1 (u = family share × given share; for middle_initial also × the share of middle names starting with that letter, measured on the data); typo .05 (u = 3f); two_slips (a misspelt family or given name with a middle name missing or abbreviated, or the given name first) .01 (u = 3f); similar .01 (u .03); different .005 (u .97) |
-//! | birth | exact .92 (u = year share/365 or the date's share if higher); exact_same_name, the names agreeing too (any order or marks, or family and given name): .92 (u + same-day namesake share × the name level's m/u; the namesake share measured on CCCD holders); month .95 (year/12); year_only .97 (year share); swap .01 (year/365; a month/year whose month is the full date's day: year/31); typo .03 (year/12); different .04 (.97) |
+//! | birth | exact .92 (u = year share/365 or the date's share if higher); exact_same_name, the names agreeing too (any order or marks, or family and given name): .92 (u + same-day namesake share × the name level's m/u; the namesake share measured on CCCD holders); month .95 (year/12); year_only .97 (year share); swap .01 (year/365; a month/year whose month is the full date's day: year/31); typo .03 (year/12); different .04 (.97); slip, a date that cannot exist (`35/12/1979`) one digit, one swap or day-for-month from the other's full date, .8 (year/12); impossible, any other such date: no evidence |
 //! | gender | same .98 (.5); different .01 (.5) |
 //! | national_id | exact .95 (ε .002); typo .03 (.05/N); damaged_agree .5 (.05); other_kind, damaged, contested, two_typos (two slips in the serial): no evidence; different .005 (.98) |
 //! | phone, email | exact m (ε .01, .005); different 1 − m (.99), m measured on the data: the share of pairs of records one CCCD/CMND joins whose contacts agree, drawn toward .6 by 10 pairs' worth, within [.1, .95] (people change phones; agencies give their own addresses); email exact_from_name (an address made from both names, no digit: `sonhc@`) .6 (.5) |
@@ -554,10 +554,15 @@ const FIELDS: &[FieldDef] = &[
     },
     FieldDef {
         name: "birth_date",
-        present: |p| p.birth.is_some(),
-        eval: |m, a, b| {
-            let names = a.name.as_ref().zip(b.name.as_ref());
-            Some(m.birth_weight(a.birth?, b.birth?, &a.tf, &b.tf, names))
+        present: |p| p.birth.is_some() || p.record.birth_slip.is_some(),
+        eval: |m, a, b| match (a.birth, b.birth) {
+            (Some(x), Some(y)) => {
+                let names = a.name.as_ref().zip(b.name.as_ref());
+                Some(m.birth_weight(x, y, &a.tf, &b.tf, names))
+            }
+            (Some(x), None) => Some(slip_weight(b.record.birth_slip?, x, &a.tf)),
+            (None, Some(y)) => Some(slip_weight(a.record.birth_slip?, y, &b.tf)),
+            (None, None) => None,
         },
     },
     FieldDef {
@@ -828,6 +833,18 @@ fn middle_initials(prepared: &[Prepared]) -> [f64; 26] {
         return [1.0; 26];
     }
     counts.map(|c| (f64::from(c) / f64::from(total)).max(0.01))
+}
+
+/// A date that cannot exist against the other record's full date. Such a date
+/// is almost always the true one with a digit slipped, so a slip of the
+/// other's date says much (m .8, u as a typo's: the year's share / 12); any
+/// other impossible date says nothing.
+fn slip_weight(slip: Date, valid: Date, valid_tf: &Tf) -> (&'static str, f64) {
+    if compare::slipped(slip, valid) {
+        ("slip", w(0.8, valid_tf.year / 12.0))
+    } else {
+        ("impossible", 0.0)
+    }
 }
 
 /// `m` of a contact agreeing where the data cannot tell: people change phones.

@@ -56,6 +56,37 @@ pub fn parse(raw: &str, placeholder_0101: bool) -> Result<Option<Date>, Invalid>
     Ok(Some(date))
 }
 
+/// A date cell that [`parse`] refused as impossible, read as its three numbers
+/// (day first, or ISO): `35/12/1979`, `29/54/1977`, `4/10/1566`. None unless the
+/// cell is a day and a month of one or two digits and a year of four, none zero.
+pub fn slip(raw: &str) -> Option<Date> {
+    let parts: Vec<&str> = raw
+        .trim()
+        .split(['/', '-', '.', ' '])
+        .filter(|p| !p.is_empty())
+        .collect();
+    let (d, m, y) = match *parts.as_slice() {
+        [y, m, d] if y.len() == 4 => (d, m, y),
+        [d, m, y] if y.len() == 4 => (d, m, y),
+        _ => return None,
+    };
+    let num = |s: &str| -> Option<u16> {
+        s.bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| s.parse().ok())
+            .flatten()
+            .filter(|&n| n > 0)
+    };
+    if d.len() > 2 || m.len() > 2 {
+        return None;
+    }
+    Some(Date {
+        year: i16::try_from(num(y)?).ok()?,
+        month: u8::try_from(num(m)?).ok()?,
+        day: u8::try_from(num(d)?).ok()?,
+    })
+}
+
 /// `dd/mm/yyyy` or `yyyy-mm-dd` exactly, as most exports write every date: read
 /// without the general path's copies (a province has a million date cells). Any
 /// other shape is left to [`general`], which reads these two the same way.
@@ -332,6 +363,26 @@ mod tests {
         assert_eq!(parse("1965-01-01 00:00:00", true), Ok(d(1965, 0, 0)));
         assert_eq!(parse("23743", true), Ok(d(1965, 0, 0)));
         assert_eq!(parse("23743", false), Ok(d(1965, 1, 1)));
+    }
+
+    #[test]
+    fn an_impossible_date_is_read_as_its_numbers() {
+        let slip = |raw| super::slip(raw).map(|d| (d.day, d.month, d.year));
+        assert_eq!(slip("35/12/1979"), Some((35, 12, 1979)));
+        assert_eq!(slip("29/54/1977"), Some((29, 54, 1977)));
+        assert_eq!(slip("4/10/1566"), Some((4, 10, 1566)));
+        assert_eq!(slip("1977-54-29"), Some((29, 54, 1977)));
+        assert_eq!(slip(" 23.83.1964 "), Some((23, 83, 1964)));
+        for raw in [
+            "13/1980",
+            "00/13/1980",
+            "12/05/05",
+            "1/2/3/4",
+            "123/1/1980",
+            "x/1/1980",
+        ] {
+            assert_eq!(slip(raw), None, "{raw}");
+        }
     }
 
     #[test]

@@ -41,6 +41,16 @@ pub fn normalize(
     let birth = take(&mut bad, raw, Field::BirthDate, |s| {
         date::parse(s, ctx.placeholder_0101)
     });
+    // Only a date refused as impossible (`35/12/1979`, `04/03/1360`): an
+    // unreadable cell or a two-digit year says nothing of a digit.
+    let birth_slip = bad
+        .iter()
+        .any(|b| {
+            b.field == Field::BirthDate
+                && matches!(b.invalid.code, "impossible_date" | "year_out_of_range")
+        })
+        .then(|| date::slip(get(Field::BirthDate)))
+        .flatten();
     let gender = take(&mut bad, raw, Field::Gender, gender::parse);
     let national_id = take(&mut bad, raw, Field::NationalId, ids::parse);
     let phone = take(&mut bad, raw, Field::Phone, phone::parse);
@@ -73,6 +83,7 @@ pub fn normalize(
         roster: raw.origin.roster,
         name: name::parse(get(Field::FullName)),
         birth,
+        birth_slip,
         gender,
         national_id,
         phone,
