@@ -130,9 +130,11 @@ pub fn parse(raw: &str) -> Result<Option<NationalId>, Invalid> {
             "not a valid ID number",
         ));
     }
-    // Excel keeps numbers, not text: the leading 0 of a CCCD/CMND is gone.
+    // Excel keeps numbers, not text: the leading 0 of a CCCD/CMND is gone, and
+    // both of a CCCD registered in a province coded 00x (Hà Nội is 001).
     let digits = match digits.len() {
         11 | 8 => format!("0{digits}"),
+        10 if stripped_00x(&digits) => format!("00{digits}"),
         _ => digits,
     };
     let kind = match digits.len() {
@@ -141,6 +143,17 @@ pub fn parse(raw: &str) -> Result<Option<NationalId>, Invalid> {
         _ => IdKind::Unknown,
     };
     Ok(Some(NationalId { kind, digits }))
+}
+
+/// Whether ten digits read as a CCCD of a province coded `00x` that lost its two
+/// leading zeros: a known province, and a century digit and year stating a
+/// birth in 1900–2010 (anyone on a roster is grown up).
+fn stripped_00x(digits: &str) -> bool {
+    let full = format!("00{digits}");
+    let known = full
+        .get(..3)
+        .is_some_and(|p| CCCD_PROVINCES.iter().any(|(code, _)| *code == p));
+    known && cccd_year(&full).is_some_and(|(cg, year)| cg < 4 && (1900..=2010).contains(&year))
 }
 
 /// `3.1067196779E+10` → `Some(Some("31067196779"))`. `Some(None)` when the mantissa
@@ -280,6 +293,11 @@ mod tests {
             ("12345678", Cmnd, "012345678"),
             ("145 678 912", Cmnd, "145678912"),
             ("1234567890", Unknown, "1234567890"),
+            // Hà Nội (001) and the other 00x provinces lose both zeros.
+            ("1160358180", Cccd, "001160358180"),
+            ("8095012345", Cccd, "008095012345"),
+            ("3160358180", Unknown, "3160358180"),
+            ("1560358180", Unknown, "1560358180"),
         ] {
             assert_eq!(id(raw), Some((kind, want.to_string())), "{raw:?}");
         }
