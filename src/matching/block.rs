@@ -40,11 +40,19 @@ fn dates_open(a: &Prepared, b: &Prepared) -> bool {
     }
 }
 
-/// The birth year, or without a birth date the one a CCCD states (digit 4 gives
-/// the century, digits 5–6 the year): a record whose date was left out still
-/// meets its namesakes of that year.
+/// The birth year, or without a birth date the year of a date that cannot exist
+/// (its slip was in the day or month), or the one a CCCD states (digit 4 gives
+/// the century, digits 5–6 the year): a record whose date was left out or
+/// mistyped still meets its namesakes of that year.
 fn birth_year(p: &Prepared) -> Option<i16> {
     if let Some(d) = p.birth {
+        return Some(d.year);
+    }
+    if let Some(d) = p
+        .record
+        .birth_slip
+        .filter(|d| (1900..=2100).contains(&d.year))
+    {
         return Some(d.year);
     }
     let id =
@@ -53,6 +61,48 @@ fn birth_year(p: &Prepared) -> Option<i16> {
     // A century digit above 3 is a slip, not a year.
     let (century, year) = crate::normalize::ids::cccd_year(id.digits)?;
     (century < 4).then_some(year)
+}
+
+/// Day and month of the full birth date, or of a date that cannot exist whose
+/// slip was in the year (`04/03/1360`).
+fn day_month(p: &Prepared) -> Option<[u8; 2]> {
+    let full = p.birth.filter(|d| d.precision() == Precision::Day);
+    let slip = || {
+        p.record
+            .birth_slip
+            .filter(|d| (1..=31).contains(&d.day) && (1..=12).contains(&d.month))
+    };
+    full.or_else(slip).map(|d| [d.day, d.month])
+}
+
+/// Whether two identifiers differ by one slip: equal ones have their own key,
+/// and namesakes share three digits by chance one time in a thousand.
+fn one_slip_apart(a: &Prepared, b: &Prepared) -> bool {
+    match (&a.id, &b.id) {
+        (Some(x), Some(y)) => {
+            x.digits != y.digits
+                && compare::within_one_edit_slice(x.digits.as_bytes(), y.digits.as_bytes())
+        }
+        _ => false,
+    }
+}
+
+/// Three digits of an identifier's last six (its serial: the first three, or
+/// with `head` false the last three), with the family and given name. One
+/// slipped digit leaves one of the two whole; the leading digits (province,
+/// century, year) are shared by too many namesakes to block on.
+fn id_part(p: &Prepared, head: bool, tag: u8) -> Option<u64> {
+    let id = p.id.as_ref().filter(|i| !i.damaged)?;
+    let serial = id.digits.get(id.digits.len().checked_sub(6)?..)?;
+    let part = if head {
+        serial.get(..3)?
+    } else {
+        serial.get(3..)?
+    };
+    Some(combine(
+        p.name.as_ref()?.ends,
+        hash_bytes(tag, part.as_bytes()),
+    ))
 }
 
 fn full_date(p: &Prepared) -> Option<u64> {
@@ -112,8 +162,7 @@ pub(crate) const KEYS: &[Key] = &[
         name: "family_given_day_month",
         key: |p| {
             let n = p.name.as_ref()?;
-            let d = p.birth.filter(|d| d.precision() == Precision::Day)?;
-            Some(combine(n.ends, hash_bytes(63, &[d.day, d.month])))
+            Some(combine(n.ends, hash_bytes(63, &day_month(p)?)))
         },
         keep: Some(dates_open),
     },
@@ -160,6 +209,19 @@ pub(crate) const KEYS: &[Key] = &[
             Some(combine(full_date(p)?, hash_bytes(64, tail.as_bytes())))
         },
         keep: None,
+    },
+    Key {
+        // An identifier with one slipped digit and no birth date to meet by
+        // (`143928304` / `143228304`), of a name too common for the name keys'
+        // capped blocks: family and given name with part of the number.
+        name: "name_id_serial_head",
+        key: |p| id_part(p, true, 65),
+        keep: Some(one_slip_apart),
+    },
+    Key {
+        name: "name_id_serial_tail",
+        key: |p| id_part(p, false, 66),
+        keep: Some(one_slip_apart),
     },
 ];
 
@@ -472,6 +534,45 @@ mod tests {
             }),
             ..Record::default()
         }
+    }
+
+    #[test]
+    fn an_impossible_date_still_meets_by_the_parts_it_got_right() {
+        let d = |year, month, day| Date { year, month, day };
+        let with_slip = |slip| Record {
+            birth_slip: Some(slip),
+            ..person("Nguyễn Văn Trung", None, None)
+        };
+        let records = [
+            person("Nguyễn Văn Trung", Some(d(1979, 12, 30)), None),
+            with_slip(d(1979, 12, 35)), // the day slipped: the year holds
+            with_slip(d(1379, 12, 30)), // the year slipped: day and month hold
+        ];
+        assert_eq!(proposed("family_given_year", &records), [(0, 1)]);
+        assert_eq!(proposed("family_given_day_month", &records), [(0, 2)]);
+    }
+
+    #[test]
+    fn an_id_with_one_slip_meets_its_record_among_undated_namesakes() {
+        // One name, no dates, CCCDs that share no three digits of their serials
+        // but for the pair under test (0, 1), a digit apart; 2 holds 0's number.
+        let mut records = vec![
+            person("Phạm Văn Minh", None, Some("001085123456")),
+            person("Phạm Văn Minh", None, Some("001085123956")),
+            person("Phạm Văn Minh", None, Some("001085123456")),
+        ];
+        records.extend((0..50).map(|i| {
+            let serial = format!("{:03}{:03}", 200 + i, 300 + i);
+            person("Phạm Văn Minh", None, Some(&format!("001085{serial}")))
+        }));
+        let records: Vec<Record> = records
+            .into_iter()
+            .enumerate()
+            .map(|(i, r)| Record { idx: i as u32, ..r })
+            .collect();
+        // Equal numbers are the national_id key's pairs, not these keys'.
+        assert_eq!(proposed("name_id_serial_head", &records), [(0, 1), (1, 2)]);
+        assert_eq!(proposed("name_id_serial_tail", &records), []);
     }
 
     #[test]
