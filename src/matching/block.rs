@@ -243,12 +243,14 @@ pub struct KeyStats {
 /// tens of millions of pairs: they are counted before they are made, so the list
 /// is allocated once at its size and never grown here.
 pub(crate) fn candidates(prep: &[Prepared], settings: &Settings) -> (Vec<u64>, Vec<KeyStats>) {
-    // Order inside a capped block: by birth date, then name, then position.
+    // Order inside a capped block: by birth date (a date that cannot exist by
+    // its numbers: `35/10/1991` lands beside the last days of October), then
+    // name, then position.
     let order: Vec<(u64, u64)> = prep
         .par_iter()
         .map(|p| {
             (
-                p.birth.map_or(u64::MAX, date_key),
+                p.birth.or(p.record.birth_slip).map_or(u64::MAX, date_key),
                 p.name.as_ref().map_or(0, |n| n.folded),
             )
         })
@@ -441,7 +443,7 @@ mod tests {
                     let order = |i: u32| {
                         let p = &prep[i as usize];
                         (
-                            p.birth.map_or(u64::MAX, date_key),
+                            p.birth.or(p.record.birth_slip).map_or(u64::MAX, date_key),
                             p.name.as_ref().map_or(0, |n| n.folded),
                         )
                     };
@@ -550,6 +552,33 @@ mod tests {
         ];
         assert_eq!(proposed("family_given_year", &records), [(0, 1)]);
         assert_eq!(proposed("family_given_day_month", &records), [(0, 2)]);
+    }
+
+    #[test]
+    fn an_impossible_date_sorts_by_its_numbers_in_a_capped_block() {
+        let d = |month, day| {
+            Some(Date {
+                year: 1979,
+                month,
+                day,
+            })
+        };
+        // 40 namesakes born in 1979 (one a month and a few days apart), the
+        // pair under test among them: born 25/10, and typed 55/10.
+        let mut records: Vec<Record> = (0..40u8)
+            .map(|i| person("Nguyễn Văn Trung", d(1 + i % 12, 1 + i / 12 * 7), None))
+            .collect();
+        records.push(person("Nguyễn Văn Trung", d(10, 25), None));
+        records.push(Record {
+            birth_slip: d(10, 55),
+            ..person("Nguyễn Văn Trung", None, None)
+        });
+        let records: Vec<Record> = records
+            .into_iter()
+            .enumerate()
+            .map(|(i, r)| Record { idx: i as u32, ..r })
+            .collect();
+        assert!(proposed("family_given_year", &records).contains(&(40, 41)));
     }
 
     #[test]
