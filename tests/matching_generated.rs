@@ -52,3 +52,42 @@ fn generated_projects_reach_f1_and_precision() {
         );
     }
 }
+
+#[test]
+fn every_level_in_matches_csv_has_words_in_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("p");
+    sapnhap()
+        .args(["gen", "--quiet", "--people", "400", "--seed", "5"])
+        .arg(&project)
+        .assert()
+        .success();
+    let out = dir.path().join("out");
+    sapnhap()
+        .args(["merge", "--quiet"])
+        .arg(&project)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let words = sapnhap::output::html::levels(sapnhap::i18n::Lang::Vi);
+    let matches = std::fs::read_to_string(out.join("matches.csv")).unwrap();
+    let mut seen = std::collections::BTreeSet::new();
+    for line in matches.lines().skip(1) {
+        let evidence = line.rsplit(',').next().unwrap();
+        for item in evidence.split(';') {
+            // field=level:weight
+            let level = item.split_once('=').and_then(|(_, r)| r.split_once(':'));
+            seen.insert(level.unwrap().0.to_string());
+        }
+    }
+    // A generated project shows most levels; enough to catch one left unnamed.
+    assert!(seen.len() >= 12, "{seen:?}");
+    for level in &seen {
+        let word = words.iter().find(|(code, _)| code == level);
+        assert!(
+            word.is_some_and(|(code, w)| w != code),
+            "no Vietnamese words for level `{level}`"
+        );
+    }
+}

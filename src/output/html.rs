@@ -19,6 +19,8 @@
 mod labels;
 mod view;
 
+pub use labels::levels;
+
 use crate::conflict::{Conflict, ConflictKind, Severity};
 use crate::i18n::Lang;
 use std::borrow::Cow;

@@ -349,6 +349,11 @@ pub fn levels(lang: Lang) -> Vec<(&'static str, &'static str)> {
             "trùng khớp (cùng họ tên: dữ liệu có người trùng tên trùng ngày sinh)",
             "exact (same name: the data holds namesakes born the same day)",
         ),
+        (
+            "exact_from_name",
+            "trùng khớp (địa chỉ ghép từ họ tên, người trùng tên cũng có)",
+            "exact (an address made from the name, which namesakes share)",
+        ),
         ("fuzzy", "gần giống", "fuzzy"),
         ("similar", "gần giống", "similar"),
         ("partial", "khớp một phần", "partial"),
@@ -356,6 +361,79 @@ pub fn levels(lang: Lang) -> Vec<(&'static str, &'static str)> {
         ("missing", "thiếu", "missing"),
         ("different", "khác", "different"),
         ("none", "khác", "different"),
+        // Names.
+        ("i_y", "khác i/y", "i/y spelling"),
+        (
+            "no_diacritics",
+            "một bên không dấu",
+            "one side without marks",
+        ),
+        (
+            "partly_unmarked",
+            "một chữ mất dấu",
+            "one word without marks",
+        ),
+        ("tone_only", "khác dấu thanh", "tone mark differs"),
+        ("diacritics", "khác dấu chữ", "a vowel mark differs"),
+        ("reordered", "đảo thứ tự", "words reordered"),
+        ("missing_middle", "thiếu tên đệm", "middle name missing"),
+        (
+            "middle_initial",
+            "tên đệm viết tắt",
+            "middle name abbreviated",
+        ),
+        ("typo", "sai một ký tự", "one typo"),
+        (
+            "two_slips",
+            "sai chính tả và thiếu tên đệm hoặc đảo tên",
+            "misspelt, and a middle name missing or the order changed",
+        ),
+        // Dates.
+        ("month", "cùng tháng, năm", "same month and year"),
+        (
+            "year_only",
+            "cùng năm (một bên chỉ ghi năm)",
+            "same year (one gives the year only)",
+        ),
+        ("swap", "đảo ngày và tháng", "day and month swapped"),
+        (
+            "slip",
+            "ngày không tồn tại, lệch một chữ số",
+            "impossible date, one digit off",
+        ),
+        ("impossible", "ngày không tồn tại", "impossible date"),
+        // Identifiers.
+        (
+            "other_kind",
+            "CCCD với CMND (không so được)",
+            "CCCD against CMND (not comparable)",
+        ),
+        (
+            "contested",
+            "số đáng ngờ (không khớp hồ sơ)",
+            "number in doubt",
+        ),
+        ("damaged", "số bị Excel làm hỏng", "number damaged by Excel"),
+        (
+            "damaged_agree",
+            "số bị hỏng, phần đầu khớp",
+            "damaged number, leading digits agree",
+        ),
+        ("two_typos", "lệch hai chữ số", "two slips in the serial"),
+        // Places.
+        ("ward", "cùng xã/phường", "same ward"),
+        ("province", "cùng tỉnh", "same province"),
+        (
+            "other_ward",
+            "khác xã, cùng tỉnh",
+            "another ward of the province",
+        ),
+        ("text", "trùng chữ", "same text"),
+        (
+            "unresolved",
+            "không xác định được địa danh",
+            "place not resolved",
+        ),
     ];
     LEVELS
         .iter()
