@@ -145,7 +145,7 @@ pub(crate) struct Model {
     namesake_u: f64,
     /// Share of one person's record pairs whose phones (emails) agree, both
     /// present: `m` of the contact agreeing, measured on the data (see
-    /// [`contact_m`]); the default .6 where too few pairs tell.
+    /// [`contact_m`]); near the default .6 where few pairs tell.
     pub phone_m: f64,
     pub email_m: f64,
     /// Share of middle names starting with each letter `a`–`z` (folded): how
@@ -562,7 +562,12 @@ const FIELDS: &[FieldDef] = &[
             }
             (Some(x), None) => Some(slip_weight(b.record.birth_slip?, x, &a.tf)),
             (None, Some(y)) => Some(slip_weight(a.record.birth_slip?, y, &b.tf)),
-            (None, None) => None,
+            // Two dates that cannot exist: shown, but they say nothing.
+            (None, None) => a
+                .record
+                .birth_slip
+                .and(b.record.birth_slip)
+                .map(|_| ("impossible", 0.0)),
         },
     },
     FieldDef {
