@@ -481,6 +481,45 @@ fn a_differing_phone_weighs_by_how_often_one_persons_phones_agree() {
     assert!(changed > -1.0, "{changed}");
 }
 
+/// 20 names held by 6 people each, told apart by CCCDs that fit them; their
+/// addresses are made from the name and a digit, so that namesakes share them
+/// when `collide` (three addresses for six people), else each is unique.
+/// Records 0 and 1 are the pair under test: one name, one address, no ID,
+/// birth dates nine years apart.
+fn email_case(collide: bool) -> Vec<Record> {
+    let mut a = rec(0, "Lê Thiên Khánh", "02/04/1982", false, "");
+    a.email = Some("khanhlt7@x.gov.vn".into());
+    let mut b = rec(1, "Lê Thiên Khánh", "15/09/1991", false, "");
+    b.email = Some("khanhlt7@x.gov.vn".into());
+    let mut records = vec![a, b];
+    let given = ["Hà", "Lan", "Hương", "Linh", "Thảo"];
+    let family = ["Nguyễn", "Trần", "Phạm", "Vũ"];
+    for n in 0..20 {
+        let full = format!("{} Thị {}", family[n % 4], given[n / 4]);
+        for k in 0..6 {
+            let i = records.len();
+            let year = 1960 + (i % 35);
+            let birth = format!("{}/{}/{year}", 1 + i % 28, 1 + i % 12);
+            let id = format!("0311{:02}{:06}", year % 100, 100 + i);
+            let mut r = rec(i as u32, &full, &birth, false, &id);
+            let slot = if collide { k % 3 } else { k };
+            r.email = Some(format!("name{n}x{slot}@x.gov.vn"));
+            records.push(r);
+        }
+    }
+    records
+}
+
+#[test]
+fn an_address_namesakes_share_in_the_data_weighs_little_between_namesakes() {
+    let (level, shared) = evidence(&email_case(true), 0, 1, "email");
+    assert_eq!(level, "exact_same_name");
+    let (level, unique) = evidence(&email_case(false), 0, 1, "email");
+    assert_eq!(level, "exact");
+    assert!(shared < 2.0, "{shared}");
+    assert!(unique > 10.0, "{unique}");
+}
+
 #[test]
 fn deterministic_across_thread_counts() {
     let mut records = background(0, 600);

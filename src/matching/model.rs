@@ -19,7 +19,7 @@
 //! | birth | exact .92 (u = year share/365 or the date's share if higher); exact_same_name, the names agreeing too (any order or marks, or family and given name): .92 (u + same-day namesake share × the name level's m/u; the namesake share measured on CCCD holders); month .95 (year/12); year_only .97 (year share); swap .01 (year/365; a month/year whose month is the full date's day: year/31); typo .03 (year/12); different .04 (.97); slip, a date that cannot exist (`35/12/1979`) one digit, one swap or day-for-month from the other's full date, .8 (year/12); impossible, any other such date: no evidence |
 //! | gender | same .98 (.5); different .01 (.5) |
 //! | national_id | exact .95 (ε .002); typo .03 (.05/N); damaged_agree .5 (.05); other_kind, damaged, contested, two_typos (two slips in the serial): no evidence; different .005 (.98) |
-//! | phone, email | exact m (ε .01, .005); different 1 − m (.99), m measured on the data: the share of pairs of records one CCCD/CMND joins whose contacts agree, drawn toward .6 by 10 pairs' worth, within [.1, .95] (people change phones; agencies give their own addresses); email exact_from_name (an address made from both names, no digit: `sonhc@`) .6 (.5) |
+//! | phone, email | exact m (ε .01, .005); different 1 − m (.99), m measured on the data: the share of pairs of records one CCCD/CMND joins whose contacts agree, drawn toward .6 by 10 pairs' worth, within [.1, .95] (people change phones; agencies give their own addresses); exact_same_name, the names agreeing word for word: m (the share of namesakes, told apart by their CCCDs, holding one contact, when at least 100 such pairs tell and it exceeds the exact level's u); email exact_from_name (an address made from both names, no digit: `sonhc@`) .6 (.5) |
 //! | party_card | exact .96 (ε .001); typo .02 (.05/N); different .02 (.98) |
 //! | party_record | exact .90 (ε .002); typo .03 (.05/N); different .07 (.98) |
 //! | joined_on, official_on | exact .85 (date share, ≥ 1/14610); month .9; year_only .9 (1/40); swap .01 (1/14610; a month/year against a full date 1/1240); typo .04; different .10 (.97) |
@@ -148,6 +148,12 @@ pub(crate) struct Model {
     /// [`contact_m`]); near the default .6 where few pairs tell.
     pub phone_m: f64,
     pub email_m: f64,
+    /// How often two people of one name share a phone (an e-mail): addresses
+    /// made from the name plus two digits collide among namesakes. Measured on
+    /// namesakes whose CCCDs tell them apart (see [`namesake_contact_u`]); 0
+    /// where too few pairs tell or none share.
+    phone_namesake_u: f64,
+    email_namesake_u: f64,
     /// Share of middle names starting with each letter `a`–`z` (folded): how
     /// often a random namesake's middle name would fit an abbreviated one.
     middle_initials: [f64; 26],
@@ -161,18 +167,28 @@ impl Model {
         // side by side, so that the serial parts of each overlap.
         let measured = || {
             let contacts = || {
-                rayon::join(
-                    || contact_m(prepared, |p| p.phone),
-                    || contact_m(prepared, |p| p.email),
-                )
+                let m = || {
+                    rayon::join(
+                        || contact_m(prepared, |p| p.phone),
+                        || contact_m(prepared, |p| p.email),
+                    )
+                };
+                let u = || {
+                    rayon::join(
+                        || namesake_contact_u(prepared, |p| p.phone),
+                        || namesake_contact_u(prepared, |p| p.email),
+                    )
+                };
+                rayon::join(m, u)
             };
             rayon::join(
                 || rayon::join(|| origin_m(prepared), contacts),
                 || rayon::join(|| namesake_u(prepared), || middle_initials(prepared)),
             )
         };
-        let (counts, ((origin_m, (phone_m, email_m)), (namesake_u, middle_initials))) =
+        let (counts, ((origin_m, contacts), (namesake_u, middle_initials))) =
             rayon::join(|| value_counts(prepared), measured);
+        let ((phone_m, email_m), (phone_namesake_u, email_namesake_u)) = contacts;
         let count = |f: fn(&Prepared) -> bool| prepared.iter().filter(|p| f(p)).count() as f64;
         let n = prepared.len() as f64;
         Model {
@@ -186,6 +202,8 @@ impl Model {
             namesake_u,
             phone_m,
             email_m,
+            phone_namesake_u,
+            email_namesake_u,
             middle_initials,
             prior: prior.unwrap_or_else(|| -(n - 1.0).max(1.0).log2()),
         }
@@ -321,17 +339,26 @@ impl Model {
         Some((l.as_str(), wt))
     }
 
+    /// A phone or e-mail. Agreeing between records of one name, it is worth only
+    /// what namesakes' sharing leaves (`namesake_u`, level `exact_same_name`).
+    #[allow(clippy::too_many_arguments)]
     fn contact_weight(
         &self,
+        (a, b): (&Prepared, &Prepared),
         x: Option<u64>,
         y: Option<u64>,
         m: f64,
+        namesake_u: f64,
         eps: f64,
         count: f64,
     ) -> Option<(&'static str, f64)> {
         let (x, y) = (x?, y?);
         Some(if x == y {
-            ("exact", w(m, self.id_u(count, eps)))
+            let u = self.id_u(count, eps);
+            if namesake_u > u && same_name(a, b) {
+                return Some(("exact_same_name", w(m, namesake_u)));
+            }
+            ("exact", w(m, u))
         } else {
             ("different", w(1.0 - m, 0.99))
         })
@@ -590,7 +617,10 @@ const FIELDS: &[FieldDef] = &[
     FieldDef {
         name: "phone",
         present: |p| p.phone.is_some(),
-        eval: |m, a, b| m.contact_weight(a.phone, b.phone, m.phone_m, 0.01, f64::from(a.tf.phone)),
+        eval: |m, a, b| {
+            let (x, y, u) = (a.phone, b.phone, m.phone_namesake_u);
+            m.contact_weight((a, b), x, y, m.phone_m, u, 0.01, f64::from(a.tf.phone))
+        },
     },
     FieldDef {
         name: "email",
@@ -602,7 +632,8 @@ const FIELDS: &[FieldDef] = &[
             if a.email_from_name && b.email_from_name && a.email.is_some() && a.email == b.email {
                 return Some(("exact_from_name", w(0.6, 0.5)));
             }
-            m.contact_weight(a.email, b.email, m.email_m, 0.005, f64::from(a.tf.email))
+            let (x, y, u) = (a.email, b.email, m.email_namesake_u);
+            m.contact_weight((a, b), x, y, m.email_m, u, 0.005, f64::from(a.tf.email))
         },
     },
     FieldDef {
@@ -885,6 +916,64 @@ fn contact_m(prepared: &[Prepared], contact: fn(&Prepared) -> Option<u64>) -> f6
     }
     let m = (agree as f64 + CONTACT_M * CONTACT_PRIOR_PAIRS) / (pairs as f64 + CONTACT_PRIOR_PAIRS);
     m.clamp(0.1, 0.95)
+}
+
+/// The two records' names agree word for word, in any order, marks aside.
+fn same_name(a: &Prepared, b: &Prepared) -> bool {
+    match (&a.name, &b.name) {
+        (Some(x), Some(y)) => x.sorted == y.sorted,
+        _ => false,
+    }
+}
+
+/// Pairs of namesakes told apart by their CCCDs, both holding the contact,
+/// needed to measure how often namesakes share it.
+const NAMESAKE_CONTACT_MIN_PAIRS: u64 = 100;
+
+/// Records of one name looked at for [`namesake_contact_u`]: enough pairs of a
+/// common name, without all the pairs of `Nguyễn Văn Hùng`.
+const NAMESAKE_CONTACT_GROUP: usize = 64;
+
+/// See [`Model::email_namesake_u`]. Records of one name (any order, marks
+/// aside) whose undamaged, uncontested CCCDs differ by more than two slips are
+/// two people; among their pairs that both hold the contact, the share that
+/// hold the same one. 0 when fewer than [`NAMESAKE_CONTACT_MIN_PAIRS`] tell.
+fn namesake_contact_u(prepared: &[Prepared], contact: fn(&Prepared) -> Option<u64>) -> f64 {
+    let mut held: Vec<(u64, u32)> = prepared
+        .par_iter()
+        .enumerate()
+        .filter(|(_, p)| contact(p).is_some())
+        .filter(|(_, p)| {
+            p.id.as_ref()
+                .is_some_and(|i| i.kind == IdKind::Cccd && !i.damaged && !i.contested)
+        })
+        .filter_map(|(i, p)| Some((p.name.as_ref()?.sorted, u32::try_from(i).ok()?)))
+        .collect();
+    held.par_sort_unstable();
+    let (mut pairs, mut shared) = (0u64, 0u64);
+    for name in held.chunk_by(|a, b| a.0 == b.0) {
+        let name = name.get(..NAMESAKE_CONTACT_GROUP).unwrap_or(name);
+        for (k, &(_, a)) in name.iter().enumerate() {
+            for &(_, b) in name.iter().skip(k + 1) {
+                let (Some(x), Some(y)) = (prepared.get(a as usize), prepared.get(b as usize))
+                else {
+                    continue;
+                };
+                let two = match (&x.id, &y.id) {
+                    (Some(i), Some(j)) => compare::ids(i, j) == IdLevel::Different,
+                    _ => false,
+                };
+                if two {
+                    pairs += 1;
+                    shared += u64::from(contact(x) == contact(y));
+                }
+            }
+        }
+    }
+    if pairs < NAMESAKE_CONTACT_MIN_PAIRS {
+        return 0.0;
+    }
+    shared as f64 / pairs as f64
 }
 
 /// CCCD holders needed to measure [`Model::namesake_u`].

@@ -346,8 +346,8 @@ pub fn levels(lang: Lang) -> Vec<(&'static str, &'static str)> {
         ("exact", "trùng khớp", "exact"),
         (
             "exact_same_name",
-            "trùng khớp (cùng họ tên: dữ liệu có người trùng tên trùng ngày sinh)",
-            "exact (same name: the data holds namesakes born the same day)",
+            "trùng khớp (cùng họ tên: trong dữ liệu, người trùng tên cũng trùng giá trị này)",
+            "exact (same name: in the data, namesakes share such values)",
         ),
         (
             "exact_from_name",
