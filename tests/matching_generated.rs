@@ -10,19 +10,16 @@ fn sapnhap() -> Command {
     c
 }
 
-fn merged_score(scenario: &str, seed: u32) -> sapnhap::eval::Report {
+/// `gen` with `args` into a temporary folder, then `merge`: the folder (kept
+/// alive by the returned guard), the project and the output folder.
+fn generated_and_merged(
+    args: &[&str],
+) -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let project = dir.path().join("p");
     sapnhap()
-        .args([
-            "gen",
-            "--quiet",
-            "--people",
-            "300",
-            "--seed",
-            &seed.to_string(),
-        ])
-        .args(["--scenario", scenario])
+        .args(["gen", "--quiet"])
+        .args(args)
         .arg(&project)
         .assert()
         .success();
@@ -34,6 +31,13 @@ fn merged_score(scenario: &str, seed: u32) -> sapnhap::eval::Report {
         .arg(&out)
         .assert()
         .success();
+    (dir, project, out)
+}
+
+fn merged_score(scenario: &str, seed: u32) -> sapnhap::eval::Report {
+    let seed = seed.to_string();
+    let args = ["--people", "300", "--seed", &seed, "--scenario", scenario];
+    let (_dir, project, out) = generated_and_merged(&args);
     sapnhap::eval::evaluate(&project.join("truth.csv"), &out.join("lineage.csv"), 5).unwrap()
 }
 
@@ -55,21 +59,7 @@ fn generated_projects_reach_f1_and_precision() {
 
 #[test]
 fn every_level_in_matches_csv_has_words_in_the_report() {
-    let dir = tempfile::tempdir().unwrap();
-    let project = dir.path().join("p");
-    sapnhap()
-        .args(["gen", "--quiet", "--people", "400", "--seed", "5"])
-        .arg(&project)
-        .assert()
-        .success();
-    let out = dir.path().join("out");
-    sapnhap()
-        .args(["merge", "--quiet"])
-        .arg(&project)
-        .arg("--out")
-        .arg(&out)
-        .assert()
-        .success();
+    let (_dir, _, out) = generated_and_merged(&["--people", "400", "--seed", "5"]);
     let words = sapnhap::output::html::levels(sapnhap::i18n::Lang::Vi);
     let matches = std::fs::read_to_string(out.join("matches.csv")).unwrap();
     let mut seen = std::collections::BTreeSet::new();

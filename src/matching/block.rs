@@ -75,14 +75,12 @@ fn day_month(p: &Prepared) -> Option<[u8; 2]> {
     full.or_else(slip).map(|d| [d.day, d.month])
 }
 
-/// Whether two identifiers differ by one slip: equal ones have their own key,
-/// and namesakes share three digits by chance one time in a thousand.
+/// Whether two identifiers differ by one slip, as scoring reads them: equal
+/// ones have their own key, and namesakes share three digits by chance one time
+/// in a thousand.
 fn one_slip_apart(a: &Prepared, b: &Prepared) -> bool {
     match (&a.id, &b.id) {
-        (Some(x), Some(y)) => {
-            x.digits != y.digits
-                && compare::within_one_edit_slice(x.digits.as_bytes(), y.digits.as_bytes())
-        }
+        (Some(x), Some(y)) => compare::ids(x, y) == compare::IdLevel::Typo,
         _ => false,
     }
 }
