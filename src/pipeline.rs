@@ -105,43 +105,35 @@ pub fn run(project: Project, opts: &Options) -> Result<Run, InputError> {
     let mut paths = project.decisions.clone();
     paths.extend(opts.decisions.iter().cloned());
     let decisions = decisions::read(&paths, lang)?;
-    // Only decisions name records by reference.
-    let by_ref = if decisions.is_empty() {
-        RefIndex::default()
-    } else {
-        RefIndex::new(&records)
-    };
-    let resolved = resolve_decisions(&decisions, &by_ref);
+    let resolved = resolve_decisions(&decisions, &ref_index(&decisions, &records));
     conflicts.extend(resolved.problems.iter().cloned());
     clock.lap("decisions");
 
-    // Matching and the half of the organisation that needs no person are
-    // independent: run them side by side (matching's serial parts leave a core
-    // free). The timings: `match` covers both, `organise` the rest.
-    let sources: Vec<org::SourceInfo> = project
-        .sources
-        .iter()
-        .map(|s| org::SourceInfo {
-            key: s.key.clone(),
-            name: s.name.clone(),
-        })
-        .collect();
-    let (linkage, (org, mut placement_input, mut placement)) = rayon::join(
+    // The sources' unit trees come first: matching reads each record's
+    // workplace in them. Matching and placing records into the new tree are
+    // then independent and run side by side (matching's serial parts leave a
+    // core free). The timings: `match` covers all of it, `organise` the rest.
+    let sources = source_infos(&project);
+    let units = unit_rows(&project, &inputs);
+    let plan = plan_rows(&project, &inputs);
+    let org = org::build(
+        &sources,
+        project.target,
+        &units,
+        project.plan.as_ref().map(|_| plan.as_slice()),
+        &resolved.units,
+        &project.org,
+    );
+    drop((units, plan));
+    let mut records = records;
+    set_workplaces(&org, &inputs, &mut records);
+    let by_ref = ref_index(&decisions, &records);
+    let (linkage, (mut placement_input, mut placement)) = rayon::join(
         || matching::link(&records, &project.matching, &resolved.constraints),
         || {
-            let units = unit_rows(&project, &inputs);
-            let plan = plan_rows(&project, &inputs);
-            let org = org::build(
-                &sources,
-                project.target,
-                &units,
-                project.plan.as_ref().map(|_| plan.as_slice()),
-                &resolved.units,
-                &project.org,
-            );
             let input = placement_records(&records, &inputs);
             let placement = org.place_units(&input);
-            (org, input, placement)
+            (input, placement)
         },
     );
     conflicts.extend(linkage.conflicts.iter().cloned());
@@ -262,21 +254,71 @@ fn placement_records<'a>(records: &'a [Record], inputs: &'a Inputs) -> Vec<Place
         .iter()
         .map(|r| {
             let raw = inputs.records.get(r.idx as usize);
-            let get = |f: Field| raw.and_then(|x| x.get(f)).unwrap_or("");
-            let (unit_text, post) = match r.roster {
-                Roster::Staff => (get(Field::Unit), get(Field::Position)),
-                Roster::Party => (get(Field::Cell), get(Field::PartyRole)),
+            let post = match r.roster {
+                Roster::Staff => Field::Position,
+                Roster::Party => Field::PartyRole,
             };
             PlacementRecord {
                 person: 0,
                 reference: &r.reference,
                 source: r.source,
                 roster: r.roster,
-                unit_text,
-                post,
+                unit_text: unit_text(r, inputs),
+                post: raw.and_then(|x| x.get(post)).unwrap_or(""),
             }
         })
         .collect()
+}
+
+/// Records by reference, where decisions name some (a province has millions).
+fn ref_index<'r>(decisions: &[Decision], records: &'r [Record]) -> RefIndex<'r> {
+    if decisions.is_empty() {
+        RefIndex::default()
+    } else {
+        RefIndex::new(records)
+    }
+}
+
+/// Each record's workplace in its source's trees (see `org::workplace`), which
+/// matching compares. The trees are the sources' own: neither the plan nor
+/// decisions change them.
+pub fn set_workplaces(org: &Org, inputs: &Inputs, records: &mut [Record]) {
+    let units: Vec<(usize, &str)> = records
+        .iter()
+        .map(|r| (r.source, unit_text(r, inputs)))
+        .collect();
+    let workplaces = org.workplaces(&units);
+    for (r, w) in records.iter_mut().zip(workplaces) {
+        r.workplace = w;
+    }
+}
+
+/// The sources' unit trees alone, for what needs only them (`explain`).
+pub fn source_trees(project: &Project, inputs: &Inputs) -> Org {
+    let units = unit_rows(project, inputs);
+    let sources = source_infos(project);
+    org::build(&sources, project.target, &units, None, &[], &project.org)
+}
+
+fn source_infos(project: &Project) -> Vec<org::SourceInfo> {
+    project
+        .sources
+        .iter()
+        .map(|s| org::SourceInfo {
+            key: s.key.clone(),
+            name: s.name.clone(),
+        })
+        .collect()
+}
+
+/// A record's unit as written: staff, the unit; party, the cell.
+pub fn unit_text<'a>(r: &Record, inputs: &'a Inputs) -> &'a str {
+    let field = match r.roster {
+        Roster::Staff => Field::Unit,
+        Roster::Party => Field::Cell,
+    };
+    let raw = inputs.records.get(r.idx as usize);
+    raw.and_then(|x| x.get(field)).unwrap_or("")
 }
 
 /// Normalise every raw record (in parallel); invalid values become conflicts.

@@ -320,6 +320,51 @@ pub struct Record {
     pub party_record: Option<String>,
     pub joined_on: Option<Date>,
     pub official_on: Option<Date>,
+    /// Where the record works, as both of its source's trees name it; set from the
+    /// units before matching (see [`crate::org::Org::workplaces`]).
+    pub workplace: Option<Workplace>,
+}
+
+/// A workplace as matching compares it: the chain of units that a source's agency
+/// tree and its Party tree both name (`Phòng Nội chính` and `Chi bộ Phòng Nội
+/// chính`; `UBND xã An Trung` and `Đảng bộ xã An Trung`), top first, one 16-bit
+/// unit number per level, up to [`Workplace::DEPTH`] levels, packed in one word.
+/// A staff record and a Party record of one person name one workplace, or one
+/// within the other (an agency's leader sits in some department's cell).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Workplace(std::num::NonZeroU64);
+
+impl Workplace {
+    /// Levels a workplace can hold.
+    pub const DEPTH: usize = 4;
+
+    /// The workplace of a chain of unit numbers (each ≥ 1), top first; `None`
+    /// for an empty chain, a zero or a chain deeper than [`Workplace::DEPTH`].
+    pub fn new(levels: &[u16]) -> Option<Workplace> {
+        if levels.len() > Self::DEPTH || levels.contains(&0) {
+            return None;
+        }
+        let packed = levels
+            .iter()
+            .enumerate()
+            .fold(0u64, |acc, (i, &l)| acc | (u64::from(l) << (48 - 16 * i)));
+        std::num::NonZeroU64::new(packed).map(Workplace)
+    }
+
+    /// The packed chain, for hashing.
+    pub fn get(self) -> u64 {
+        self.0.get()
+    }
+
+    /// One chain is the start of the other (or they are equal).
+    pub fn nested(self, other: Workplace) -> bool {
+        let (a, b) = (self.get(), other.get());
+        // The levels both chains hold: the shorter chain's.
+        let depth = |x: u64| Self::DEPTH - (x.trailing_zeros() as usize / 16);
+        let shared = depth(a).min(depth(b));
+        let mask = u64::MAX << (64 - 16 * shared);
+        a & mask == b & mask
+    }
 }
 
 impl Record {
@@ -333,6 +378,21 @@ impl Record {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn workplaces_nest_by_their_chains() {
+        let w = |l: &[u16]| Workplace::new(l).unwrap();
+        let (top, dept, other) = (w(&[3]), w(&[3, 2]), w(&[3, 4]));
+        assert!(top.nested(dept) && dept.nested(top));
+        assert!(dept.nested(dept));
+        assert!(!dept.nested(other));
+        assert!(!w(&[2]).nested(w(&[3, 2])));
+        assert!(w(&[1, 256, 7]).nested(w(&[1, 256])));
+        assert!(!w(&[1, 256, 7]).nested(w(&[1, 256, 8])));
+        assert_eq!(Workplace::new(&[]), None);
+        assert_eq!(Workplace::new(&[1, 0]), None);
+        assert_eq!(Workplace::new(&[1, 2, 3, 4, 5]), None);
+    }
 
     #[test]
     fn packed_values_read_back() {

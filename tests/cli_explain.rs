@@ -122,3 +122,41 @@ fn an_impossible_birth_date_one_digit_from_the_other_is_a_slip() {
     assert!(weight > 5.0, "{line}");
     assert!(line.contains("28/88/1982"), "{line}");
 }
+
+/// The workplace line of `explain` on the sample, split into its columns.
+fn workplace_line(a: &str, b: &str) -> (String, f64, String) {
+    let o = explain(&[a, b]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("workplace"))
+        .unwrap_or_else(|| panic!("no workplace line in\n{out}"))
+        .to_string();
+    let cols: Vec<&str> = line.split_whitespace().collect();
+    let weight = if cols[2] == "0" {
+        0.0
+    } else {
+        cols[2].parse().unwrap()
+    };
+    (cols[1].to_string(), weight, line)
+}
+
+#[test]
+fn a_department_and_its_chi_bo_are_one_workplace() {
+    // CB00005 works in Phòng Tổng hợp (VP01); DV00003 is in its chi bộ.
+    let (level, weight, line) = workplace_line("HP:staff:CB00005", "HP:party:DV00003");
+    assert_eq!(level, "exact", "{line}");
+    assert!(weight > 1.0, "{line}");
+    assert!(
+        line.contains("VP01 (Phòng Tổng hợp)") && line.contains("CB001 (Chi bộ Phòng Tổng hợp)"),
+        "{line}"
+    );
+    // The agency's head (VP00) sits in a department's chi bộ: no evidence.
+    let (level, weight, line) = workplace_line("HP:staff:CB00001", "HP:party:DV00001");
+    assert_eq!((level.as_str(), weight), ("within", 0.0), "{line}");
+    // Ban Tiếp công dân against the chi bộ of Phòng Tổng hợp: two workplaces.
+    let (level, weight, line) = workplace_line("HP:staff:CB00133", "HP:party:DV00002");
+    assert_eq!(level, "different", "{line}");
+    assert!(weight < -3.0, "{line}");
+}

@@ -4,7 +4,7 @@
 use sapnhap::conflict::ConflictKind;
 use sapnhap::matching::{Constraints, PairDecision, Settings, explain, link, render_evidence};
 use sapnhap::normalize::{Date, Gender, IdKind, NationalId, Phone, PhoneKind, name};
-use sapnhap::record::{Record, Ref, Roster};
+use sapnhap::record::{Record, Ref, Roster, Workplace};
 
 fn date(s: &str) -> Date {
     let p: Vec<u16> = s.split('/').map(|x| x.parse().unwrap_or(0)).collect();
@@ -523,6 +523,117 @@ fn an_address_namesakes_share_in_the_data_weighs_little_between_namesakes() {
     assert_eq!(level, "exact");
     assert!(shared < 2.0, "{shared}");
     assert!(unique > 10.0, "{unique}");
+}
+
+fn workplace(levels: &[u16]) -> Option<Workplace> {
+    Workplace::new(levels)
+}
+
+/// 200 people of one agency (10 departments, namesakes never in one), each
+/// with a staff record and a Party record joined by a CCCD that fits them: the
+/// chi bộ is their department's when `follow`, else the next department's. Records 0 (staff,
+/// department 2) and 1 (party) are the pair under test: one name and birth
+/// date, no ID; record 1 is in department `at`.
+fn workplace_case(follow: bool, at: &[u16]) -> Vec<Record> {
+    let mut a = rec(0, "Lê Thiên Khánh", "02/04/1992", false, "");
+    a.workplace = workplace(&[1, 2]);
+    let mut b = rec(1, "Lê Thiên Khánh", "02/04/1992", false, "");
+    b.reference.roster = Roster::Party;
+    b.roster = Roster::Party;
+    b.workplace = workplace(at);
+    let mut records = vec![a, b];
+    for (i, mut r) in background(2, 200).into_iter().enumerate() {
+        let female = r.gender == Some(Gender::Female);
+        let year = r.birth.map_or(0, |d| d.year);
+        r.national_id.as_mut().unwrap().digits = fitting_cccd(female, year, i);
+        // `background` repeats its names every 40 people.
+        let dept = 2 + ((i / 40 + i) % 10) as u16;
+        r.workplace = workplace(&[1, dept]);
+        let mut party = r.clone();
+        party.idx = (2 + 200 + i) as u32;
+        party.reference.roster = Roster::Party;
+        party.roster = Roster::Party;
+        party.reference.record_id = format!("DV-{i}");
+        let cell = if follow { dept } else { 2 + (dept - 1) % 10 };
+        party.workplace = workplace(&[1, cell]);
+        records.push(r);
+        records.push(party);
+    }
+    records.sort_by_key(|r| r.idx);
+    records
+}
+
+#[test]
+fn a_staff_unit_and_chi_bo_weigh_by_how_often_one_persons_agree() {
+    let (level, apart) = evidence(&workplace_case(true, &[1, 3]), 0, 1, "workplace");
+    assert_eq!(level, "different");
+    // One person's two records name one department 200 times in 200.
+    assert!(apart < -5.0, "{apart}");
+    let (level, agree) = evidence(&workplace_case(true, &[1, 2]), 0, 1, "workplace");
+    assert_eq!(level, "exact");
+    // A department holds a tenth of the agency: log2(.98 / .1) ≈ 3.3.
+    assert!(agree > 2.5, "{agree}");
+    let (level, within) = evidence(&workplace_case(true, &[1]), 0, 1, "workplace");
+    assert_eq!((level, within), ("within", 0.0));
+    // Where chi bộ do not follow departments, two of them say nothing.
+    let (_, unrelated) = evidence(&workplace_case(false, &[1, 3]), 0, 1, "workplace");
+    assert!(unrelated > -1.0, "{unrelated}");
+}
+
+#[test]
+fn workplaces_of_two_sources_or_one_roster_are_not_compared() {
+    let mut records = workplace_case(true, &[1, 3]);
+    records[1].source = 1;
+    records[1].reference.source = "HD".into();
+    let e = explain(&records, 0, 1, &Settings::default()).unwrap();
+    assert!(e.steps.iter().all(|(f, _)| f.field != "workplace"));
+    let mut records = workplace_case(true, &[1, 3]);
+    records[1].roster = Roster::Staff;
+    records[1].reference.roster = Roster::Staff;
+    let e = explain(&records, 0, 1, &Settings::default()).unwrap();
+    assert!(e.steps.iter().all(|(f, _)| f.field != "workplace"));
+}
+
+/// A staff and a Party record of one common name without birth dates, among
+/// more namesakes than a block is expanded for: only their workplace brings
+/// them together.
+#[test]
+fn namesakes_of_one_workplace_meet_when_the_names_block_is_capped() {
+    let case = workplace_case(true, &[1, 2]);
+    let (mut a, mut b) = (case[0].clone(), case[1].clone());
+    for r in [&mut a, &mut b] {
+        r.name = name::parse("Nguyễn Văn Hùng");
+        r.birth = None;
+        r.gender = Some(Gender::Male);
+    }
+    // The first and last of 40 undated namesakes; the others in other
+    // departments.
+    let mut records = vec![a];
+    for i in 0..38u16 {
+        let mut r = rec(0, "Nguyễn Văn Hùng", "", true, "");
+        r.workplace = workplace(&[1, 20 + i]);
+        records.push(r);
+    }
+    records.push(b);
+    records.extend(case.into_iter().skip(2));
+    for (i, r) in records.iter_mut().enumerate() {
+        r.idx = i as u32;
+        r.reference.record_id = format!("R-{i}");
+    }
+    // Name, gender and workplace alone leave the pair far below `accept`: a
+    // low `review` shows every pair scored.
+    let settings = Settings {
+        review: 0.01,
+        ..Settings::default()
+    };
+    let scored = |settings: &Settings| {
+        let linkage = link(&records, settings, &Constraints::default());
+        linkage.pairs.iter().any(|p| (p.a, p.b) == (0, 39))
+    };
+    assert!(scored(&settings));
+    let mut without = settings.clone();
+    without.blocking.retain(|k| k != "name_workplace");
+    assert!(!scored(&without), "no other key proposes them");
 }
 
 #[test]

@@ -39,7 +39,9 @@ pub fn run(args: Args, g: Globals) -> Result<i32, CmdError> {
     let (ra, rb) = (parse(a)?, parse(b)?);
     let project = Project::load(&PathBuf::from(project), lang)?;
     let inputs = read_project(&project, lang)?;
-    let (records, _) = crate::pipeline::normalize_all(&project, &inputs);
+    let (mut records, _) = crate::pipeline::normalize_all(&project, &inputs);
+    let trees = crate::pipeline::source_trees(&project, &inputs);
+    crate::pipeline::set_workplaces(&trees, &inputs, &mut records);
     let find = |r: &Ref| {
         records
             .iter()
@@ -50,13 +52,28 @@ pub fn run(args: Args, g: Globals) -> Result<i32, CmdError> {
             })
     };
     let (ia, ib) = (find(&ra)?, find(&rb)?);
-    let explanation =
-        crate::matching::explain(&records, ia, ib, &project.matching).ok_or_else(|| {
+    let mut explanation = crate::matching::explain(&records, ia, ib, &project.matching)
+        .ok_or_else(|| {
             CmdError::Other(
                 lang.pick("không giải thích được cặp này", "cannot explain this pair")
                     .into(),
             )
         })?;
+    // A workplace is shown as the units written in the rosters.
+    let unit = |idx: u32| {
+        records
+            .iter()
+            .find(|x| x.idx == idx)
+            .map_or(String::new(), |r| {
+                trees.unit_label(r.source, crate::pipeline::unit_text(r, &inputs))
+            })
+    };
+    for (e, _) in &mut explanation.steps {
+        if e.field == "workplace" {
+            e.left = unit(ia);
+            e.right = unit(ib);
+        }
+    }
     // `merge` goes further: rival candidates share a record's odds and clustering
     // refuses joins across two CCCDs, so its verdict may differ; say so.
     println!(

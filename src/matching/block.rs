@@ -221,6 +221,21 @@ pub(crate) const KEYS: &[Key] = &[
         key: |p| id_part(p, false, 66),
         keep: Some(one_slip_apart),
     },
+    Key {
+        // A staff record and a Party record of one workplace (see
+        // `workplace`), by family and given name: in a province the name's
+        // blocks are capped, and a CMND against a CCCD with the date missing
+        // or year-only has no other key to meet by.
+        name: "name_workplace",
+        key: |p| {
+            let w = p.workplace?;
+            Some(combine(
+                p.name.as_ref()?.ends,
+                hash_bytes(67, &w.get().to_le_bytes()),
+            ))
+        },
+        keep: Some(|a, b| a.roster != b.roster && dates_open(a, b)),
+    },
 ];
 
 /// What one blocking key produced.

@@ -9,6 +9,7 @@
 //! | `contested` | a CCCD one file gives to two people, or contradicting its record, stops counting against other numbers |
 //! | `compare` | two values → agreement level (`exact`, `tone_only`, `typo`, `year_only` …) |
 //! | `model` | level → match weight `log2(m/u)`, term frequencies from the data, prior |
+//! | `workplace` | the workplace field: staff against Party records of one source, measured on the data |
 //! | `cluster` | accepted pairs → persons (petgraph `UnionFind`) without chaining distinct people |
 //! | `conflicts` | `shared_identifier`; the record description conflicts show |
 //! | `explain` | one pair's evidence field by field; the compact `evidence` column |
@@ -38,6 +39,7 @@ mod explain;
 mod model;
 mod prep;
 mod stages;
+mod workplace;
 
 pub use block::KeyStats;
 pub use explain::{
@@ -78,7 +80,8 @@ pub struct Settings {
     /// Blocking keys to use (`national_id`, `phone`, `email`, `party_card`,
     /// `party_record`, `name`, `family_given_year`, `family_given_day_month`,
     /// `family_given_undated`, `given_date`, `date_family`,
-    /// `date_gender_initial`, `date_id_tail`); default all.
+    /// `date_gender_initial`, `date_id_tail`, `name_id_serial_head`,
+    /// `name_id_serial_tail`, `name_workplace`); default all.
     pub blocking: Vec<String>,
 }
 
@@ -229,6 +232,11 @@ pub struct Stats {
     /// identifier joins (see the model's table).
     pub phone_m: f64,
     pub email_m: f64,
+    /// `m` of two workplaces agreeing and the factor namesakes share one more
+    /// often than chance, measured on the data; absent where too few
+    /// identifier-joined staff and Party records tell `m` (the field is off).
+    pub workplace_m: Option<f64>,
+    pub workplace_namesake_lift: Option<f64>,
     /// The prior of each category of pairs (file × file), estimated from the data.
     pub category_priors: Vec<CategoryPrior>,
     pub keys: Vec<KeyStats>,
@@ -445,6 +453,14 @@ fn fit<'r>(records: &'r [Record], settings: &Settings, decided: &[(u32, u32)]) -
         records: records.len() as u64,
         prior: model.prior,
         phone_m: (model.phone_m * 1000.0).round() / 1000.0,
+        workplace_m: model
+            .workplace
+            .as_ref()
+            .map(|w| (w.m * 1000.0).round() / 1000.0),
+        workplace_namesake_lift: model
+            .workplace
+            .as_ref()
+            .map(|w| (w.namesake_lift * 1000.0).round() / 1000.0),
         email_m: (model.email_m * 1000.0).round() / 1000.0,
         ..Stats::default()
     };

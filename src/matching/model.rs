@@ -24,10 +24,12 @@
 //! | party_record | exact .90 (ε .002); typo .03 (.05/N); different .07 (.98) |
 //! | joined_on, official_on | exact .85 (date share, ≥ 1/14610); month .9; year_only .9 (1/40); swap .01 (1/14610; a month/year against a full date 1/1240); typo .04; different .10 (.97) |
 //! | hometown, birthplace | ward .6 (ward share); province (a ward unknown) .3 (province share); other_ward (both wards known, none shared) .1 (province share); text .6 (text share); different .1 (.8) |
+//! | workplace | a staff record against a Party record of one source, by the unit both of the source's trees name (see `workplace`): exact m (the workplace's share of its source's records × how much more often namesakes share one), within (one inside the other, an agency's leader in a department's cell): no evidence, different 1 − m (1 − share); m measured on the pairs one CCCD/CMND joins, drawn toward .5 by 10 pairs' worth, within [.05, .995], and the field off below 20 such pairs |
 //! | id_origin | one record's CCCD province digits (its holder's birth registration, mapped to 2025) against the other's hometown province, when neither two CCCDs nor two hometowns can be compared: exact m (province share), different 1−m (1 − share); m measured on the records holding both, and the field off unless m is ≥ .25 above chance |
 
 use super::compare::{self, CodeLevel, DateLevel, IdLevel, NameLevel, PlaceLevel};
 use super::prep::{Code, NameForms, PlaceForm, Prepared, date_key, hash_bytes};
+use super::workplace::WorkplaceModel;
 use crate::normalize::{Date, IdKind};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -103,7 +105,7 @@ fn single_keys(p: &Prepared, mut k: impl FnMut(u64)) {
     single.into_iter().flatten().for_each(&mut k);
 }
 
-fn w(m: f64, u: f64) -> f64 {
+pub(super) fn w(m: f64, u: f64) -> f64 {
     (m / u.clamp(1e-15, 1.0)).log2()
 }
 
@@ -157,6 +159,8 @@ pub(crate) struct Model {
     /// Share of middle names starting with each letter `a`–`z` (folded): how
     /// often a random namesake's middle name would fit an abbreviated one.
     middle_initials: [f64; 26],
+    /// The workplace field, where the data measure it.
+    pub workplace: Option<WorkplaceModel>,
     /// log2 prior odds of a match for a random pair.
     pub prior: f64,
 }
@@ -181,12 +185,15 @@ impl Model {
                 };
                 rayon::join(m, u)
             };
-            rayon::join(
-                || rayon::join(|| origin_m(prepared), contacts),
-                || rayon::join(|| namesake_u(prepared), || middle_initials(prepared)),
-            )
+            let others = || {
+                rayon::join(
+                    || rayon::join(|| namesake_u(prepared), || middle_initials(prepared)),
+                    || WorkplaceModel::new(prepared),
+                )
+            };
+            rayon::join(|| rayon::join(|| origin_m(prepared), contacts), others)
         };
-        let (counts, ((origin_m, contacts), (namesake_u, middle_initials))) =
+        let (counts, ((origin_m, contacts), ((namesake_u, middle_initials), workplace))) =
             rayon::join(|| value_counts(prepared), measured);
         let ((phone_m, email_m), (phone_namesake_u, email_namesake_u)) = contacts;
         let count = |f: fn(&Prepared) -> bool| prepared.iter().filter(|p| f(p)).count() as f64;
@@ -205,6 +212,7 @@ impl Model {
             phone_namesake_u,
             email_namesake_u,
             middle_initials,
+            workplace,
             prior: prior.unwrap_or_else(|| -(n - 1.0).max(1.0).log2()),
         }
     }
@@ -692,6 +700,13 @@ const FIELDS: &[FieldDef] = &[
         name: "id_origin",
         present: |p| p.id_origin.is_some() || p.home_province().is_some(),
         eval: |m, a, b| m.origin_weight(a, b),
+    },
+    FieldDef {
+        name: "workplace",
+        // Shown only where it compares (one source, two rosters): a record of
+        // another source has no place in this one's trees.
+        present: |_| true,
+        eval: |m, a, b| m.workplace.as_ref()?.weight(a, b),
     },
 ];
 

@@ -5,7 +5,7 @@
 //! a random seed.
 
 use crate::normalize::{Date, Gender, IdKind, Name, Place, syllable};
-use crate::record::Record;
+use crate::record::{Record, Roster, Workplace};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use unicode_normalization::UnicodeNormalization;
@@ -515,6 +515,11 @@ pub(crate) struct Prepared<'a> {
     /// The 2025 province of a CCCD's first three digits: where its holder's birth
     /// was registered, which is usually the hometown.
     pub id_origin: Option<u8>,
+    /// The record's workplace, source and roster, copied here so that scoring
+    /// a pair never reads the records themselves (see `workplace`).
+    pub workplace: Option<Workplace>,
+    pub source: u16,
+    pub roster: Roster,
     /// Filled in by [`super::model::Model::fill`].
     pub tf: super::model::Tf,
 }
@@ -580,6 +585,10 @@ impl<'a> Prepared<'a> {
                 .filter(|i| i.kind == IdKind::Cccd)
                 .and_then(|i| i.digits.get(..3)?.parse::<u8>().ok())
                 .and_then(crate::normalize::place::province_of_old),
+            workplace: r.workplace,
+            // More sources than that are never merged in one run.
+            source: u16::try_from(r.source).unwrap_or(u16::MAX),
+            roster: r.roster,
             tf: super::model::Tf::default(),
         }
     }

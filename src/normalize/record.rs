@@ -94,6 +94,7 @@ pub fn normalize(
         party_record: opaque(Field::PartyRecord),
         joined_on,
         official_on,
+        workplace: None,
     };
     (record, bad)
 }

@@ -11,6 +11,7 @@
 //! | `guess.rs` | where the other sources' units go when neither says (`unit_mapping`) |
 //! | `checks.rs` | structural checks on the new tree (parents, cells, empty units) |
 //! | `placement.rs` | records → new units, `leadership_overlap`, `multiple_cells`, `units.csv` rows |
+//! | `workplace.rs` | each record's workplace in its source's trees, for matching |
 //! | `render.rs` | `org.dot` and the SVG picture of the new tree |
 //!
 //! Entry points: [`build`] → [`Org`]; [`Org::place`] → [`Placement`];
@@ -28,6 +29,7 @@ mod names;
 mod placement;
 mod plan;
 mod render;
+mod workplace;
 
 pub use names::{UnitKind, name_key};
 pub use placement::{Placement, UnitLine};

@@ -128,6 +128,35 @@ pub fn name_key(name: &str) -> String {
     expanded_words(name).concat()
 }
 
+/// Words that say what kind of body a unit is, not which one (folded,
+/// abbreviations expanded); longest first where one starts another.
+const BODY_WORDS: [&[&str]; 7] = [
+    &["dang", "bo", "bo", "phan"],
+    &["dang", "bo"],
+    &["dang", "uy"],
+    &["chi", "bo"],
+    &["co", "quan"],
+    &["uy", "ban", "nhan", "dan"],
+    &["phong"],
+];
+
+/// What a unit is named after, without the leading words that say what kind of
+/// body it is: `Chi bộ Phòng Nội chính` and `Phòng Nội chính` → `noichinh`;
+/// `Đảng bộ xã An Trung` and `UBND xã An Trung` → `xaantrung`. This is how a
+/// source's Party tree names the agency units its cells and committees sit in.
+/// Empty when nothing else is left (`Chi bộ`).
+pub fn subject_key(name: &str) -> String {
+    let words = expanded_words(name);
+    let mut rest = words.as_slice();
+    while let Some(body) = BODY_WORDS
+        .iter()
+        .find(|b| rest.len() >= b.len() && rest.iter().zip(b.iter()).all(|(w, b)| w.as_str() == *b))
+    {
+        rest = rest.get(body.len()..).unwrap_or_default();
+    }
+    rest.concat()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,6 +175,30 @@ mod tests {
             assert_eq!(name_key(a), name_key(b), "{a:?} vs {b:?}");
         }
         assert_ne!(name_key("Phòng Tổng hợp"), name_key("Phòng Nội chính"));
+    }
+
+    #[test]
+    fn subject_keys_meet_across_the_two_trees() {
+        for (a, b) in [
+            ("Chi bộ Phòng Nội chính", "Phòng Nội chính"),
+            ("CB P. Nội chính", "Phòng Nội chính"),
+            ("Đảng bộ xã An Trung", "UBND xã An Trung"),
+            ("Đảng ủy xã An Trung", "Ủy ban nhân dân xã An Trung"),
+            ("Chi bộ Sở Y tế", "Sở Y tế"),
+            (
+                "Đảng bộ Văn phòng UBND tỉnh An Giang",
+                "Văn phòng UBND tỉnh An Giang",
+            ),
+            ("Chi bộ cơ quan UBND xã Tân Trung", "UBND xã Tân Trung"),
+        ] {
+            assert_eq!(subject_key(a), subject_key(b), "{a:?} vs {b:?}");
+        }
+        assert_eq!(subject_key("Chi bộ"), "");
+        assert_ne!(
+            subject_key("Chi bộ thôn 1 xã An Trung"),
+            subject_key("UBND xã An Trung")
+        );
+        assert_eq!(subject_key("Văn phòng UBND"), "vanphonguybannhandan");
     }
 
     #[test]

@@ -142,7 +142,13 @@ pub fn details<'r>(
     let shown = |i: u32, field| {
         run.records
             .get(i as usize)
-            .map(|r| crate::matching::field_value(r, field))
+            .map(|r| match field {
+                // A workplace is shown as the units written in the rosters.
+                "workplace" => run
+                    .org
+                    .unit_label(r.source, crate::pipeline::unit_text(r, &run.inputs)),
+                _ => crate::matching::field_value(r, field),
+            })
             .unwrap_or_default()
     };
     let evidence = scored_pair(run, ids).map_or_else(Vec::new, |p| {

@@ -282,6 +282,7 @@ pub fn fields(lang: Lang) -> Vec<(&'static str, &'static str)> {
         ("record_id", "Mã hồ sơ"),
         ("birthplace", "Nơi sinh"),
         ("id_origin", "Mã tỉnh CCCD / quê quán"),
+        ("workplace", "Nơi công tác (đơn vị / chi bộ)"),
         ("unit", "Đơn vị"),
         ("cell", "Chi bộ"),
         ("party_record", "Số lý lịch đảng viên"),
@@ -322,6 +323,7 @@ fn english_field(k: &str) -> Option<&'static str> {
         "hometown" => "Hometown",
         "birthplace" => "Birthplace",
         "id_origin" => "CCCD province / hometown",
+        "workplace" => "Workplace (unit / Party cell)",
         "unit_code" => "Unit code",
         "unit_name" => "Unit",
         "unit" => "Unit",
@@ -402,6 +404,12 @@ pub fn levels(lang: Lang) -> Vec<(&'static str, &'static str)> {
             "impossible date, one digit off",
         ),
         ("impossible", "ngày không tồn tại", "impossible date"),
+        // Workplaces.
+        (
+            "within",
+            "đơn vị này nằm trong đơn vị kia",
+            "one unit within the other",
+        ),
         // Identifiers.
         (
             "other_kind",
