@@ -114,9 +114,11 @@ pub(super) fn w(m: f64, u: f64) -> f64 {
 /// millions of records) and become `f64` exactly where used.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Tf {
-    name: f64,
-    parts: f64,
-    year: f64,
+    // Shares as `f32`: seven significant digits are plenty for a weight, and
+    // a province holds millions of these.
+    name: f32,
+    parts: f32,
+    year: f32,
     birth: u32,
     id: u32,
     phone: u32,
@@ -125,6 +127,18 @@ pub(crate) struct Tf {
     precord: u32,
     joined: u32,
     official: u32,
+}
+
+impl Tf {
+    fn name(&self) -> f64 {
+        f64::from(self.name)
+    }
+    fn parts(&self) -> f64 {
+        f64::from(self.parts)
+    }
+    fn year(&self) -> f64 {
+        f64::from(self.year)
+    }
 }
 
 /// Term frequencies and totals over the records being merged.
@@ -239,9 +253,9 @@ impl Model {
     pub fn fill(&self, p: &mut Prepared) {
         let c = |k: Option<u64>| k.map_or(0, |k| self.counts.get(&k).copied().unwrap_or(1));
         p.tf = Tf {
-            name: p.name.as_ref().map_or(1.0, |f| self.name_freq(f)),
-            parts: p.name.as_ref().map_or(1.0, |f| self.parts_freq(f)),
-            year: p.birth.map_or(1.0, |d| self.year_share(d)),
+            name: p.name.as_ref().map_or(1.0, |f| self.name_freq(f) as f32),
+            parts: p.name.as_ref().map_or(1.0, |f| self.parts_freq(f) as f32),
+            year: p.birth.map_or(1.0, |d| self.year_share(d) as f32),
             birth: c(p.birth.map(|d| dhash(BIRTH_DATE, d))),
             id: c(p.id.as_ref().map(|i| i.hash)),
             phone: c(p.phone),
@@ -327,8 +341,8 @@ impl Model {
 
     /// The highest weight any name level can give this pair.
     fn name_max(&self, ta: &Tf, tb: &Tf) -> f64 {
-        let f = ta.name.max(tb.name);
-        w(M_NAME_EXACT, f).max(w(M_NAME_MIDDLE, ta.parts.min(tb.parts)))
+        let f = ta.name().max(tb.name());
+        w(M_NAME_EXACT, f).max(w(M_NAME_MIDDLE, ta.parts().min(tb.parts())))
     }
 
     fn id_weight(&self, a: &Prepared, b: &Prepared) -> Option<(&'static str, f64)> {
@@ -465,7 +479,7 @@ impl Model {
         names: Option<(&NameForms, &NameForms)>,
     ) -> (&'static str, f64) {
         let l = compare::dates(a, b);
-        let y = ta.year.max(tb.year);
+        let y = ta.year().max(tb.year());
         let wt = match l {
             DateLevel::Exact => {
                 // Only a date far more frequent than one person's records (a
@@ -826,7 +840,7 @@ pub(crate) fn weight_for(p: f64, prior: f64) -> f64 {
 
 /// `m` and `u` of a name level, from the term frequencies alone.
 fn base_name_mu(l: NameLevel, ta: &Tf, tb: &Tf) -> (f64, f64) {
-    let f = ta.name.max(tb.name);
+    let f = ta.name().max(tb.name());
     match l {
         NameLevel::Exact => (M_NAME_EXACT, f),
         NameLevel::IY | NameLevel::NoDiacritics => (0.9, f),
@@ -839,7 +853,7 @@ fn base_name_mu(l: NameLevel, ta: &Tf, tb: &Tf) -> (f64, f64) {
         // Different people agree on family and given name as often as those
         // two parts are common.
         NameLevel::MissingMiddle | NameLevel::MiddleInitial => {
-            (M_NAME_MIDDLE, ta.parts.min(tb.parts))
+            (M_NAME_MIDDLE, ta.parts().min(tb.parts()))
         }
         NameLevel::Typo => (0.05, 3.0 * f),
         // Two errors at once, rarer than one (m); a misspelt word is seldom
@@ -892,7 +906,7 @@ fn middle_initials(prepared: &[Prepared]) -> [f64; 26] {
 /// other impossible date says nothing.
 fn slip_weight(slip: Date, valid: Date, valid_tf: &Tf) -> (&'static str, f64) {
     if compare::slipped(slip, valid) {
-        ("slip", w(0.8, valid_tf.year / 12.0))
+        ("slip", w(0.8, valid_tf.year() / 12.0))
     } else {
         ("impossible", 0.0)
     }
