@@ -335,7 +335,7 @@ pub fn normalize_all(project: &Project, inputs: &Inputs) -> (Vec<Record>, Vec<Co
         project
             .sources
             .get(s)
-            .map_or(String::new(), |s| s.key.clone())
+            .map_or(smol_str::SmolStr::default(), |s| s.key.as_str().into())
     };
     // Unzipped as they are made: a `Vec` of pairs moved into a second `Vec` would
     // hold every record twice at the peak (a gigabyte at two million records).

@@ -3,6 +3,7 @@
 //! normalised values.
 
 use crate::normalize::{Date, Gender, Name, NationalId, Phone, Place};
+use smol_str::SmolStr;
 use std::fmt;
 
 /// Which roster a record belongs to.
@@ -31,7 +32,8 @@ impl Roster {
 /// A record reference as users write it: `SOURCE:ROSTER:RECORD_ID`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Ref {
-    pub source: String,
+    /// Short (`HP`): kept inline, with no allocation per record.
+    pub source: SmolStr,
     pub roster: Roster,
     pub record_id: String,
 }
@@ -41,7 +43,7 @@ impl Ref {
     pub fn parse(s: &str) -> Option<Ref> {
         let (source, roster, record_id) = Ref::parts(s)?;
         Some(Ref {
-            source: source.to_string(),
+            source: SmolStr::new(source),
             roster,
             record_id: record_id.to_string(),
         })

@@ -120,7 +120,7 @@ fn show_values(out: &mut String, project: &Project, raw: &RawRecord, ctx: FileCo
         source: project
             .sources
             .get(raw.origin.source)
-            .map_or(String::new(), |s| s.key.clone()),
+            .map_or(smol_str::SmolStr::default(), |s| s.key.as_str().into()),
         roster: raw.origin.roster,
         record_id: raw.record_id.clone(),
     };

@@ -12,6 +12,7 @@ use crate::read::legacy;
 use crate::read::table::{self, BadReason, BadRow, Format, Row, Table};
 use crate::record::{Field, Origin, RawRecord, Ref, Roster};
 use rayon::prelude::*;
+use smol_str::SmolStr;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -349,7 +350,7 @@ fn roster_rows(
                     let original = rec.record_id.clone();
                     rec.record_id = format!("{original}~L{line}");
                     let r = Ref {
-                        source: source_key.to_string(),
+                        source: SmolStr::new(source_key),
                         roster,
                         record_id: rec.record_id.clone(),
                     };
@@ -368,7 +369,7 @@ fn roster_rows(
                 }
                 for (header, from, to) in &rec.repairs {
                     let r = Ref {
-                        source: source_key.to_string(),
+                        source: SmolStr::new(source_key),
                         roster,
                         record_id: rec.record_id.clone(),
                     };
@@ -394,7 +395,7 @@ fn roster_rows(
             }
             Err((record_id, reason)) => {
                 let r = Ref {
-                    source: source_key.to_string(),
+                    source: SmolStr::new(source_key),
                     roster,
                     record_id: record_id.clone(),
                 };
