@@ -74,7 +74,7 @@ fn normalising(c: &mut Criterion) {
             let reference = Ref {
                 source: "HP".into(),
                 roster: r.origin.roster,
-                record_id: r.record_id.clone(),
+                record_id: r.record_id.as_str().into(),
             };
             normalize(black_box(r), i as u32, reference, FileContext::default())
         })

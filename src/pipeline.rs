@@ -347,7 +347,7 @@ pub fn normalize_all(project: &Project, inputs: &Inputs) -> (Vec<Record>, Vec<Co
             let reference = Ref {
                 source: key(raw.origin.source),
                 roster: raw.origin.roster,
-                record_id: raw.record_id.clone(),
+                record_id: smol_str::SmolStr::new(&raw.record_id),
             };
             let ctx = contexts.get(&raw.origin.file).copied().unwrap_or_default();
             normalize(raw, i as u32, reference, ctx)

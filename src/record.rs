@@ -35,7 +35,8 @@ pub struct Ref {
     /// Short (`HP`): kept inline, with no allocation per record.
     pub source: SmolStr,
     pub roster: Roster,
-    pub record_id: String,
+    /// Most are short (`NS-0045`): inline up to 23 bytes.
+    pub record_id: SmolStr,
 }
 
 impl Ref {
@@ -45,7 +46,7 @@ impl Ref {
         Some(Ref {
             source: SmolStr::new(source),
             roster,
-            record_id: record_id.to_string(),
+            record_id: SmolStr::new(record_id),
         })
     }
 

@@ -30,7 +30,7 @@ fn rec(idx: u32, full: &str, birth: &str, male: bool, id: &str) -> Record {
         reference: Ref {
             source: "HP".into(),
             roster: Roster::Staff,
-            record_id: format!("NS-{idx}"),
+            record_id: format!("NS-{idx}").into(),
         },
         name: name::parse(full),
         birth: (!birth.is_empty()).then(|| date(birth)),
@@ -465,7 +465,7 @@ fn phone_case(keep_phone: bool) -> Vec<Record> {
     for i in 0..60 {
         let mut again = records[2 + i].clone();
         again.idx = records.len() as u32;
-        again.reference.record_id = format!("NS-{}", again.idx);
+        again.reference.record_id = format!("NS-{}", again.idx).into();
         if !keep_phone {
             again.phone = phone(5000 + i);
         }
@@ -553,7 +553,7 @@ fn workplace_case(follow: bool, at: &[u16]) -> Vec<Record> {
         party.idx = (2 + 200 + i) as u32;
         party.reference.roster = Roster::Party;
         party.roster = Roster::Party;
-        party.reference.record_id = format!("DV-{i}");
+        party.reference.record_id = format!("DV-{i}").into();
         let cell = if follow { dept } else { 2 + (dept - 1) % 10 };
         party.workplace = workplace(&[1, cell]);
         records.push(r);
@@ -618,7 +618,7 @@ fn namesakes_of_one_workplace_meet_when_the_names_block_is_capped() {
     records.extend(case.into_iter().skip(2));
     for (i, r) in records.iter_mut().enumerate() {
         r.idx = i as u32;
-        r.reference.record_id = format!("R-{i}");
+        r.reference.record_id = format!("R-{i}").into();
     }
     // Name, gender and workplace alone leave the pair far below `accept`: a
     // low `review` shows every pair scored.
@@ -643,7 +643,7 @@ fn deterministic_across_thread_counts() {
     for i in 0..100u32 {
         let mut r = records[(i * 5) as usize].clone();
         r.idx = 600 + i;
-        r.reference.record_id = format!("NS-{}", r.idx);
+        r.reference.record_id = format!("NS-{}", r.idx).into();
         if i % 3 == 0 {
             r.national_id = None;
         }
@@ -673,7 +673,7 @@ fn equal_candidates_in_one_roster_go_to_review_not_to_the_first() {
         reference: Ref {
             source: "HP".into(),
             roster: Roster::Party,
-            record_id: format!("DV-{idx}"),
+            record_id: format!("DV-{idx}").into(),
         },
         roster: Roster::Party,
         ..rec(idx, "Nguyễn Uyên Linh", "1990", false, id)
@@ -694,7 +694,7 @@ fn equal_candidates_in_one_roster_go_to_review_not_to_the_first() {
         records[last].national_id = r.national_id.clone();
         let mut staff = r;
         staff.idx = 4 + 2 * i;
-        staff.reference.record_id = format!("NS-{}", staff.idx);
+        staff.reference.record_id = format!("NS-{}", staff.idx).into();
         records.push(staff);
     }
     let l = link(&records, &Settings::default(), &Constraints::default());
@@ -920,7 +920,7 @@ fn conflict_values_follow_the_subject_order() {
         reference: Ref {
             source: "HP".into(),
             roster: Roster::Party,
-            record_id: format!("DV-{idx}"),
+            record_id: format!("DV-{idx}").into(),
         },
         roster: Roster::Party,
         ..rec(idx, "Nguyễn Uyên Linh", birth, false, id)

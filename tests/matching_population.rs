@@ -280,7 +280,7 @@ fn population(people: usize, seed: u64) -> (Vec<Record>, Vec<usize>) {
                 reference: Ref {
                     source: source.into(),
                     roster,
-                    record_id: format!("R{idx}"),
+                    record_id: format!("R{idx}").into(),
                 },
                 // The index of the source in the project, as the pipeline sets it.
                 source: ["HP", "HD", "TB"]

@@ -122,7 +122,7 @@ fn show_values(out: &mut String, project: &Project, raw: &RawRecord, ctx: FileCo
             .get(raw.origin.source)
             .map_or(smol_str::SmolStr::default(), |s| s.key.as_str().into()),
         roster: raw.origin.roster,
-        record_id: raw.record_id.clone(),
+        record_id: smol_str::SmolStr::new(&raw.record_id),
     };
     let _ = writeln!(
         out,

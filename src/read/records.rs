@@ -352,7 +352,7 @@ fn roster_rows(
                     let r = Ref {
                         source: SmolStr::new(source_key),
                         roster,
-                        record_id: rec.record_id.clone(),
+                        record_id: SmolStr::new(&rec.record_id),
                     };
                     inputs.conflicts.push(
                         Conflict::new(ConflictKind::InvalidValue, Severity::Warning, vec![r.to_string()])
@@ -371,7 +371,7 @@ fn roster_rows(
                     let r = Ref {
                         source: SmolStr::new(source_key),
                         roster,
-                        record_id: rec.record_id.clone(),
+                        record_id: SmolStr::new(&rec.record_id),
                     };
                     inputs.conflicts.push(
                         Conflict::new(
@@ -397,7 +397,7 @@ fn roster_rows(
                 let r = Ref {
                     source: SmolStr::new(source_key),
                     roster,
-                    record_id: record_id.clone(),
+                    record_id: SmolStr::new(&record_id),
                 };
                 inputs.conflicts.push(
                     Conflict::new(
