@@ -51,7 +51,8 @@ impl Org {
 
     /// The workplace of every old unit, by its index. Subjects named by both
     /// trees of a source are numbered in the order the units were read; past
-    /// 65,535 of them (or four levels deep) a unit has none.
+    /// 65,535 of them the rest are left out of chains (a unit's chain is then
+    /// its numbered units only), and a chain deeper than four levels is none.
     fn workplace_chains(&self) -> Vec<Option<Workplace>> {
         let subjects: Vec<String> = self.old.iter().map(|u| subject_key(&u.name)).collect();
         let mut sides: HashMap<(usize, &str), [bool; 2]> = HashMap::default();
