@@ -47,6 +47,13 @@ fn rec(idx: u32, full: &str, birth: &str, male: bool, id: &str) -> Record {
     }
 }
 
+/// The record moved to the Party roster.
+fn as_party(mut r: Record) -> Record {
+    r.roster = Roster::Party;
+    r.reference.roster = Roster::Party;
+    r
+}
+
 /// Unrelated people, so that term frequencies and the prior look like a roster.
 fn background(start: u32, n: u32) -> Vec<Record> {
     let family = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi"];
@@ -195,11 +202,7 @@ fn cccd_with_two_slips_in_its_serial_does_not_keep_a_person_apart() {
     // One woman, her CCCD typed twice with two digits off in the serial (the part
     // after province, century, gender and birth year): name and date decide.
     // The second of each pair is on the party roster, as in a staff ↔ party link.
-    let party = |mut r: Record| {
-        r.roster = Roster::Party;
-        r.reference.roster = Roster::Party;
-        r
-    };
+    let party = as_party;
     let records = with_background(vec![
         rec(0, "Trần Phương Tâm", "20/06/1978", false, "094178161355"),
         party(rec(
@@ -342,9 +345,7 @@ fn cccd_pasted_from_the_row_above_does_not_keep_a_person_apart() {
     // Row 1 of the staff file carries row 0's CCCD (filled down); the party
     // roster lists the same woman with her own CCCD. Both rows are women born
     // in 1995, so the number fits either: only the shared row tells.
-    let mut yen = rec(2, "Ngô Thị Yến", "21/12/1995", false, "031195246810");
-    yen.roster = Roster::Party;
-    yen.reference.roster = Roster::Party;
+    let yen = as_party(rec(2, "Ngô Thị Yến", "21/12/1995", false, "031195246810"));
     let records = with_background(vec![
         rec(0, "Vũ Thị Phương", "03/04/1995", false, "031195888999"),
         rec(1, "Ngô Thị Yến", "21/12/1995", false, "031195888999"),
@@ -370,9 +371,7 @@ fn cccd_contradicting_its_own_record_does_not_keep_a_person_apart() {
     // The party roster's CCCD encodes 1995 for a man born 1975: not his number
     // as written. A CCCD that fits its record still keeps namesakes apart.
     let case = |party_id: &str| {
-        let mut b = rec(1, "Lê Minh Tuấn", "14/02/1975", true, party_id);
-        b.roster = Roster::Party;
-        b.reference.roster = Roster::Party;
+        let b = as_party(rec(1, "Lê Minh Tuấn", "14/02/1975", true, party_id));
         let records = with_background(vec![
             rec(0, "Lê Minh Tuấn", "14/02/1975", true, "031075123456"),
             b,
@@ -440,6 +439,17 @@ fn fitting_cccd(female: bool, year: i16, serial: usize) -> String {
     format!("031{}{:02}{serial:06}", u8::from(female), year % 100)
 }
 
+/// `background` people holding CCCDs that fit them.
+fn fitting_background(start: u32, n: u32) -> Vec<Record> {
+    let mut records = background(start, n);
+    for (i, r) in records.iter_mut().enumerate() {
+        let female = r.gender == Some(Gender::Female);
+        let year = r.birth.map_or(0, |d| d.year);
+        r.national_id.as_mut().unwrap().digits = fitting_cccd(female, year, i);
+    }
+    records
+}
+
 /// 200 people with phones, 60 of them listed twice under one CCCD: with the
 /// same phone when `keep_phone`, else with a new one. Records 0 and 1 are the
 /// pair under test: one name and birth date, no ID, two different phones.
@@ -455,11 +465,8 @@ fn phone_case(keep_phone: bool) -> Vec<Record> {
     let mut b = rec(1, "Lê Thiên Khánh", "02/04/1992", false, "");
     b.phone = phone(2);
     let mut records = vec![a, b];
-    for (i, mut r) in background(2, 200).into_iter().enumerate() {
+    for (i, mut r) in fitting_background(2, 200).into_iter().enumerate() {
         r.phone = phone(1000 + i);
-        let female = r.gender == Some(Gender::Female);
-        let year = r.birth.map_or(0, |d| d.year);
-        r.national_id.as_mut().unwrap().digits = fitting_cccd(female, year, i);
         records.push(r);
     }
     for i in 0..60 {
@@ -537,22 +544,15 @@ fn workplace(levels: &[u16]) -> Option<Workplace> {
 fn workplace_case(follow: bool, at: &[u16]) -> Vec<Record> {
     let mut a = rec(0, "Lê Thiên Khánh", "02/04/1992", false, "");
     a.workplace = workplace(&[1, 2]);
-    let mut b = rec(1, "Lê Thiên Khánh", "02/04/1992", false, "");
-    b.reference.roster = Roster::Party;
-    b.roster = Roster::Party;
+    let mut b = as_party(rec(1, "Lê Thiên Khánh", "02/04/1992", false, ""));
     b.workplace = workplace(at);
     let mut records = vec![a, b];
-    for (i, mut r) in background(2, 200).into_iter().enumerate() {
-        let female = r.gender == Some(Gender::Female);
-        let year = r.birth.map_or(0, |d| d.year);
-        r.national_id.as_mut().unwrap().digits = fitting_cccd(female, year, i);
+    for (i, mut r) in fitting_background(2, 200).into_iter().enumerate() {
         // `background` repeats its names every 40 people.
         let dept = 2 + ((i / 40 + i) % 10) as u16;
         r.workplace = workplace(&[1, dept]);
-        let mut party = r.clone();
+        let mut party = as_party(r.clone());
         party.idx = (2 + 200 + i) as u32;
-        party.reference.roster = Roster::Party;
-        party.roster = Roster::Party;
         party.reference.record_id = format!("DV-{i}").into();
         let cell = if follow { dept } else { 2 + (dept - 1) % 10 };
         party.workplace = workplace(&[1, cell]);

@@ -968,7 +968,7 @@ const NAMESAKE_CONTACT_GROUP: usize = 64;
 /// two people; among their pairs that both hold the contact, the share that
 /// hold the same one. 0 when fewer than [`NAMESAKE_CONTACT_MIN_PAIRS`] tell.
 fn namesake_contact_u(prepared: &[Prepared], contact: fn(&Prepared) -> Option<u64>) -> f64 {
-    let mut held: Vec<(u64, u32)> = prepared
+    let mut held: Vec<(u64, usize)> = prepared
         .par_iter()
         .enumerate()
         .filter(|(_, p)| contact(p).is_some())
@@ -976,33 +976,48 @@ fn namesake_contact_u(prepared: &[Prepared], contact: fn(&Prepared) -> Option<u6
             p.id.as_ref()
                 .is_some_and(|i| i.kind == IdKind::Cccd && !i.damaged && !i.contested)
         })
-        .filter_map(|(i, p)| Some((p.name.as_ref()?.sorted, u32::try_from(i).ok()?)))
+        .filter_map(|(i, p)| Some((p.name.as_ref()?.sorted, i)))
         .collect();
     held.par_sort_unstable();
     let (mut pairs, mut shared) = (0u64, 0u64);
-    for name in held.chunk_by(|a, b| a.0 == b.0) {
-        let name = name.get(..NAMESAKE_CONTACT_GROUP).unwrap_or(name);
-        for (k, &(_, a)) in name.iter().enumerate() {
-            for &(_, b) in name.iter().skip(k + 1) {
-                let (Some(x), Some(y)) = (prepared.get(a as usize), prepared.get(b as usize))
-                else {
-                    continue;
-                };
-                let two = match (&x.id, &y.id) {
-                    (Some(i), Some(j)) => compare::ids(i, j) == IdLevel::Different,
-                    _ => false,
-                };
-                if two {
-                    pairs += 1;
-                    shared += u64::from(contact(x) == contact(y));
-                }
-            }
-        }
-    }
+    let (name, at) = (|h: &(u64, usize)| h.0, |h: &(u64, usize)| h.1);
+    namesake_pairs(prepared, &held, name, at, NAMESAKE_CONTACT_GROUP, |x, y| {
+        pairs += 1;
+        shared += u64::from(contact(x) == contact(y));
+    });
     if pairs < NAMESAKE_CONTACT_MIN_PAIRS {
         return 0.0;
     }
     shared as f64 / pairs as f64
+}
+
+/// Calls `f` on each pair of records of one group of `held` (sorted so that a
+/// group's entries are together; `group` gives an entry's group, `at` its
+/// record's position; at most `cap` entries of a group, in the order given)
+/// whose CCCDs differ by more than two slips: two people of one name.
+pub(super) fn namesake_pairs<T, K: PartialEq>(
+    prepared: &[Prepared],
+    held: &[T],
+    group: impl Fn(&T) -> K,
+    at: impl Fn(&T) -> usize,
+    cap: usize,
+    mut f: impl FnMut(&Prepared, &Prepared),
+) {
+    for name in held.chunk_by(|a, b| group(a) == group(b)) {
+        let name = name.get(..cap).unwrap_or(name);
+        for (k, x) in name.iter().enumerate() {
+            for y in name.iter().skip(k + 1) {
+                let (Some(a), Some(b)) = (prepared.get(at(x)), prepared.get(at(y))) else {
+                    continue;
+                };
+                if let (Some(i), Some(j)) = (&a.id, &b.id)
+                    && compare::ids(i, j) == IdLevel::Different
+                {
+                    f(a, b);
+                }
+            }
+        }
+    }
 }
 
 /// CCCD holders needed to measure [`Model::namesake_u`].

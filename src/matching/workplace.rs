@@ -12,7 +12,7 @@
 //! Records of two sources, or of one roster, are not compared: their units are
 //! named by different trees, or a person is listed once per roster.
 
-use super::compare::{self, IdLevel};
+use super::model::namesake_pairs;
 use super::prep::Prepared;
 use crate::normalize::IdKind;
 use crate::record::Workplace;
@@ -156,10 +156,12 @@ fn shares(prepared: &[Prepared]) -> HashMap<u64, f64> {
 /// their workplaces' shares. 1 when fewer than [`NAMESAKE_MIN_PAIRS`] tell or
 /// namesakes share no more than chance.
 fn namesake_lift(prepared: &[Prepared], shares: &HashMap<u64, f64>) -> f64 {
+    /// Source, name, number hash, position.
+    type Held = (u16, u64, u64, usize);
     // Within a name, records in the order of their numbers' hashes: rosters
     // list records unit by unit, so the first few by position would share
     // workplaces more than the name's records do.
-    let mut held: Vec<(u16, u64, u64, usize)> = prepared
+    let mut held: Vec<Held> = prepared
         .par_iter()
         .enumerate()
         .filter(|(_, p)| p.workplace.is_some())
@@ -171,28 +173,14 @@ fn namesake_lift(prepared: &[Prepared], shares: &HashMap<u64, f64>) -> f64 {
         .collect();
     held.par_sort_unstable();
     let (mut pairs, mut shared, mut chance) = (0u64, 0u64, 0.0f64);
-    for name in held.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
-        let name = name.get(..NAMESAKE_GROUP).unwrap_or(name);
-        for (k, &(_, _, _, i)) in name.iter().enumerate() {
-            for &(_, _, _, j) in name.iter().skip(k + 1) {
-                let (Some(a), Some(b)) = (prepared.get(i), prepared.get(j)) else {
-                    continue;
-                };
-                let two = match (&a.id, &b.id) {
-                    (Some(x), Some(y)) => compare::ids(x, y) == IdLevel::Different,
-                    _ => false,
-                };
-                let (Some(x), Some(y)) = (a.workplace, b.workplace) else {
-                    continue;
-                };
-                if two {
-                    pairs += 1;
-                    shared += u64::from(x == y);
-                    chance += shares.get(&x.get()).copied().unwrap_or(0.0);
-                }
-            }
+    let (name, at) = (|h: &Held| (h.0, h.1), |h: &Held| h.3);
+    namesake_pairs(prepared, &held, name, at, NAMESAKE_GROUP, |a, b| {
+        if let (Some(x), Some(y)) = (a.workplace, b.workplace) {
+            pairs += 1;
+            shared += u64::from(x == y);
+            chance += shares.get(&x.get()).copied().unwrap_or(0.0);
         }
-    }
+    });
     if pairs < NAMESAKE_MIN_PAIRS || chance <= 0.0 {
         return 1.0;
     }
