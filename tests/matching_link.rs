@@ -975,3 +975,82 @@ fn conflict_values_follow_the_subject_order() {
         assert_eq!(c.values, want, "{c:?}");
     }
 }
+
+/// Two sources, each with staff and Party rosters of unrelated people (some
+/// HP people transferred: also on HD's staff roster), and the case under test:
+/// `0` HP staff and `1` HP Party member, one person by their CCCD; `2` an HD
+/// staff record of the same name and birth date without an ID. `0` gives the
+/// birth date only when `own_pair_agrees`, so that `0` and `2` have only the
+/// name in common otherwise.
+fn transfer_case(own_pair_agrees: bool) -> Vec<Record> {
+    let phone = |n: usize| {
+        Some(Phone {
+            kind: PhoneKind::Mobile,
+            number: format!("09{n:08}"),
+        })
+    };
+    let at = |source: &str, roster: Roster, mut r: Record| {
+        r.source = usize::from(source == "HD");
+        r.reference.source = source.into();
+        r.reference.roster = roster;
+        r.roster = roster;
+        r
+    };
+    let (name, born, id) = ("Trần Văn Khải", "12/05/1975", "031075246810");
+    let a = rec(0, name, if own_pair_agrees { born } else { "" }, true, id);
+    let b = at("HP", Roster::Party, rec(1, name, born, true, id));
+    let c = at("HD", Roster::Staff, rec(2, name, born, true, ""));
+    let mut records = vec![a, b, c];
+    for (i, mut r) in fitting_background(3, 300).into_iter().enumerate() {
+        r.phone = phone(1000 + i);
+        let n = records.len() as u32;
+        r.idx = n;
+        records.push(r.clone());
+        // Every second HP staff person is a Party member of HP; every tenth
+        // also stands on HD's staff roster (a transfer, without ID there).
+        if i % 2 == 0 {
+            let mut p = at("HP", Roster::Party, r.clone());
+            p.idx = n + 1;
+            p.phone = None;
+            records.push(p);
+        }
+        if i % 10 == 0 {
+            let mut t = at("HD", Roster::Staff, r);
+            t.idx = records.len() as u32;
+            t.reference.record_id = format!("NS-{}", t.idx).into();
+            t.national_id = None;
+            records.push(t);
+        }
+    }
+    for (i, r) in records.iter_mut().enumerate() {
+        r.idx = i as u32;
+        r.reference.record_id = format!("R-{i}").into();
+    }
+    records
+}
+
+/// Regression (re-corrupted office projects hai-phong 22, 23, 32): an HD staff
+/// record joined an HP Party member on name and birth date alone, and with it
+/// the member's own HP staff record, with which it shared nothing more than the
+/// name. A person on two sources' staff rosters is a transfer, which the two
+/// staff records' own pair must show.
+#[test]
+fn a_transfer_joins_only_through_its_own_staff_pair() {
+    let records = transfer_case(false);
+    let l = link(&records, &Settings::default(), &Constraints::default());
+    assert_partition(&records, &l.clusters);
+    assert_eq!(cluster_of(&l.clusters, 0), &vec![0, 1]);
+    assert_eq!(cluster_of(&l.clusters, 2), &vec![2]);
+    let cb = l.pairs.iter().find(|p| (p.a, p.b) == (1, 2));
+    assert!(
+        cb.is_some_and(|p| p.probability >= Settings::default().accept),
+        "the staff × Party pair alone would merge: {cb:?}"
+    );
+    assert!(l.conflicts.iter().any(|c| {
+        c.kind == ConflictKind::PossibleDuplicate && c.subject.contains(&"HD:staff:R-2".to_string())
+    }));
+
+    let records = transfer_case(true);
+    let l = link(&records, &Settings::default(), &Constraints::default());
+    assert_eq!(cluster_of(&l.clusters, 0), &vec![0, 1, 2]);
+}

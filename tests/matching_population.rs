@@ -367,11 +367,19 @@ fn run(people: usize, seed: u64) -> (f64, f64, f64) {
     (p, r, f)
 }
 
+/// F1 ≥ 0.985, not 0.99: this population scatters a tenth of all records to a
+/// third source at random, so one person's two staff records often stand in two
+/// sources without matching each other (a changed phone, a date typo). Such a
+/// "transfer" joins only through its own pair (`Settings::direct_transfers`),
+/// which costs seed 1 two pairs (F1 0.9917 → 0.9884). Over seeds 1–30 at 500
+/// and 1,000 people the rule changed three runs: two lost a pair group, one lost
+/// a false merge. On gen's and the re-corrupted office projects it removed six
+/// false merges for one lost (BENCHMARKS.md, session 12).
 #[test]
 fn office_sized_population_reaches_f1() {
     for seed in [1, 2] {
         let (p, _, f) = run(500, seed);
-        assert!(f >= 0.99, "seed {seed}: F1 {f}");
+        assert!(f >= 0.985, "seed {seed}: F1 {f}");
         assert!(p >= 0.995, "seed {seed}: precision {p}");
     }
 }

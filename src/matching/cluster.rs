@@ -2,26 +2,33 @@
 //!
 //! `same` decisions are joined first. Then pairs at or above `accept` are joined
 //! in descending probability (ties by record position), with a petgraph
-//! `UnionFind`, but two groups are never joined when that would put two
-//! different valid CCCDs/CMNDs (beyond a one-digit typo, or two in the serial) or
-//! party cards (beyond a one-digit typo), a
-//! `different` decision, with `one_per_roster`, two records of one roster of one
-//! source that do not match each other directly (a person is listed once per
-//! roster, twice only when entered twice), or — across more than the pair itself — two genders into one person. Those pairs are left to a reviewer. A cluster of three or more
-//! records whose graph of internal links has a bridge below `weak_link` is a
-//! `weak_cluster`: one doubtful link holds it together.
+//! `UnionFind`, but two groups are never joined when that would put into one
+//! person:
+//! - two different valid CCCDs/CMNDs (beyond a one-digit typo, or two in the
+//!   serial) or party cards (beyond a one-digit typo);
+//! - two records a `different` decision keeps apart;
+//! - with `one_per_roster`, two records of one roster of one source that do not
+//!   match each other directly (a person is listed once per roster, twice only
+//!   when entered twice);
+//! - with `direct_transfers` (the default), two records of one kind of roster of
+//!   two sources that do not: a transfer shows in its own pair, not only
+//!   through a third record;
+//! - across more than the pair itself, two genders.
+//!
+//! Those pairs are left to a reviewer. A cluster of three or more records whose
+//! graph of internal links has a bridge below `weak_link` is a `weak_cluster`:
+//! one doubtful link holds it together.
 
 use super::compare::{two_serial_slips, within_one_edit};
 use super::prep::Prepared;
 use super::{PairDecision, Settings};
 use crate::conflict::{Conflict, ConflictKind, Severity};
 use crate::normalize::{Gender, IdKind};
-use crate::record::Roster;
 use petgraph::graph::UnGraph;
 use petgraph::unionfind::UnionFind;
 use petgraph::visit::EdgeRef;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 /// A scored pair of record positions.
 #[derive(Debug, Clone, Copy)]
@@ -35,6 +42,9 @@ pub(crate) struct Edge {
     /// Sum of the field weights: of two pairs with equal odds, the one with more
     /// evidence joins first.
     pub weight: f64,
+    /// log2 odds on the pair's own evidence and prior, before its competitors
+    /// are counted: whether two records "match each other directly".
+    pub alone: f64,
 }
 
 pub(crate) struct Outcome {
@@ -53,15 +63,12 @@ struct Profile<'a> {
     ids: Vec<(IdKind, &'a str)>,
     cards: Vec<&'a str>,
     genders: u8,
-    /// (source, roster, position) of each record.
-    slots: Vec<(&'a str, Roster, u32)>,
     size: usize,
     cannot: Vec<u32>,
 }
 
 impl<'a> Profile<'a> {
-    /// `slots` are only needed (and only filled) with `one_per_roster`.
-    fn of(pos: u32, p: &'a Prepared, slots: bool) -> Profile<'a> {
+    fn of(p: &'a Prepared) -> Profile<'a> {
         Profile {
             ids: p
                 .id
@@ -74,11 +81,6 @@ impl<'a> Profile<'a> {
                 Some(Gender::Male) => 1,
                 Some(Gender::Female) => 2,
                 None => 0,
-            },
-            slots: if slots {
-                vec![(p.record.reference.source.as_str(), p.record.roster, pos)]
-            } else {
-                Vec::new()
             },
             size: 1,
             cannot: Vec::new(),
@@ -97,7 +99,6 @@ impl<'a> Profile<'a> {
             }
         }
         self.genders |= other.genders;
-        self.slots.extend(other.slots);
         self.size += other.size;
         self.cannot.extend(other.cannot);
     }
@@ -110,6 +111,7 @@ enum Clash {
     PartyCard,
     Gender,
     SameRoster,
+    Transfer,
     Decided,
 }
 
@@ -129,6 +131,10 @@ impl Clash {
                 "sẽ có hai hồ sơ cùng một danh sách không khớp trực tiếp với nhau",
                 "two records of one roster that do not match each other directly",
             ),
+            Clash::Transfer => (
+                "sẽ có hai hồ sơ cùng loại danh sách của hai nguồn (chuyển công tác) không khớp trực tiếp với nhau",
+                "two records of one kind of roster from two sources (a transfer) that do not match each other directly",
+            ),
             Clash::Decided => (
                 "đã quyết định là khác người",
                 "decided to be different people",
@@ -137,14 +143,77 @@ impl Clash {
     }
 }
 
+/// Each cluster's records as a ring: `next` leads from a record to another of
+/// its cluster and round. Two rings become one by swapping one `next` of each,
+/// so the members of any cluster are at hand for 4 bytes a record.
+struct Members {
+    next: Vec<u32>,
+}
+
+impl Members {
+    fn new(n: usize) -> Members {
+        Members {
+            next: (0..n as u32).collect(),
+        }
+    }
+
+    /// Join the rings of `a` and `b` (of two different clusters).
+    fn merge(&mut self, a: u32, b: u32) {
+        self.next.swap(a as usize, b as usize);
+    }
+
+    /// The records of `a`'s cluster, `a` first.
+    fn of(&self, a: u32) -> impl Iterator<Item = u32> + '_ {
+        let mut at = Some(a);
+        std::iter::from_fn(move || {
+            let x = at?;
+            let next = self.next.get(x as usize).copied().unwrap_or(a);
+            at = (next != a).then_some(next);
+            Some(x)
+        })
+    }
+}
+
+/// Whether joining the clusters of `x` and `y` puts two records of one kind of
+/// roster into one person that do not match each other directly: of one source
+/// (with `one_per_roster`) or of two (a transfer, with `direct_transfers`).
+fn roster_clash(
+    x: u32,
+    y: u32,
+    prep: &[Prepared],
+    members: &Members,
+    direct: &dyn Fn(u32, u32) -> bool,
+    settings: &Settings,
+) -> Option<Clash> {
+    if !settings.one_per_roster && !settings.direct_transfers {
+        return None;
+    }
+    let slot = |i: u32| prep.get(i as usize).map(|p| (p.source, p.roster));
+    for a in members.of(x) {
+        for b in members.of(y) {
+            let clash = match (slot(a), slot(b)) {
+                (Some((s, r)), Some((t, q))) if r == q => match s == t {
+                    true if settings.one_per_roster => Clash::SameRoster,
+                    false if settings.direct_transfers => Clash::Transfer,
+                    _ => continue,
+                },
+                _ => continue,
+            };
+            if !direct(a.min(b), a.max(b)) {
+                return Some(clash);
+            }
+        }
+    }
+    None
+}
+
 fn clash(
     x: &Profile,
     y: &Profile,
     rx: u32,
     ry: u32,
     uf: &mut UnionFind<u32>,
-    accepted: &HashSet<(u32, u32)>,
-    one_per_roster: bool,
+    roster: &dyn Fn() -> Option<Clash>,
 ) -> Option<Clash> {
     let far = |s: &str, t: &str| s != t && !within_one_edit(s, t);
     // Numbers two slips apart in their serial score as no evidence; a pair
@@ -167,14 +236,10 @@ fn clash(
     }
     // A person is listed once per roster; a second record of the same roster
     // joins only through a direct strong match with the first (entered twice).
-    let twice = one_per_roster
-        && x.slots.iter().any(|&(s, r, a)| {
-            y.slots
-                .iter()
-                .any(|&(t, q, b)| s == t && r == q && !accepted.contains(&(a.min(b), a.max(b))))
-        });
-    if twice {
-        return Some(Clash::SameRoster);
+    // On another source's roster of the same kind they are a transfer, which
+    // must also show in the two records' own pair.
+    if let Some(c) = roster() {
+        return Some(c);
     }
     let decided = |p: &Profile, other: u32, uf: &mut UnionFind<u32>| {
         p.cannot.iter().any(|&c| uf.find_mut(c) == other)
@@ -190,11 +255,18 @@ fn clash(
 /// (a province has millions that do not).
 type Profiles<'a> = Vec<Option<Box<Profile<'a>>>>;
 
-fn join<'a>(uf: &mut UnionFind<u32>, prof: &mut Profiles<'a>, a: u32, b: u32) {
+fn join<'a>(
+    uf: &mut UnionFind<u32>,
+    prof: &mut Profiles<'a>,
+    members: &mut Members,
+    a: u32,
+    b: u32,
+) {
     let (ra, rb) = (uf.find_mut(a), uf.find_mut(b));
     if ra == rb || !uf.union(ra, rb) {
         return;
     }
+    members.merge(ra, rb);
     let root = uf.find_mut(ra);
     let gone = if root == ra { rb } else { ra };
     if let Some(moved) = prof.get_mut(gone as usize).and_then(Option::take) {
@@ -210,12 +282,15 @@ fn profile_mut<'p, 'a>(prof: &'p mut Profiles<'a>, root: u32) -> &'p mut Profile
     prof[root as usize].get_or_insert_with(Box::default)
 }
 
+/// `edges` in `(a, b)` order; `unscored(a, b)` is the log2 odds of a pair not
+/// among them on its own evidence and prior.
 pub(crate) fn cluster(
     prep: &[Prepared],
     edges: &[Edge],
     same: &[Vec<u32>],
     different: &[(u32, u32)],
     settings: &Settings,
+    unscored: &dyn Fn(u32, u32) -> f64,
 ) -> Outcome {
     let n = prep.len();
     let mut uf: UnionFind<u32> = UnionFind::new(n);
@@ -238,15 +313,13 @@ pub(crate) fn cluster(
     let mut prof: Profiles = prep
         .par_iter()
         .zip(&needed)
-        .enumerate()
-        .map(|(i, (p, &need))| {
-            need.then(|| Box::new(Profile::of(i as u32, p, settings.one_per_roster)))
-        })
+        .map(|(p, &need)| need.then(|| Box::new(Profile::of(p))))
         .collect();
+    let mut members = Members::new(n);
     for group in same {
         for w in group.windows(2) {
             if let [a, b] = *w {
-                join(&mut uf, &mut prof, a, b);
+                join(&mut uf, &mut prof, &mut members, a, b);
                 decided_same.union(a, b);
             }
         }
@@ -275,7 +348,18 @@ pub(crate) fn cluster(
             .then(y.weight.total_cmp(&x.weight))
             .then((x.a, x.b).cmp(&(y.a, y.b)))
     });
-    let accepted: HashSet<(u32, u32)> = order.iter().map(|&i| (edges[i].a, edges[i].b)).collect();
+    // Whether a pair's own evidence reaches `accept`. Competition is left out:
+    // a record matching both of one person's double entries competes with
+    // itself, and the weaker of its two pairs may fall to review. A pair
+    // blocking never made is scored now (edges are in (a, b) order).
+    let accept = super::model::weight_for(settings.accept, 0.0);
+    let direct = |a: u32, b: u32| {
+        let alone = match edges.binary_search_by(|e| (e.a, e.b).cmp(&(a, b))) {
+            Ok(i) => edges[i].alone,
+            Err(_) => unscored(a, b),
+        };
+        alone >= accept
+    };
     let mut blocked: BTreeMap<usize, Clash> = BTreeMap::new();
     let empty = Profile::default();
     for i in order {
@@ -292,19 +376,12 @@ pub(crate) fn cluster(
                 .and_then(Option::as_deref)
                 .unwrap_or(&empty)
         };
-        match clash(
-            of(ra),
-            of(rb),
-            ra,
-            rb,
-            &mut uf,
-            &accepted,
-            settings.one_per_roster,
-        ) {
+        let roster = || roster_clash(ra, rb, prep, &members, &direct, settings);
+        match clash(of(ra), of(rb), ra, rb, &mut uf, &roster) {
             Some(c) => {
                 blocked.insert(i, c);
             }
-            None => join(&mut uf, &mut prof, e.a, e.b),
+            None => join(&mut uf, &mut prof, &mut members, e.a, e.b),
         }
     }
     let labels: Vec<u32> = (0..n as u32).map(|i| uf.find_mut(i)).collect();

@@ -77,6 +77,10 @@ pub struct Settings {
     /// Refuse to join two records of one roster of one source into a person unless
     /// they match each other directly (a person is listed once per roster).
     pub one_per_roster: bool,
+    /// Refuse to join two records of one kind of roster (staff, Party) of two
+    /// sources into a person unless they match each other directly: a person on
+    /// two sources' rosters is a transfer, which their own pair must show.
+    pub direct_transfers: bool,
     /// Blocking keys to use (`national_id`, `phone`, `email`, `party_card`,
     /// `party_record`, `name`, `family_given_year`, `family_given_day_month`,
     /// `family_given_undated`, `given_date`, `date_family`,
@@ -98,6 +102,7 @@ impl Default for Settings {
             window: 4,
             weak_link: 0.99,
             one_per_roster: false,
+            direct_transfers: true,
             blocking: block::KEYS.iter().map(|k| k.name.to_string()).collect(),
         }
     }
@@ -716,6 +721,7 @@ pub fn link(records: &[Record], settings: &Settings, constraints: &Constraints) 
                     probability: logistic(odds),
                     odds,
                     weight: w,
+                    alone,
                 };
                 (e, w)
             })
@@ -731,7 +737,19 @@ pub fn link(records: &[Record], settings: &Settings, constraints: &Constraints) 
         files,
         priors,
     } = fitted;
-    drop((scored, files, priors));
+    drop(scored);
+    // Two records that clustering must know match directly, though blocking
+    // never paired them: scored on demand, with the pair's prior.
+    let unscored = |a: u32, b: u32| -> f64 {
+        let prior = priors
+            .get(files.category(a, b))
+            .copied()
+            .unwrap_or(model.prior);
+        match (prep.get(a as usize), prep.get(b as usize)) {
+            (Some(pa), Some(pb)) => model.weight(pa, pb) + prior,
+            _ => f64::NEG_INFINITY,
+        }
+    };
 
     let plain: Vec<cluster::Edge> = edges.iter().map(|e| e.0).collect();
     let idx = |p: u32| prep.get(p as usize).map_or(p, |r| r.record.idx);
@@ -751,14 +769,14 @@ pub fn link(records: &[Record], settings: &Settings, constraints: &Constraints) 
     // after. The pairs are the same either way.
     let (out, early): (_, Vec<_>) = if edges.len() <= EVIDENCE_BESIDE_CLUSTERING {
         rayon::join(
-            || cluster::cluster(&prep, &plain, &same, &different, settings),
+            || cluster::cluster(&prep, &plain, &same, &different, settings, &unscored),
             || edges.par_iter().map(|(e, _)| evidence(e)).collect(),
         )
     } else {
-        let out = cluster::cluster(&prep, &plain, &same, &different, settings);
+        let out = cluster::cluster(&prep, &plain, &same, &different, settings, &unscored);
         (out, Vec::new())
     };
-    drop(plain);
+    drop((plain, files, priors));
     let pair = |&(e, weight): &(cluster::Edge, f64), &decision, evidence| {
         let (a, b) = (idx(e.a), idx(e.b));
         ScoredPair {
