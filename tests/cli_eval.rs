@@ -93,3 +93,24 @@ fn eval_names_the_file_with_a_missing_column() {
         .assert()
         .code(1);
 }
+
+/// Regression: `sapnhap eval truth.csv lineage.csv | head` panicked ("failed
+/// printing to stdout: Broken pipe") once `head` had what it wanted. A reader
+/// that has gone is no error of the user's: the command ends quietly.
+#[test]
+fn output_into_a_closed_pipe_ends_quietly() {
+    let d = setup();
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("sapnhap"))
+        .current_dir(d.path())
+        .args(["eval", "truth.csv", "lineage.csv"])
+        .env_remove("SAPNHAP_LANG")
+        .env("RUST_BACKTRACE", "0")
+        .stdout(writer)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(out.status.code(), Some(0), "{err}");
+}

@@ -26,10 +26,10 @@ pub fn run(args: Args, g: Globals) -> Result<i32, CmdError> {
     let project = Project::load(&args.project, g.lang)?;
     let inputs = read_project(&project, g.lang)?;
     if !g.quiet {
-        print!(
+        super::write_stdout(format_args!(
             "{}",
             render(&project, &inputs, args.show_values.unwrap_or(0), g.lang)
-        );
+        ));
     }
     Ok(0)
 }

@@ -26,7 +26,7 @@ pub fn run(args: Args, g: Globals) -> Result<i32, CmdError> {
     let r = evaluate(&args.truth, &args.lineage, args.top)?;
     if args.json {
         let text = serde_json::to_string_pretty(&r).map_err(|e| CmdError::Other(e.to_string()))?;
-        println!("{text}");
+        say!("{text}");
         return Ok(0);
     }
     let l = |vi, en| g.lang.pick(vi, en);
@@ -56,7 +56,7 @@ pub fn run(args: Args, g: Globals) -> Result<i32, CmdError> {
             (l("cặp dự đoán", "predicted pairs"), r.predicted_pairs),
             (l("cặp dự đoán đúng", "correct pairs"), r.correct_pairs),
         ] {
-            println!("{label:<28} {n:>10}");
+            say!("{label:<28} {n:>10}");
         }
         print_mistakes(
             &r.false_merges,
@@ -77,9 +77,9 @@ pub fn run(args: Args, g: Globals) -> Result<i32, CmdError> {
             l("hồ sơ", "records"),
         );
     }
-    println!("precision {:.4}", r.precision);
-    println!("recall {:.4}", r.recall);
-    println!("F1 {:.4}", r.f1);
+    say!("precision {:.4}", r.precision);
+    say!("recall {:.4}", r.recall);
+    say!("F1 {:.4}", r.f1);
     Ok(0)
 }
 
@@ -87,14 +87,14 @@ fn print_mistakes(list: &[Mistake], title: &str, unit: &str, records: &str) {
     if list.is_empty() {
         return;
     }
-    println!("\n{title}");
+    say!("\n{title}");
     for m in list {
-        println!("  {} — {} {unit}, {} {records}", m.id, m.spread, m.records);
+        say!("  {} — {} {unit}, {} {records}", m.id, m.spread, m.records);
         for (r, other) in m.refs.iter().take(MAX_REFS) {
-            println!("    {r}  → {other}");
+            say!("    {r}  → {other}");
         }
         if m.refs.len() > MAX_REFS {
-            println!("    … +{}", m.refs.len() - MAX_REFS);
+            say!("    … +{}", m.refs.len() - MAX_REFS);
         }
     }
 }

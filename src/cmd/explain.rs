@@ -76,7 +76,7 @@ pub fn run(args: Args, g: Globals) -> Result<i32, CmdError> {
     }
     // `merge` goes further: rival candidates share a record's odds and clustering
     // refuses joins across two CCCDs, so its verdict may differ; say so.
-    println!(
+    say!(
         "{}",
         lang.pick(
             "Cặp này xét riêng: chưa so với các ứng viên khác của mỗi hồ sơ và chưa gom cụm; \
@@ -85,10 +85,10 @@ pub fn run(args: Args, g: Globals) -> Result<i32, CmdError> {
              clustering; the decision of a `merge` run is in out/matches.csv."
         )
     );
-    print!("{}", explanation.render(lang));
+    super::write_stdout(format_args!("{}", explanation.render(lang)));
     let matches = project.dir.join("out").join("matches.csv");
     if let Some(run) = last_run(&matches, &ra, &rb) {
-        println!("{}", run.render(lang));
+        say!("{}", run.render(lang));
     }
     Ok(0)
 }

@@ -45,7 +45,7 @@ pub fn run(args: Args, g: Globals) -> Result<i32, CmdError> {
     })?;
     if !g.quiet {
         for (file, rows) in &summary.files {
-            println!("{file:<24} {rows:>9}");
+            say!("{file:<24} {rows:>9}");
         }
         let shape = match (summary.shape, g.lang) {
             (Some(Shape::Province), crate::i18n::Lang::Vi) => "quy mô tỉnh",
@@ -53,7 +53,7 @@ pub fn run(args: Args, g: Globals) -> Result<i32, CmdError> {
             (_, crate::i18n::Lang::Vi) => "quy mô văn phòng",
             _ => "office scale",
         };
-        println!(
+        say!(
             "{} {} ({shape}): {} {}, {} {}",
             g.lang.pick("đã tạo", "wrote"),
             args.out.display(),

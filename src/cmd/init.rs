@@ -102,7 +102,7 @@ pub fn run(args: Args, g: Globals) -> Result<i32, CmdError> {
     std::fs::write(&out, text)
         .map_err(|e| CmdError::Input(InputError::new(Location::file(&out), e.to_string())))?;
     if !g.quiet {
-        println!(
+        say!(
             "{} {} ({} {})",
             lang.pick("Đã ghi", "Wrote"),
             out.display(),

@@ -110,7 +110,7 @@ pub fn run(args: Args, g: Globals) -> Result<i32, CmdError> {
         .filter(|c| c.severity == Severity::Error)
         .count();
     if !g.quiet {
-        println!(
+        say!(
             "{}: {} {} → {} {} ({} {}, {} {})",
             lang.pick("Xong", "Done"),
             counts.read,
@@ -122,14 +122,14 @@ pub fn run(args: Args, g: Globals) -> Result<i32, CmdError> {
             counts.rejected,
             lang.pick("dòng bị loại", "rows rejected"),
         );
-        println!(
+        say!(
             "{}: {} ({} {})",
             lang.pick("Xung đột cần xem", "Conflicts to review"),
             run.conflicts.len(),
             errors,
             lang.pick("mức lỗi", "errors"),
         );
-        println!(
+        say!(
             "{}: {}",
             lang.pick("Báo cáo", "Report"),
             out.join("report.html").display()

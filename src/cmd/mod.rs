@@ -1,6 +1,13 @@
 //! One file per subcommand, each a thin layer over the library: parse arguments,
 //! call the pipeline, print. [`run`] maps errors to the exit codes of SPEC §1.
 
+/// `println!` for a command's results: see [`write_stdout`].
+macro_rules! say {
+    ($($arg:tt)*) => {
+        $crate::cmd::write_stdout(format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
+
 pub mod check;
 pub mod eval;
 pub mod explain;
@@ -94,5 +101,20 @@ pub fn run(cli: Cli) -> i32 {
                 CmdError::Other(_) => exit::INPUT,
             }
         }
+    }
+}
+
+/// Write a command's results to standard output. A reader that has gone away
+/// (`sapnhap eval … | head`) ends the process quietly with success: the rest was
+/// not wanted. Any other failure to write is reported, not a panic.
+pub fn write_stdout(args: std::fmt::Arguments) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_fmt(args).and_then(|()| out.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(exit::OK);
+        }
+        eprintln!("stdout: {e}");
+        std::process::exit(exit::INPUT);
     }
 }
