@@ -636,6 +636,30 @@ fn namesakes_of_one_workplace_meet_when_the_names_block_is_capped() {
     assert!(!scored(&without), "no other key proposes them");
 }
 
+/// Regression (re-corrupted office projects: 35 of 84 missed such pairs): a
+/// staff and a Party record of one department, one with a mistyped given name,
+/// the other with the birth year alone and no ID. No name or date key holds
+/// both; their workplace and birth year do.
+#[test]
+fn a_mistyped_name_meets_its_party_record_by_workplace_and_year() {
+    let mut records = workplace_case(true, &[1, 2]);
+    records[0].name = name::parse("Lê Thiên Khnáh");
+    records[1].birth = Some(date("1992"));
+    let with = link(&records, &Settings::default(), &Constraints::default());
+    assert!(
+        cluster_of(&with.clusters, 0).contains(&1),
+        "{:?}",
+        with.pairs.iter().find(|p| (p.a, p.b) == (0, 1))
+    );
+    let mut settings = Settings::default();
+    settings.blocking.retain(|k| k != "year_workplace");
+    let without = link(&records, &settings, &Constraints::default());
+    assert!(
+        !without.pairs.iter().any(|p| (p.a, p.b) == (0, 1)),
+        "no other key proposes them"
+    );
+}
+
 #[test]
 fn deterministic_across_thread_counts() {
     let mut records = background(0, 600);
