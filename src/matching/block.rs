@@ -237,18 +237,18 @@ pub(crate) const KEYS: &[Key] = &[
         keep: Some(|a, b| a.roster != b.roster && dates_open(a, b)),
     },
     Key {
-        // The same pair when the name is damaged too (a typo, a reordering, a
-        // lost mark read as `?`): one workplace, gender and birth year (read
+        // The same pair when the given name is damaged too (a typo, a lost
+        // mark read as `?`): one workplace, family name and birth year (read
         // from the CCCD when the date is missing). A department holds few
-        // people of one year; at a province the gender halves a commune's
-        // blocks (candidates 546k → 919k with it, 1.11M without).
+        // people of one year; at a province the family name keeps a
+        // commune's blocks small (candidates 546k → 642k; with the gender in
+        // its place 919k, with neither 1.11M).
         name: "year_workplace",
         key: |p| {
             let w = p.workplace?;
             let year = birth_year(p)?;
-            let [lo, hi] = year.to_le_bytes();
             Some(combine(
-                hash_bytes(68, &[p.gender? as u8, lo, hi]),
+                combine(p.name.as_ref()?.family, hash_bytes(68, &year.to_le_bytes())),
                 hash_bytes(69, &w.get().to_le_bytes()),
             ))
         },
