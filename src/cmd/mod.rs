@@ -114,7 +114,7 @@ pub fn write_stdout(args: std::fmt::Arguments) {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             std::process::exit(exit::OK);
         }
-        eprintln!("stdout: {e}");
+        eprintln!("lỗi / error: không ghi được ra màn hình / cannot write to stdout: {e}");
         std::process::exit(exit::INPUT);
     }
 }
