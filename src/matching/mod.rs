@@ -335,6 +335,11 @@ impl Files {
     }
 
     /// Category index of a pair of positions.
+    /// The pair's prior among the per-category `priors`, else `fallback`.
+    fn prior(&self, priors: &[f64], fallback: f64, a: u32, b: u32) -> f64 {
+        priors.get(self.category(a, b)).copied().unwrap_or(fallback)
+    }
+
     fn category(&self, a: u32, b: u32) -> usize {
         let (x, y) = (self.of[a as usize] as usize, self.of[b as usize] as usize);
         let (x, y) = (x.min(y), x.max(y));
@@ -424,10 +429,7 @@ struct Fitted<'r> {
 
 impl Fitted<'_> {
     fn prior(&self, a: u32, b: u32) -> f64 {
-        self.priors
-            .get(self.files.category(a, b))
-            .copied()
-            .unwrap_or(self.model.prior)
+        self.files.prior(&self.priors, self.model.prior, a, b)
     }
 }
 
@@ -741,10 +743,7 @@ pub fn link(records: &[Record], settings: &Settings, constraints: &Constraints) 
     // Two records that clustering must know match directly, though blocking
     // never paired them: scored on demand, with the pair's prior.
     let unscored = |a: u32, b: u32| -> f64 {
-        let prior = priors
-            .get(files.category(a, b))
-            .copied()
-            .unwrap_or(model.prior);
+        let prior = files.prior(&priors, model.prior, a, b);
         match (prep.get(a as usize), prep.get(b as usize)) {
             (Some(pa), Some(pb)) => model.weight(pa, pb) + prior,
             _ => f64::NEG_INFINITY,
