@@ -197,6 +197,26 @@ pub(crate) const KEYS: &[Key] = &[
         keep: None,
     },
     Key {
+        // A name written given name first with one more slip (`Linh Văn T.` /
+        // `Văn Tùng Linh`, `Thái Vũ Văn` / `Vũ Vyn Thái`): every key above reads
+        // the family or the given name by its place. The full birth date with
+        // the name's initials in any order.
+        name: "date_initials",
+        key: |p| {
+            let n = p.name.as_ref()?;
+            let mut initials = [0u8; 8];
+            let mut len = 0;
+            for (slot, t) in initials.iter_mut().zip(n.tokens()) {
+                *slot = t.bytes().next().unwrap_or(0);
+                len += 1;
+            }
+            let initials = initials.get_mut(..len).filter(|i| i.len() >= 2)?;
+            initials.sort_unstable();
+            Some(combine(full_date(p)?, hash_bytes(70, initials)))
+        },
+        keep: None,
+    },
+    Key {
         // An identifier with a slip in its first digits and a name too mangled
         // for the name keys (`Lnog Nguyễn K`): the full birth date with the
         // number's last six digits.

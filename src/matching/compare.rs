@@ -34,7 +34,10 @@ pub enum NameLevel {
     /// Two slips, one of them a misspelt family or given name (a word that is
     /// no syllable, one edit from the other side's): with a middle name missing
     /// or written as its initial (`Nguyễn Anh` / `Nguyễn Thị Ayh`), or with the
-    /// given name written first (`Mmnh Đinh Văn` / `Đinh Văn Minh`).
+    /// given name written first (`Mmnh Đinh Văn` / `Đinh Văn Minh`). Or the
+    /// given name written first with a middle name as its initial or one
+    /// character off (`Linh Văn T.` / `Văn Tùng Linh`, `Thái Vũ Văn` / `Vũ Vyn
+    /// Thái`).
     TwoSlips,
     /// Jaro–Winkler ≥ 0.9 on the folded names, same given initial.
     Similar,
@@ -107,7 +110,7 @@ fn names_by_text(a: &NameForms, b: &NameForms) -> NameLevel {
     if within_one_edit(&a.text, &b.text) {
         return NameLevel::Typo;
     }
-    if two_slips(a, b) {
+    if two_slips(a, b) || given_first_and_one_slip(a, b) {
         return NameLevel::TwoSlips;
     }
     if a.given_initial() == b.given_initial() && strsim::jaro_winkler(&a.text, &b.text) >= 0.9 {
@@ -127,8 +130,11 @@ fn two_slips(a: &NameForms, b: &NameForms) -> bool {
         || one_misspelt_end(&wa, &given_last(&wb), true)
 }
 
+/// A word of a name and whether it is misspelt.
+type Word<'n> = (&'n str, bool);
+
 /// A name's words, each with whether it is misspelt.
-fn misspelt_words(n: &NameForms) -> Vec<(&str, bool)> {
+fn misspelt_words(n: &NameForms) -> Vec<Word<'_>> {
     n.tokens()
         .enumerate()
         .map(|(i, t)| (t, i < 8 && n.misspelt & (1 << i) != 0))
@@ -211,29 +217,89 @@ fn missing_middle(a: &NameForms, b: &NameForms) -> bool {
     in_order_within(&short[1..short.len() - 1], &long[1..long.len() - 1])
 }
 
-/// `missing_middle` with the given name written first (`Hiếu Nguyễn` for
-/// `Nguyễn Trung Hiếu`): the shorter name's tokens are all in the longer one,
-/// among them its first and last.
+/// `missing_middle` with the given name written first, on either side
+/// (`Hiếu Nguyễn` for `Nguyễn Trung Hiếu`, `Sơn Tăng Phước` for `Tăng Sơn`):
+/// the shorter name's tokens are all in the longer one, among them the longer
+/// one's family and given name (its first and last word, or, written given
+/// name first, its first and second).
 fn given_first_missing_middle(a: &NameForms, b: &NameForms) -> bool {
-    if a.len == b.len || a.ends != b.ends {
+    if a.len == b.len {
         return false;
     }
     let (short, long) = if a.len < b.len { (a, b) } else { (b, a) };
-    let ts: Vec<&str> = short.tokens().collect();
-    let mut tl: Vec<&str> = long.tokens().collect();
-    let (Some(&first), Some(&last)) = (tl.first(), tl.last()) else {
-        return false;
-    };
-    if ts.len() < 2 || !ts.contains(&first) || !ts.contains(&last) {
+    // Cheap tests first (this runs for most pairs of a block): the same ends,
+    // or the longer one starting with the shorter one's given name.
+    let turned = starts_with_given_of(long, short);
+    if a.ends != b.ends && !turned {
         return false;
     }
-    ts.iter().all(|t| match tl.iter().position(|u| u == t) {
-        Some(i) => {
-            tl.swap_remove(i);
-            true
+    let ts: Vec<&str> = short.tokens().collect();
+    let tl: Vec<&str> = long.tokens().collect();
+    if ts.len() < 2 {
+        return false;
+    }
+    let within = |ends: [Option<&&str>; 2]| {
+        let [Some(&x), Some(&y)] = ends else {
+            return false;
+        };
+        if !ts.contains(&x) || !ts.contains(&y) {
+            return false;
         }
-        None => false,
-    })
+        let mut rest = tl.clone();
+        ts.iter().all(|t| match rest.iter().position(|u| u == t) {
+            Some(i) => {
+                rest.swap_remove(i);
+                true
+            }
+            None => false,
+        })
+    };
+    (a.ends == b.ends && within([tl.first(), tl.last()]))
+        || (turned && within([tl.get(1), tl.first()]))
+}
+
+/// Whether `x` starts with the initial of `y`'s given name: `x` may be `y`'s
+/// name written given name first.
+fn starts_with_given_of(x: &NameForms, y: &NameForms) -> bool {
+    x.text.chars().next().is_some_and(|c| Some(c) == y.initial)
+}
+
+/// The given name written first and one more slip: with that name's first word
+/// moved to the end, the two differ only by middle names written as initials,
+/// or by one misspelt word one edit from the other side's (see
+/// [`NameLevel::TwoSlips`]; a real word is another person's name).
+fn given_first_and_one_slip(a: &NameForms, b: &NameForms) -> bool {
+    // Cheap tests first (this runs for most pairs of a block): one name starts
+    // with the other's given initial, and after the turn the family name (or,
+    // when the slip is in it, the given name) meets its place on the other side.
+    let turned_fits = |x: &NameForms, y: &NameForms| {
+        x.len == y.len
+            && starts_with_given_of(x, y)
+            && (x.tokens().nth(1) == y.tokens().next() || x.tokens().next() == y.tokens().last())
+    };
+    let (fits_a, fits_b) = (turned_fits(a, b), turned_fits(b, a));
+    if a.len < 2 || !(fits_a || fits_b) {
+        return false;
+    }
+    let (wa, wb) = (misspelt_words(a), misspelt_words(b));
+    (fits_a && one_slip(&given_last(&wa), &wb)) || (fits_b && one_slip(&given_last(&wb), &wa))
+}
+
+/// Names of equal length that differ only by middle words written as their
+/// initials, or only by one misspelt word one edit from the other's.
+fn one_slip(x: &[Word], y: &[Word]) -> bool {
+    let differ: Vec<(&Word, &Word)> = x.iter().zip(y).filter(|(p, q)| p.0 != q.0).collect();
+    let initials = x.len() >= 3
+        && x.first().map(|w| w.0) == y.first().map(|w| w.0)
+        && x.last().map(|w| w.0) == y.last().map(|w| w.0)
+        && differ
+            .iter()
+            .all(|(p, q)| initial_of(p.0, q.0) || initial_of(q.0, p.0));
+    let misspelt = match differ.as_slice() {
+        [(p, q)] => (p.1 || q.1) && within_one_edit(p.0, q.0),
+        _ => false,
+    };
+    x.len() == y.len() && !differ.is_empty() && (initials || misspelt)
 }
 
 /// Same family and given name, and where the middles differ one is the
@@ -634,6 +700,15 @@ mod tests {
             ("Phạm Quang Đức", "Phạm Q Đmc", TwoSlips),
             ("Bùi Hướng Dương", "Bùi H Dươgn", TwoSlips),
             ("Đinh Văn Minh", "Mmnh Đinh Văn", TwoSlips),
+            // The given name written first, and a middle name as its initial
+            // or one character off.
+            ("Văn Tùng Linh", "LINH VĂN T.", TwoSlips),
+            ("Phan Giao Kiều", "Kiều Phan G.", TwoSlips),
+            ("Vũ Vyn Thái", "Thái Vũ Văn", TwoSlips),
+            // `Vit` is a word (vít): another person's name, as `Lan` for `Lam`.
+            ("Nguyễn Trọng Việt", "Vit Nguyễn Trọng", Different),
+            // The longer name given name first, the shorter without its middle.
+            ("Tăng Sơn", "Sơn Tăng Phước", MissingMiddle),
             ("Bành Thị Yến", "Ymn Bành Thị", TwoSlips),
             // The same slips with a real name in place of the misspelt word:
             // another person's name, no more than similar.

@@ -84,7 +84,7 @@ pub struct Settings {
     /// Blocking keys to use (`national_id`, `phone`, `email`, `party_card`,
     /// `party_record`, `name`, `family_given_year`, `family_given_day_month`,
     /// `family_given_undated`, `given_date`, `date_family`,
-    /// `date_gender_initial`, `date_id_tail`, `name_id_serial_head`,
+    /// `date_gender_initial`, `date_initials`, `date_id_tail`, `name_id_serial_head`,
     /// `name_id_serial_tail`, `name_workplace`, `year_workplace`); default all.
     pub blocking: Vec<String>,
 }
