@@ -14,6 +14,7 @@
 //! | [`conflict`] | the conflict list a reviewer reads and answers |
 //! | [`pipeline`] | runs the stages in order and hands the result to `output` |
 //! | [`output`] | every file written into `--out`, atomically |
+//! | [`progress`] | the stage-by-stage bar a merge shows on a terminal |
 //! | [`synth`] | the synthetic merger generator behind `sapnhap gen` |
 //! | [`eval`] | pairwise precision / recall / F1 against a truth file |
 //! | [`i18n`] | Vietnamese / English wording of everything a user reads |
@@ -34,6 +35,7 @@ pub mod normalize;
 pub mod org;
 pub mod output;
 pub mod pipeline;
+pub mod progress;
 pub mod project;
 pub mod read;
 pub mod record;

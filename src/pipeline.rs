@@ -10,6 +10,7 @@ use crate::merge::decisions::{self, Action, Decision};
 use crate::merge::persons::{self, Person, Placed};
 use crate::normalize::record::{BadValue, FileContext, file_context, normalize};
 use crate::org::{self, Org, PlacementRecord};
+use crate::progress::Progress;
 use crate::project::{Project, Role};
 use crate::read::headers::Column;
 use crate::read::records::{Inputs, read_project};
@@ -60,14 +61,16 @@ pub struct Options {
     pub lang: Lang,
 }
 
-struct Clock {
+struct Clock<'p> {
     start: Instant,
     laps: Vec<(&'static str, f64)>,
     memory: Vec<(&'static str, u64)>,
+    progress: &'p Progress,
 }
 
-impl Clock {
+impl Clock<'_> {
     fn lap(&mut self, stage: &'static str) {
+        self.progress.done(stage);
         let now = Instant::now();
         self.laps.push((stage, (now - self.start).as_secs_f64()));
         self.start = now;
@@ -87,11 +90,17 @@ pub fn peak_memory_mib() -> Option<u64> {
 }
 
 pub fn run(project: Project, opts: &Options) -> Result<Run, InputError> {
+    run_with(project, opts, &Progress::hidden())
+}
+
+/// [`run`], advancing `progress` as each stage ends.
+pub fn run_with(project: Project, opts: &Options, progress: &Progress) -> Result<Run, InputError> {
     let lang = opts.lang;
     let mut clock = Clock {
         start: Instant::now(),
         laps: Vec::new(),
         memory: Vec::new(),
+        progress,
     };
     let (inputs, ()) = rayon::join(|| read_project(&project, lang), crate::normalize::warm);
     let inputs = inputs?;

@@ -422,3 +422,38 @@ fn init_writes_a_project_that_check_accepts() {
     let o = sapnhap().arg("init").arg(&project).output().unwrap();
     assert_eq!(o.status.code(), Some(1));
 }
+
+/// The progress bar (SPEC §1) is for a terminal: a merge whose stderr is a pipe
+/// or a file writes no bar and no escape code there, only the summary on stdout.
+#[test]
+fn a_merge_off_a_terminal_draws_no_progress() {
+    let (_tmp, project) = sample("hai-phong");
+    let out = project.join("out");
+    let o = merge(&project, &out, &[]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        o.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(String::from_utf8_lossy(&o.stdout).contains("Xong:"));
+}
+
+/// Every stage of the pipeline advances the bar, so a terminal sees the run
+/// move from reading to collecting conflicts (writing is the last step).
+#[test]
+fn every_pipeline_stage_advances_the_progress_bar() {
+    use sapnhap::i18n::Lang;
+    use sapnhap::pipeline::{Options, run_with};
+    use sapnhap::progress::{Progress, STAGES};
+    let (_tmp, project) = sample("hai-phong");
+    let project = sapnhap::project::Project::load(&project, Lang::Vi).unwrap();
+    let progress = Progress::hidden();
+    let opts = Options {
+        decisions: vec![],
+        lang: Lang::Vi,
+    };
+    run_with(project, &opts, &progress).unwrap();
+    // All but `write`, which the merge command's output step is.
+    assert_eq!(progress.position(), STAGES.len() as u64 - 1);
+}

@@ -8,6 +8,7 @@ use crate::output::emit::emit;
 use crate::output::folder::holds_inputs;
 use crate::output::write::Style;
 use crate::pipeline::{self, Options};
+use crate::progress::Progress;
 use crate::project::Project;
 use std::path::PathBuf;
 
@@ -87,8 +88,13 @@ pub fn run(args: Args, g: Globals) -> Result<i32, CmdError> {
         mask_ids: args.mask_ids,
         xlsx: args.xlsx,
     };
-    let (run, counts) = pool.install(|| -> Result<_, CmdError> {
-        let run = pipeline::run(project, &opts)?;
+    let progress = if g.quiet {
+        Progress::hidden()
+    } else {
+        Progress::on_stderr(lang)
+    };
+    let result = pool.install(|| -> Result<_, CmdError> {
+        let run = pipeline::run_with(project, &opts, &progress)?;
         let counts = emit(&run, &out, style).map_err(|e| {
             CmdError::Input(InputError::new(
                 Location::file(&out),
@@ -103,7 +109,9 @@ pub fn run(args: Args, g: Globals) -> Result<i32, CmdError> {
             ))
         })?;
         Ok((run, counts))
-    })?;
+    });
+    progress.finish();
+    let (run, counts) = result?;
     let errors = run
         .conflicts
         .iter()
