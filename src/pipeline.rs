@@ -216,7 +216,13 @@ pub fn run_with(project: Project, opts: &Options, progress: &Progress) -> Result
         .filter_map(|(r, f, _)| person_of.get(*r as usize).map(|p| (*p, f.as_str())))
         .collect();
     // Ids once, in parallel (a SHA-256 each; a province has tens of thousands).
-    let ids: Vec<String> = conflicts.par_iter().map(Conflict::id).collect();
+    let mut ids: Vec<String> = conflicts.par_iter().map(Conflict::id).collect();
+    let unknown = {
+        let raised: HashSet<&str> = ids.iter().map(String::as_str).collect();
+        unknown_conflicts(&decisions, &raised)
+    };
+    ids.extend(unknown.iter().map(Conflict::id));
+    conflicts.extend(unknown);
     let mut seen: HashSet<&str> = HashSet::with_capacity(ids.len());
     let mut keep = ids.iter().map(|id| {
         // Conflicts with the same id are one conflict (the first wins).
@@ -405,6 +411,41 @@ fn stale(d: &Decision, vi: String, en: String) -> Conflict {
         .suggestion("sửa hoặc xoá quyết định này", "fix or remove this decision")
 }
 
+/// What an `accept` of a possible duplicate confirms, read from the
+/// suggestion column of the conflicts.csv it was written in.
+fn confirmed_pair_action(d: &Decision) -> Option<Action> {
+    match d.suggestion.trim().to_lowercase().as_str() {
+        "same" => Some(Action::Same),
+        "different" => Some(Action::Different),
+        _ => None,
+    }
+}
+
+/// `accept` / `dismiss` decisions naming a conflict this run does not raise
+/// (before decided ones are dropped): a typo in the id, or a conflict whose
+/// records are gone. An `accept` that confirmed a pair is not one of them: its
+/// conflict goes away because it was applied.
+fn unknown_conflicts(decisions: &[Decision], raised: &HashSet<&str>) -> Vec<Conflict> {
+    decisions
+        .iter()
+        .filter(|d| matches!(d.action, Action::Accept | Action::Dismiss))
+        .filter(|d| !(d.action == Action::Accept && confirmed_pair_action(d).is_some()))
+        .filter_map(|d| {
+            let id = d
+                .conflict_id
+                .as_deref()
+                .or_else(|| d.subject.first().map(String::as_str))?;
+            (!raised.contains(id)).then(|| {
+                stale(
+                    d,
+                    format!("không có xung đột {id} trong lần chạy này"),
+                    format!("this run raises no conflict {id}"),
+                )
+            })
+        })
+        .collect()
+}
+
 fn resolve_decisions(decisions: &[Decision], by_ref: &RefIndex) -> Resolved {
     let mut out = Resolved::default();
     let mut different: BTreeSet<(u32, u32)> = BTreeSet::new();
@@ -418,7 +459,13 @@ fn resolve_decisions(decisions: &[Decision], by_ref: &RefIndex) -> Resolved {
                 None => missing.push(s),
             }
         }
-        match d.action {
+        // `accept` confirms the conflict's suggestion: for a possible duplicate
+        // that is `same` or `different` on its records.
+        let action = match (d.action, confirmed_pair_action(d)) {
+            (Action::Accept, Some(a)) => a,
+            (a, _) => a,
+        };
+        match action {
             Action::Same | Action::Different => {
                 if !missing.is_empty() || found.len() < 2 {
                     let m: Vec<&str> = missing.iter().map(|s| s.as_str()).collect();
@@ -437,7 +484,7 @@ fn resolve_decisions(decisions: &[Decision], by_ref: &RefIndex) -> Resolved {
                     ));
                     continue;
                 }
-                if d.action == Action::Same {
+                if action == Action::Same {
                     same.push((found, d));
                 } else {
                     for (i, a) in found.iter().enumerate() {
@@ -448,6 +495,22 @@ fn resolve_decisions(decisions: &[Decision], by_ref: &RefIndex) -> Resolved {
                 }
             }
             Action::Set => {
+                if !d.field.is_empty() && !persons::SETTABLE.contains(&d.field.as_str()) {
+                    out.problems.push(stale(
+                        d,
+                        format!(
+                            "quyết định `set` cho trường không có: `{}`; các trường: {}",
+                            d.field,
+                            persons::SETTABLE.join(", ")
+                        ),
+                        format!(
+                            "a `set` decision for an unknown field `{}`; the fields: {}",
+                            d.field,
+                            persons::SETTABLE.join(", ")
+                        ),
+                    ));
+                    continue;
+                }
                 if d.field.is_empty() || found.is_empty() {
                     out.problems.push(stale(
                         d,
@@ -461,8 +524,31 @@ fn resolve_decisions(decisions: &[Decision], by_ref: &RefIndex) -> Resolved {
                 }
             }
             Action::Unit => {
+                // An old unit (`SOURCE:unit:CODE`) is checked by the org; a
+                // record must be in the data.
+                let is_unit = |s: &str| s.split(':').nth(1).map(str::trim) == Some("unit");
+                let gone: Vec<&str> = missing
+                    .iter()
+                    .map(|s| s.as_str())
+                    .filter(|s| !is_unit(s))
+                    .collect();
+                if !gone.is_empty() {
+                    out.problems.push(stale(
+                        d,
+                        format!(
+                            "quyết định `unit` không còn áp dụng: không tìm thấy hồ sơ {}",
+                            gone.join(", ")
+                        ),
+                        format!(
+                            "decision `unit` no longer applies: records not found: {}",
+                            gone.join(", ")
+                        ),
+                    ));
+                }
                 for s in &d.subject {
-                    out.units.push((s.clone(), d.value.clone()));
+                    if !gone.contains(&s.as_str()) {
+                        out.units.push((s.clone(), d.value.clone()));
+                    }
                 }
             }
             Action::Accept | Action::Dismiss => {}
@@ -489,6 +575,47 @@ fn resolve_decisions(decisions: &[Decision], by_ref: &RefIndex) -> Resolved {
         }
     }
     out.constraints.different = different.into_iter().collect();
+    out.problems.extend(contradictions(decisions));
+    out
+}
+
+/// Two answers to one question — two values `set` for one record's field, two
+/// new units for one record or old unit, `accept` and `dismiss` of one
+/// conflict: each later one is reported.
+fn contradictions(decisions: &[Decision]) -> Vec<Conflict> {
+    let mut first: BTreeMap<(String, &str), (&Decision, &str)> = BTreeMap::new();
+    let mut out = Vec::new();
+    for d in decisions {
+        let (question, answer) = match d.action {
+            Action::Set => (format!("set {}", d.field), d.value.trim()),
+            Action::Unit => ("unit".to_string(), d.value.trim()),
+            Action::Accept | Action::Dismiss => ("conflict".to_string(), d.action.as_str()),
+            Action::Same | Action::Different => continue,
+        };
+        let subjects: Vec<&str> = match (d.action, &d.conflict_id) {
+            (Action::Accept | Action::Dismiss, Some(id)) => vec![id.as_str()],
+            _ => d.subject.iter().map(String::as_str).collect(),
+        };
+        for s in subjects {
+            match first.get(&(question.clone(), s)) {
+                Some(&(earlier, a)) if a != answer => out.push(stale(
+                    d,
+                    format!(
+                        "mâu thuẫn với quyết định ở {} ({a} / {answer}); hãy giữ một trong hai",
+                        earlier.origin()
+                    ),
+                    format!(
+                        "contradicts the decision at {} ({a} / {answer}); keep one of them",
+                        earlier.origin()
+                    ),
+                )),
+                Some(_) => {}
+                None => {
+                    first.insert((question.clone(), s), (d, answer));
+                }
+            }
+        }
+    }
     out
 }
 

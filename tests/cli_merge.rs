@@ -457,3 +457,120 @@ fn every_pipeline_stage_advances_the_progress_bar() {
     // All but `write`, which the merge command's output step is.
     assert_eq!(progress.position(), STAGES.len() as u64 - 1);
 }
+
+/// Regression (SPEC §7: `accept` confirms the suggestion; a decision that does
+/// not apply is reported): accepting a possible duplicate whose suggestion is
+/// `same`, in the edited conflicts.csv, merged nothing — it only closed the
+/// conflict — and an `accept` of an id no run raised was dropped in silence.
+#[test]
+fn accepting_a_possible_duplicate_applies_its_suggestion() {
+    // The samples' possible duplicates are all suggested `different`; this
+    // generated project has one suggested `same`.
+    let tmp = tempfile::tempdir().unwrap();
+    let project = tmp.path().join("gen");
+    let o = sapnhap()
+        .args(["gen", "--people", "300", "--seed", "3", "--quiet"])
+        .arg(&project)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let out1 = project.join("out1");
+    assert_eq!(merge(&project, &out1, &[]).status.code(), Some(0));
+    let before = persons(&out1);
+    let conflicts = read_csv(&out1.join("conflicts.csv"));
+    let dup = conflicts
+        .iter()
+        .find(|c| c["Loại"] == "possible_duplicate" && c["Đề xuất"] == "same")
+        .expect("the sample has a possible duplicate suggested `same`");
+    let pair: Vec<&str> = dup["Đối tượng"].split('|').collect();
+    assert_ne!(before[pair[0]], before[pair[1]]);
+    let decisions = project.join("quyet-dinh.csv");
+    std::fs::write(
+        &decisions,
+        format!(
+            "\u{FEFF}Mã xung đột,Loại,Đối tượng,Đề xuất,Xử lý\n{},{},{},{},Chấp nhận\n,,C-0000000000,,accept\n",
+            dup["Mã xung đột"], dup["Loại"], dup["Đối tượng"], dup["Đề xuất"]
+        ),
+    )
+    .unwrap();
+    let out2 = project.join("out2");
+    let o = merge(
+        &project,
+        &out2,
+        &["--decisions", decisions.to_str().unwrap()],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let after = persons(&out2);
+    assert_eq!(after[pair[0]], after[pair[1]], "accept merged the pair");
+    let conflicts = read_csv(&out2.join("conflicts.csv"));
+    assert!(
+        !conflicts
+            .iter()
+            .any(|c| c["Mã xung đột"] == dup["Mã xung đột"])
+    );
+    let stale: Vec<_> = conflicts
+        .iter()
+        .filter(|c| c["Loại"] == "stale_decision")
+        .collect();
+    assert_eq!(stale.len(), 1, "{stale:?}");
+    assert!(stale[0]["Chi tiết"].contains("C-0000000000"), "{stale:?}");
+}
+
+/// Regression (SPEC §7: a decision that no longer applies or contradicts
+/// another is reported, never silently ignored): a `unit` for a record not in
+/// the data, a `set` of a field no roster has, two values `set` for one field
+/// and `accept` with `dismiss` of one conflict all passed without a word.
+#[test]
+fn decisions_that_cannot_apply_or_contradict_are_reported() {
+    let (_tmp, project) = sample("hai-phong");
+    let out1 = project.join("out1");
+    assert_eq!(merge(&project, &out1, &[]).status.code(), Some(0));
+    let conflict = read_csv(&out1.join("conflicts.csv"))[0]["Mã xung đột"].clone();
+    let record = read_csv(&out1.join("lineage.csv"))[0].clone();
+    let r = format!(
+        "{}:{}:{}",
+        record["source"], record["roster"], record["record_id"]
+    );
+    let decisions = project.join("quyet-dinh.csv");
+    std::fs::write(
+        &decisions,
+        format!(
+            "action,subject,field,value,note\n\
+             unit,HP:staff:KHONG-CO,,VP01,\n\
+             set,{r},foo_field,1,\n\
+             set,{r},phone,0912000001,\n\
+             set,{r},phone,0912000002,\n\
+             accept,{conflict},,,\n\
+             dismiss,{conflict},,,\n"
+        ),
+    )
+    .unwrap();
+    let out2 = project.join("out2");
+    let o = merge(
+        &project,
+        &out2,
+        &["--decisions", decisions.to_str().unwrap(), "--lang", "en"],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let stale: Vec<String> = read_csv(&out2.join("conflicts.csv"))
+        .into_iter()
+        .filter(|c| c["kind"] == "stale_decision")
+        .map(|c| c["detail"].clone())
+        .collect();
+    let has = |text: &str| stale.iter().any(|d| d.contains(text));
+    assert!(has("records not found: HP:staff:KHONG-CO"), "{stale:?}");
+    assert!(has("unknown field `foo_field`"), "{stale:?}");
+    assert!(has("(0912000001 / 0912000002)"), "{stale:?}");
+    assert!(has("(accept / dismiss)"), "{stale:?}");
+    assert_eq!(stale.len(), 4, "{stale:?}");
+}

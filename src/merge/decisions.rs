@@ -67,6 +67,9 @@ pub struct Decision {
     pub note: String,
     /// The conflict this row answers, when the file is an edited conflicts.csv.
     pub conflict_id: Option<String>,
+    /// That conflict's suggestion (`Đề xuất`), which `accept` confirms: `same` or
+    /// `different` for a possible duplicate.
+    pub suggestion: String,
     pub file: PathBuf,
     pub line: u64,
 }
@@ -87,6 +90,7 @@ const COLUMNS: &[(&str, &[&str])] = &[
     ("value", &["value", "Giá trị"]),
     ("note", &["note", "Ghi chú"]),
     ("conflict_id", &["conflict_id", "Mã xung đột"]),
+    ("suggestion", &["suggestion", "Đề xuất"]),
 ];
 
 /// Read every decisions file; rows with an empty action are skipped (an edited
@@ -124,8 +128,13 @@ fn read_one(path: &Path, lang: Lang) -> Result<Vec<Decision>, InputError> {
             ),
         ));
     };
-    let (field_col, value_col, note_col, id_col) =
-        (col("field"), col("value"), col("note"), col("conflict_id"));
+    let (field_col, value_col, note_col, id_col, suggestion_col) = (
+        col("field"),
+        col("value"),
+        col("note"),
+        col("conflict_id"),
+        col("suggestion"),
+    );
     let mut out = Vec::new();
     if let Some(bad) = t.bad.first() {
         return Err(InputError::new(
@@ -174,6 +183,7 @@ fn read_one(path: &Path, lang: Lang) -> Result<Vec<Decision>, InputError> {
             value: cell(value_col).trim_start_matches('\'').to_string(),
             note: cell(note_col),
             conflict_id,
+            suggestion: cell(suggestion_col),
             file: path.to_path_buf(),
             line: row.line,
         });

@@ -134,8 +134,28 @@ fn raw_of<'a>(inp: &Inputs<'a>, r: &Record) -> Option<&'a RawRecord> {
     inp.raw.get(r.idx as usize)
 }
 
+/// The fields a reviewer's `set` can give a value (English output names).
+pub const SETTABLE: &[&str] = &[
+    "full_name",
+    "birth_date",
+    "gender",
+    "national_id",
+    "phone",
+    "email",
+    "hometown",
+    "unit",
+    "cell",
+    "position",
+    "grade",
+    "party_card",
+    "joined_on",
+    "official_on",
+    "party_role",
+];
+
 /// A reviewer's `set` for the person's field, if any.
 fn set_for<'s>(inp: &'s Inputs, ci: usize, field: &str) -> Option<&'s String> {
+    debug_assert!(SETTABLE.contains(&field), "{field} missing from SETTABLE");
     if inp.sets.is_empty() {
         return None;
     }
