@@ -37,6 +37,8 @@ pub struct Run {
     /// Per input file: positions of its kept columns in its roster's kept headers.
     pub kept_slots: Vec<Vec<usize>>,
     pub decisions: Vec<Decision>,
+    /// The decisions files read (the project's, then `--decisions`).
+    pub decision_files: Vec<PathBuf>,
     /// (stage, seconds)
     pub timings: Vec<(&'static str, f64)>,
     /// (stage, peak resident memory in MiB so far), where the system tells it.
@@ -114,6 +116,7 @@ pub fn run_with(project: Project, opts: &Options, progress: &Progress) -> Result
     let mut paths = project.decisions.clone();
     paths.extend(opts.decisions.iter().cloned());
     let decisions = decisions::read(&paths, lang)?;
+    let decision_files = paths;
     let resolved = resolve_decisions(&decisions, &ref_index(&decisions, &records));
     conflicts.extend(resolved.problems.iter().cloned());
     clock.lap("decisions");
@@ -258,6 +261,7 @@ pub fn run_with(project: Project, opts: &Options, progress: &Progress) -> Result
         kept_headers,
         kept_slots,
         decisions,
+        decision_files,
         timings: clock.laps,
         memory: clock.memory,
     })

@@ -382,6 +382,12 @@ fn lineage_reconciles_with_run_json() {
     assert_eq!(n("read"), n("kept") + n("merged") + n("rejected"));
     let people: BTreeSet<&String> = lineage.iter().map(|r| &r["person_id"]).collect();
     assert_eq!(people.len() as u64, n("persons"));
+    // The project file is an input too, hashed like the rosters (SPEC §6).
+    let files = run["files"].as_array().unwrap();
+    let toml = files.iter().find(|f| f["role"] == "project").unwrap();
+    let text = std::fs::read(project.join("merge.toml")).unwrap();
+    let sha = sapnhap::read::table::sha256_hex(&text);
+    assert_eq!(toml["sha256"].as_str(), Some(sha.as_str()));
 }
 
 #[test]

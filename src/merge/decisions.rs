@@ -139,7 +139,15 @@ fn read_one(path: &Path, lang: Lang) -> Result<Vec<Decision>, InputError> {
     if let Some(bad) = t.bad.first() {
         return Err(InputError::new(
             Location::at(path, bad.line, None),
-            lang.pick("dòng không đọc được", "unreadable row"),
+            format!(
+                "{}: {}; {}",
+                lang.pick("dòng không đọc được", "unreadable row"),
+                bad.reason.text().get(lang),
+                lang.pick(
+                    "mỗi dòng cần đủ các cột như dòng tiêu đề (để trống ô không dùng)",
+                    "give every row as many cells as the header (leave unused ones empty)"
+                ),
+            ),
         ));
     }
     for row in &t.rows {
@@ -202,6 +210,22 @@ mod tests {
         assert_eq!(Action::parse("Chấp nhận"), Some(Action::Accept));
         assert_eq!(Action::parse("bỏ qua"), Some(Action::Dismiss));
         assert_eq!(Action::parse("maybe"), None);
+    }
+
+    /// Regression: a short hand-written row stopped the run with
+    /// `unreadable row` and no reason.
+    #[test]
+    fn a_short_row_says_why_it_cannot_be_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("q.csv");
+        std::fs::write(&p, "action,subject,field,value\naccept,C-0ffa4b1285\n").unwrap();
+        let e = read(&[p], Lang::En).unwrap_err();
+        assert_eq!(e.location.line, Some(2));
+        assert!(
+            e.message.contains("ragged row: 2 cells, the header has 4"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]

@@ -333,6 +333,20 @@ fn run_json(run: &Run, counts: &Counts) -> String {
             })
         })
         .collect();
+    // The project file and the decisions files are inputs too (SPEC §6).
+    let others = std::iter::once(("project", &run.project.file))
+        .chain(run.decision_files.iter().map(|p| ("decisions", p)))
+        .map(|(role, path)| {
+            let sha256 = std::fs::read(path)
+                .ok()
+                .map(|b| crate::read::table::sha256_hex(&b));
+            json!({
+                "path": crate::cmd::check::shown(&run.project, path),
+                "role": role,
+                "sha256": sha256,
+            })
+        });
+    let files: Vec<_> = files.into_iter().chain(others).collect();
     let mut by_kind: BTreeMap<&str, BTreeMap<&str, usize>> = BTreeMap::new();
     for c in &run.conflicts {
         *by_kind

@@ -148,6 +148,8 @@ const ROSTER: &[(Field, &[&str])] = &[
             "Tên đơn vị",
             "unit",
             "unit_code",
+            // The merged roster's own header, read back (SPEC §6).
+            "Mã đơn vị mới",
         ],
     ),
     (
@@ -199,6 +201,7 @@ const ROSTER: &[(Field, &[&str])] = &[
             "Chi bộ sinh hoạt",
             "cell",
             "cell_code",
+            "Mã chi bộ mới",
         ],
     ),
     (
@@ -448,6 +451,9 @@ mod tests {
             ("Số LL", Field::PartyRecord),
             ("Chức vụ Đảng", Field::PartyRole),
             ("full_name", Field::FullName),
+            // The merged rosters' Vietnamese headers, read back.
+            ("Mã đơn vị mới", Field::Unit),
+            ("Mã chi bộ mới", Field::Cell),
         ] {
             let map = m(Role::Staff, &[header]).unwrap();
             assert_eq!(map.columns[0], Some(Column::Roster(field)), "{header}");

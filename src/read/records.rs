@@ -9,7 +9,7 @@ use crate::project::FileSpec;
 use crate::project::{Project, Role};
 use crate::read::headers::{self, Column, Mapping};
 use crate::read::legacy;
-use crate::read::table::{self, BadReason, BadRow, Format, Row, Table};
+use crate::read::table::{self, BadRow, Format, Row, Table};
 use crate::record::{Field, Origin, RawRecord, Ref, Roster};
 use rayon::prelude::*;
 use smol_str::SmolStr;
@@ -272,19 +272,6 @@ fn require_columns(
     }
 }
 
-fn bad_reason(r: &BadReason) -> Text {
-    match r {
-        BadReason::Ragged { found, expected } => Text::new(
-            format!("dòng lệch cột: {found} ô, tiêu đề có {expected} cột"),
-            format!("ragged row: {found} cells, the header has {expected}"),
-        ),
-        BadReason::BrokenQuote => Text::new(
-            "dấu ngoặc kép mở mà không đóng",
-            "a quote is opened and never closed",
-        ),
-    }
-}
-
 /// Repair a cell typed in a legacy font; note the repair.
 fn repaired<'c>(
     cell: &'c str,
@@ -322,10 +309,7 @@ fn roster_rows(
         }
     }
     for bad in bad_rows {
-        out.push((
-            bad.line,
-            Err((format!("L{}", bad.line), bad_reason(&bad.reason))),
-        ));
+        out.push((bad.line, Err((format!("L{}", bad.line), bad.reason.text()))));
     }
     // Rows become records independently: in parallel, in file order.
     let layout = RowLayout {
@@ -522,7 +506,7 @@ fn column_rows(
 ) {
     for bad in bad_rows {
         // Rejected, not dropped: a reviewer sees it among the conflicts too.
-        let reason = bad_reason(&bad.reason);
+        let reason = bad.reason.text();
         let subject = match role {
             Role::Plan => format!("plan:L{}", bad.line),
             _ => format!("{source_key}:unit:L{}", bad.line),
@@ -549,7 +533,7 @@ fn column_rows(
             roster: None,
             line: bad.line,
             record_id: format!("L{}", bad.line),
-            reason: bad_reason(&bad.reason),
+            reason: bad.reason.text(),
         });
     }
     for row in rows {

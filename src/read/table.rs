@@ -3,7 +3,7 @@
 //! their line numbers. Rows that cannot be read are kept as [`BadRow`]s, never dropped.
 
 use crate::error::{InputError, Location};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Text};
 use crate::project::{Encoding, FileSpec};
 use crate::read::decode::{self, NotText};
 use std::path::Path;
@@ -61,6 +61,22 @@ pub enum BadReason {
     Ragged { found: usize, expected: usize },
     /// A quote opened and never closed.
     BrokenQuote,
+}
+
+impl BadReason {
+    /// Why the row could not be used, in both languages.
+    pub fn text(&self) -> Text {
+        match self {
+            BadReason::Ragged { found, expected } => Text::new(
+                format!("dòng lệch cột: {found} ô, tiêu đề có {expected} cột"),
+                format!("ragged row: {found} cells, the header has {expected}"),
+            ),
+            BadReason::BrokenQuote => Text::new(
+                "dấu ngoặc kép mở mà không đóng",
+                "a quote is opened and never closed",
+            ),
+        }
+    }
 }
 
 /// How a table was stored.
@@ -153,7 +169,7 @@ pub fn read(spec: &FileSpec, lang: Lang) -> Result<Table, InputError> {
 }
 
 /// The bytes already read for parsing are hashed here, so a file is read once.
-fn sha256_hex(bytes: &[u8]) -> String {
+pub fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::{Digest, Sha256};
     Sha256::digest(bytes)
         .iter()
