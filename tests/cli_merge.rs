@@ -580,3 +580,45 @@ fn decisions_that_cannot_apply_or_contradict_are_reported() {
     assert!(has("(accept / dismiss)"), "{stale:?}");
     assert_eq!(stale.len(), 4, "{stale:?}");
 }
+
+/// Regression (SPEC §8: every unmapped column reaches the output): columns of
+/// the units and plan files that no field takes were read and then dropped.
+/// They now follow the new unit into units.csv: the plan's values for the new
+/// unit first, then its old units' (the target's first).
+#[test]
+fn unmapped_columns_of_units_and_plan_reach_units_csv() {
+    let (_tmp, project) = sample("hai-phong");
+    let add_column = |file: &str, header: &str, value: &dyn Fn(usize, &str) -> String| {
+        let path = project.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut out = String::new();
+        for (i, line) in text.lines().enumerate() {
+            let cell = if i == 0 {
+                header.to_string()
+            } else {
+                value(i, line)
+            };
+            out.push_str(&format!("{line},{cell}\n"));
+        }
+        std::fs::write(&path, out).unwrap();
+    };
+    // hp/don-vi.csv: code first; the plan: its first column is the source.
+    add_column("hp/don-vi.csv", "Địa chỉ trụ sở", &|_, line| {
+        format!("Số 1 phố {}", line.split(',').next().unwrap())
+    });
+    add_column("phuong-an.csv", "Căn cứ quyết định", &|i, _| {
+        format!("QĐ {i}/2025")
+    });
+    let out = project.join("out");
+    let o = merge(&project, &out, &[]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let units = read_csv(&out.join("units.csv"));
+    let vp01 = units.iter().find(|u| u["Mã đơn vị"] == "VP01").unwrap();
+    assert_eq!(vp01["Địa chỉ trụ sở"], "Số 1 phố VP01", "{vp01:?}");
+    assert!(vp01["Căn cứ quyết định"].starts_with("QĐ "), "{vp01:?}");
+}

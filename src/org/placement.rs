@@ -58,6 +58,8 @@ pub struct UnitLine {
     /// Persons (not records) placed directly in the unit.
     pub staff_count: usize,
     pub member_count: usize,
+    /// Unmapped columns of the units and plan files (filled when written).
+    pub kept: Vec<String>,
 }
 
 impl Org {
@@ -425,6 +427,7 @@ impl Org {
                     merged_from: from.join("|"),
                     staff_count: placement.staff_count(id),
                     member_count: placement.member_count(id),
+                    kept: Vec::new(),
                 })
             })
             .collect()

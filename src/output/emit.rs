@@ -5,6 +5,8 @@ use super::folder::Staging;
 use super::write::{self, LineageRow, MatchRow, Style};
 use crate::merge::persons::{Person, Row};
 use crate::pipeline::Run;
+use crate::project::Role;
+use crate::read::headers::Column as HeaderColumn;
 use crate::record::{Record, Roster};
 use serde_json::json;
 use std::borrow::Cow;
@@ -71,7 +73,10 @@ pub fn emit(run: &Run, out: &Path, style: Style) -> io::Result<Counts> {
                 write::conflicts_table(&run.conflicts, style),
             )
         }),
-        Box::new(|| write::human_csv(dir, "units.csv", write::units_table(&units, style))),
+        Box::new(|| {
+            let kept = unit_kept_headers(run).0;
+            write::human_csv(dir, "units.csv", write::units_table(&units, &kept, style))
+        }),
         Box::new(|| write::text(dir, "org.dot", &run.org.to_dot())),
         Box::new(|| write::text(dir, "run.json", &run_json(run, &counts))),
     ];
@@ -140,7 +145,8 @@ fn review_xlsx(
         })
         .map_err(io::Error::other)?;
     }
-    let (head, rows) = write::units_table(units, style);
+    let kept = unit_kept_headers(run).0;
+    let (head, rows) = write::units_table(units, &kept, style);
     book.add(Sheet {
         name: lang.pick("Đơn vị", "Units"),
         head,
@@ -173,7 +179,92 @@ pub fn unit_lines(run: &Run) -> Vec<crate::org::UnitLine> {
         l.staff_count = staff.get(l.unit_code.as_str()).copied().unwrap_or(0);
         l.member_count = members.get(l.unit_code.as_str()).copied().unwrap_or(0);
     }
+    fill_unit_kept(run, &mut lines);
     lines
+}
+
+/// Headers of the units and plan files' unmapped columns, first appearance
+/// first, and each file's slots among them.
+pub fn unit_kept_headers(run: &Run) -> (Vec<String>, Vec<Vec<usize>>) {
+    let mut headers: Vec<String> = Vec::new();
+    let slots = run
+        .inputs
+        .files
+        .iter()
+        .map(|f| match f.role {
+            Role::Units | Role::Plan => f
+                .kept_headers()
+                .into_iter()
+                .map(|h| match headers.iter().position(|x| *x == h) {
+                    Some(i) => i,
+                    None => {
+                        headers.push(h);
+                        headers.len() - 1
+                    }
+                })
+                .collect(),
+            _ => Vec::new(),
+        })
+        .collect();
+    (headers, slots)
+}
+
+/// Every unmapped column reaches the output (SPEC §8): a new unit shows the
+/// values of the plan rows that define it, then of its old units, the target's
+/// first; the first value found for a column wins.
+fn fill_unit_kept(run: &Run, lines: &mut [crate::org::UnitLine]) {
+    let (headers, slots) = unit_kept_headers(run);
+    if headers.is_empty() {
+        return;
+    }
+    let key = |s: Option<usize>| {
+        s.and_then(|s| run.project.sources.get(s))
+            .map_or("", |s| s.key.as_str())
+    };
+    let mut old: BTreeMap<(&str, &str), &crate::read::records::ColumnRow> = BTreeMap::new();
+    for r in &run.inputs.units {
+        old.entry((key(r.source), r.get(HeaderColumn::UnitCode)))
+            .or_insert(r);
+    }
+    let mut plan: BTreeMap<&str, Vec<&crate::read::records::ColumnRow>> = BTreeMap::new();
+    for r in &run.inputs.plan {
+        plan.entry(r.get(HeaderColumn::PlanNewUnit).trim())
+            .or_default()
+            .push(r);
+    }
+    let target = run
+        .project
+        .sources
+        .get(run.project.target)
+        .map_or("", |s| s.key.as_str());
+    for l in lines {
+        let mut olds: Vec<(&str, &str)> = l
+            .merged_from
+            .split('|')
+            .filter_map(|r| r.split_once(':'))
+            .collect();
+        olds.sort_by_key(|(s, _)| *s != target);
+        let rows = plan
+            .get(l.unit_code.as_str())
+            .into_iter()
+            .flatten()
+            .copied()
+            .chain(olds.iter().filter_map(|k| old.get(k).copied()));
+        let mut kept = vec![String::new(); headers.len()];
+        for r in rows {
+            let Some(slots) = slots.get(r.file) else {
+                continue;
+            };
+            for (v, &slot) in r.kept.iter().zip(slots) {
+                if let Some(cell) = kept.get_mut(slot)
+                    && cell.is_empty()
+                {
+                    cell.clone_from(v);
+                }
+            }
+        }
+        l.kept = kept;
+    }
 }
 
 /// A record's person, the roster row it went into and whether it is the row's kept

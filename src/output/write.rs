@@ -144,16 +144,18 @@ pub fn conflicts_table(
 }
 
 /// Header and rows of `units.csv`: the new tree in depth-first order.
-pub fn units_table(
-    lines: &[UnitLine],
+pub fn units_table<'a>(
+    lines: &'a [UnitLine],
+    kept_headers: &[String],
     style: Style,
-) -> (Vec<String>, impl Iterator<Item = Vec<String>> + '_) {
-    let head = headers(columns::UNITS, style.lang)
+) -> (Vec<String>, impl Iterator<Item = Vec<String>> + 'a) {
+    let mut head: Vec<String> = headers(columns::UNITS, style.lang)
         .into_iter()
         .map(String::from)
         .collect();
+    head.extend(kept_headers.iter().cloned());
     let rows = lines.iter().map(move |u| {
-        vec![
+        let mut row = vec![
             u.unit_code.clone(),
             u.name.clone(),
             style
@@ -164,7 +166,9 @@ pub fn units_table(
             u.merged_from.clone(),
             u.staff_count.to_string(),
             u.member_count.to_string(),
-        ]
+        ];
+        row.extend(u.kept.iter().cloned());
+        row
     });
     (head, rows)
 }

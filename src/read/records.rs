@@ -64,6 +64,8 @@ pub struct ColumnRow {
     pub source: Option<usize>,
     pub line: u64,
     pub values: BTreeMap<Column, String>,
+    /// The unmapped cells, in the order of the file's kept headers.
+    pub kept: Vec<String>,
 }
 
 impl ColumnRow {
@@ -547,11 +549,21 @@ fn column_rows(
                 values.insert(*c, repaired(v, header, &mut repairs).into_owned());
             }
         }
+        let kept = mapping
+            .kept
+            .iter()
+            .map(|&i| {
+                let header = headers.get(i).map_or("", String::as_str);
+                let v = row.cell(i).unwrap_or("").trim();
+                repaired(v, header, &mut repairs).into_owned()
+            })
+            .collect();
         let row = ColumnRow {
             file,
             source,
             line: row.line,
             values,
+            kept,
         };
         match role {
             Role::Units => inputs.units.push(row),
