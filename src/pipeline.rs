@@ -180,7 +180,14 @@ pub fn run_with(project: Project, opts: &Options, progress: &Progress) -> Result
     clock.lap("organise");
 
     let (kept_headers, kept_slots) = kept_layout(&inputs);
-    let sets = set_decisions(&resolved.sets, &person_of);
+    let mut record_sets = resolved.sets.clone();
+    conflicts.extend(person_sets(
+        &resolved.person_sets,
+        &linkage.clusters,
+        &records,
+        &mut record_sets,
+    ));
+    let sets = set_decisions(&record_sets, &person_of);
     let ((), (persons, disagreements)) = rayon::join(
         || org.place_people(&placement_input, &mut placement),
         || {
@@ -402,6 +409,8 @@ struct Resolved {
     sets: Vec<(u32, String, String)>,
     /// (subject, new unit code) for the organisation.
     units: Vec<(String, String)>,
+    /// `set` decisions on a person_id, known only once clusters are.
+    person_sets: Vec<Decision>,
     problems: Vec<Conflict>,
 }
 
@@ -515,6 +524,14 @@ fn resolve_decisions(decisions: &[Decision], by_ref: &RefIndex) -> Resolved {
                     ));
                     continue;
                 }
+                if let [pid] = d.subject.as_slice()
+                    && found.is_empty()
+                    && !d.field.is_empty()
+                    && pid.starts_with("P-")
+                {
+                    out.person_sets.push(d.clone());
+                    continue;
+                }
                 if d.field.is_empty() || found.is_empty() {
                     out.problems.push(stale(
                         d,
@@ -621,6 +638,51 @@ fn contradictions(decisions: &[Decision]) -> Vec<Conflict> {
         }
     }
     out
+}
+
+/// `set` decisions on a person_id (SPEC §7) turned into sets on one of that
+/// person's records; one naming a person this run does not have is reported.
+fn person_sets(
+    decisions: &[Decision],
+    clusters: &[Vec<u32>],
+    records: &[Record],
+    sets: &mut Vec<(u32, String, String)>,
+) -> Vec<Conflict> {
+    if decisions.is_empty() {
+        return Vec::new();
+    }
+    let wanted: BTreeSet<&str> = decisions
+        .iter()
+        .filter_map(|d| d.subject.first().map(String::as_str))
+        .collect();
+    let mut first_record: BTreeMap<String, u32> = BTreeMap::new();
+    for c in clusters {
+        let refs: Vec<&Ref> = c
+            .iter()
+            .filter_map(|&r| records.get(r as usize).map(|r| &r.reference))
+            .collect();
+        let id = crate::merge::person_id::of_refs(&refs);
+        if wanted.contains(id.as_str())
+            && let Some(&r) = c.first()
+        {
+            first_record.insert(id, r);
+        }
+    }
+    let mut problems = Vec::new();
+    for d in decisions {
+        let pid = d.subject.first().map_or("", String::as_str);
+        match first_record.get(pid) {
+            Some(&r) => sets.push((r, d.field.clone(), d.value.clone())),
+            None => problems.push(stale(
+                d,
+                format!(
+                    "quyết định `set` không còn áp dụng: không có người {pid} trong lần chạy này"
+                ),
+                format!("decision `set` no longer applies: this run has no person {pid}"),
+            )),
+        }
+    }
+    problems
 }
 
 /// `set` decisions keyed by cluster index.

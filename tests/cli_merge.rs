@@ -622,3 +622,43 @@ fn unmapped_columns_of_units_and_plan_reach_units_csv() {
     assert_eq!(vp01["Địa chỉ trụ sở"], "Số 1 phố VP01", "{vp01:?}");
     assert!(vp01["Căn cứ quyết định"].starts_with("QĐ "), "{vp01:?}");
 }
+
+/// Regression (SPEC §7: `set` takes a REF or a person_id): a `set` on a
+/// person_id was reported as needing a record and not applied.
+#[test]
+fn set_on_a_person_id_gives_the_value_to_that_person() {
+    let (_tmp, project) = sample("hai-phong");
+    let out1 = project.join("out1");
+    assert_eq!(merge(&project, &out1, &[]).status.code(), Some(0));
+    let person = read_csv(&out1.join("staff.csv"))[3]["Mã người"].clone();
+    let decisions = project.join("quyet-dinh.csv");
+    std::fs::write(
+        &decisions,
+        format!("action,subject,field,value,note\nset,{person},phone,0912345678,\nset,P-0000000000,phone,0912000000,\n"),
+    )
+    .unwrap();
+    let out2 = project.join("out2");
+    let o = merge(
+        &project,
+        &out2,
+        &["--decisions", decisions.to_str().unwrap(), "--lang", "en"],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let row = read_csv(&out2.join("staff.csv"))
+        .into_iter()
+        .find(|r| r["person_id"] == person)
+        .unwrap();
+    assert_eq!(row["phone"], "0912345678");
+    let stale: Vec<String> = read_csv(&out2.join("conflicts.csv"))
+        .into_iter()
+        .filter(|c| c["kind"] == "stale_decision")
+        .map(|c| c["detail"].clone())
+        .collect();
+    assert_eq!(stale.len(), 1, "{stale:?}");
+    assert!(stale[0].contains("no person P-0000000000"), "{stale:?}");
+}
