@@ -78,7 +78,7 @@ fn read_table(path: &Path, want: &[&str]) -> Result<Vec<Vec<String>>, InputError
         let mut row = Vec::with_capacity(idx.len());
         for (&i, w) in idx.iter().zip(want) {
             match rec.get(i) {
-                Some(v) => row.push(v.trim().to_string()),
+                Some(v) => row.push(crate::output::csv::unsafe_back(v.trim()).to_string()),
                 None => return Err(err(line, format!("row has no `{w}` value"))),
             }
         }

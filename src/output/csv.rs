@@ -12,6 +12,34 @@ pub fn safe(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// [`safe`] for a machine file: a number (`-7.6`, a match weight) is kept as
+/// it is for the programs that read it; text that a spreadsheet would run
+/// (`=1+1` as a record id) is defused like everywhere else (SPEC §8). A reader
+/// takes the `'` off with [`unsafe_back`].
+pub fn safe_machine(cell: &str) -> std::borrow::Cow<'_, str> {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') if cell.parse::<f64>().is_err() => {
+            format!("'{cell}").into()
+        }
+        _ => cell.into(),
+    }
+}
+
+/// The value [`safe`] or [`safe_machine`] wrote `cell` for.
+pub fn unsafe_back(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest)
+            if matches!(
+                rest.chars().next(),
+                Some('=' | '+' | '-' | '@' | '\t' | '\r')
+            ) =>
+        {
+            rest
+        }
+        _ => cell,
+    }
+}
+
 /// Bytes that make a field need quotes: the delimiter, the quote, and line breaks
 /// (a lone CR too: readers take it for the end of a record).
 const SPECIAL: [bool; 256] = {
@@ -24,7 +52,8 @@ const SPECIAL: [bool; 256] = {
 };
 
 /// A CSV table being written: header first, then rows; every cell passed through
-/// [`safe`] unless it is a machine file (`machine = true` keeps values exact).
+/// [`safe`], or in a machine file (`machine = true`) [`safe_machine`], which
+/// keeps numbers as they are.
 ///
 /// The CSV the `csv` crate writes with its defaults (comma, quotes only where
 /// needed, `""` inside quotes, LF), written straight into `out`: a province
@@ -54,7 +83,11 @@ impl<W: Write> Writer<W> {
         let (mut fields, mut bytes) = (0usize, 0usize);
         for c in cells {
             let c = c.as_ref();
-            let c = if self.machine { c.into() } else { safe(c) };
+            let c = if self.machine {
+                safe_machine(c)
+            } else {
+                safe(c)
+            };
             if fields > 0 {
                 self.out.write_all(b",")?;
             }
@@ -92,6 +125,23 @@ impl<W: Write> Writer<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn machine_files_keep_numbers_and_defuse_text() {
+        for (cell, want) in [
+            ("-7.6", "-7.6"),
+            ("+3", "+3"),
+            ("=1+1", "'=1+1"),
+            ("-55x", "'-55x"),
+            ("@x", "'@x"),
+            ("NS-0045", "NS-0045"),
+        ] {
+            assert_eq!(safe_machine(cell), want, "{cell}");
+            assert_eq!(unsafe_back(&safe_machine(cell)), cell, "{cell}");
+        }
+        // A value that begins with `'` of its own is read back unchanged.
+        assert_eq!(unsafe_back("'abc"), "'abc");
+    }
 
     #[test]
     fn formulas_are_defused() {
@@ -135,7 +185,7 @@ mod tests {
 
     proptest::proptest! {
         /// Byte for byte what the `csv` crate writes with its defaults (the
-        /// writer this one replaced), and read back to the same cells.
+        /// writer this one replaced) of the defused cells, and read back to them.
         #[test]
         fn same_bytes_as_the_csv_crate(
             rows in proptest::collection::vec(
@@ -148,7 +198,7 @@ mod tests {
                 let mut w = ::csv::WriterBuilder::new().flexible(true).from_writer(&mut want);
                 w.write_record(["h"]).unwrap();
                 for r in &rows {
-                    w.write_record(r).unwrap();
+                    w.write_record(r.iter().map(|c| safe_machine(c).into_owned())).unwrap();
                 }
                 w.flush().unwrap();
             }
@@ -161,7 +211,11 @@ mod tests {
                 .records()
                 .map(|r| r.unwrap().iter().map(String::from).collect())
                 .collect();
-            proptest::prop_assert_eq!(back, rows);
+            let written: Vec<Vec<String>> = rows
+                .iter()
+                .map(|r| r.iter().map(|c| safe_machine(c).into_owned()).collect())
+                .collect();
+            proptest::prop_assert_eq!(back, written);
         }
     }
 
