@@ -1103,3 +1103,36 @@ fn a_transfer_joins_only_through_its_own_staff_pair() {
     let l = link(&records, &Settings::default(), &Constraints::default());
     assert_eq!(cluster_of(&l.clusters, 0), &vec![0, 1, 2]);
 }
+
+/// `[match] field_weights` multiplies a field's weight: 0 ignores the field,
+/// 0.5 halves it, and the others are untouched.
+#[test]
+fn field_weights_scale_one_field_and_leave_the_rest() {
+    let records = workplace_case(true, &[1, 2]);
+    let weigh = |weights: &[(&str, f64)], field: &str| {
+        let settings = Settings {
+            field_weights: weights.iter().map(|(f, x)| (f.to_string(), *x)).collect(),
+            ..Settings::default()
+        };
+        let e = explain(&records, 0, 1, &settings).expect("known records");
+        e.steps
+            .iter()
+            .find(|(f, _)| f.field == field)
+            .map(|(f, _)| f.weight)
+            .unwrap_or_else(|| panic!("{field} not compared"))
+    };
+    let (workplace, name) = (weigh(&[], "workplace"), weigh(&[], "name"));
+    assert!(workplace > 1.0, "{workplace}");
+    assert_eq!(weigh(&[("workplace", 0.0)], "workplace"), 0.0);
+    assert!((weigh(&[("workplace", 0.5)], "workplace") - workplace / 2.0).abs() < 1e-9);
+    assert_eq!(weigh(&[("workplace", 0.0)], "name"), name);
+    assert!(
+        Settings {
+            field_weights: [("no_such_field".to_string(), 1.0)].into(),
+            ..Settings::default()
+        }
+        .check()
+        .iter()
+        .any(|p| p.contains("unknown field `no_such_field`"))
+    );
+}

@@ -87,6 +87,10 @@ pub struct Settings {
     /// `date_gender_initial`, `date_initials`, `date_id_tail`, `name_id_serial_head`,
     /// `name_id_serial_tail`, `name_workplace`, `year_workplace`); default all.
     pub blocking: Vec<String>,
+    /// A multiplier of each named field's match weight (`hometown = 0.5`
+    /// halves what a hometown says, `workplace = 0` ignores workplaces);
+    /// fields as in `matches.csv`'s evidence, default 1.
+    pub field_weights: std::collections::BTreeMap<String, f64>,
 }
 
 impl Default for Settings {
@@ -104,6 +108,7 @@ impl Default for Settings {
             one_per_roster: false,
             direct_transfers: true,
             blocking: block::KEYS.iter().map(|k| k.name.to_string()).collect(),
+            field_weights: std::collections::BTreeMap::new(),
         }
     }
 }
@@ -117,6 +122,16 @@ impl Settings {
             .filter(|b| !block::KEYS.iter().any(|k| k.name == b.as_str()))
             .map(|b| format!("[match] blocking: unknown key `{b}`"))
             .collect();
+        for (f, &x) in &self.field_weights {
+            if !model::field_names().any(|n| n == f.as_str()) {
+                bad.push(format!(
+                    "[match] field_weights: unknown field `{f}` (fields: {})",
+                    model::field_names().collect::<Vec<_>>().join(", ")
+                ));
+            } else if !(0.0..=10.0).contains(&x) {
+                bad.push(format!("[match] field_weights: need 0 ≤ {f} ≤ 10"));
+            }
+        }
         if !(0.0..=1.0).contains(&self.weak_link) {
             bad.push("[match] weak_link: need 0 ≤ weak_link ≤ 1".to_string());
         }
@@ -445,6 +460,7 @@ fn fit<'r>(records: &'r [Record], settings: &Settings, decided: &[(u32, u32)]) -
         .collect();
     contested::mark(&mut prep, settings.max_block);
     let mut model = model::Model::new(&prep, settings.prior);
+    model.scale_fields(&settings.field_weights);
     prep.par_iter_mut().for_each(|p| model.fill(p));
     model.keep_place_counts(&prep);
     let files = Files::new(&prep);

@@ -177,6 +177,9 @@ pub(crate) struct Model {
     pub workplace: Option<WorkplaceModel>,
     /// log2 prior odds of a match for a random pair.
     pub prior: f64,
+    /// Per field of [`FIELDS`], what its weight is multiplied by (`[match]
+    /// field_weights`, default 1).
+    scales: [f64; FIELDS.len()],
 }
 
 impl Model {
@@ -228,7 +231,22 @@ impl Model {
             middle_initials,
             workplace,
             prior: prior.unwrap_or_else(|| -(n - 1.0).max(1.0).log2()),
+            scales: [1.0; FIELDS.len()],
         }
+    }
+
+    /// `[match] field_weights`: each named field's weight multiplied (names
+    /// checked by `Settings::check`; an unknown one changes nothing).
+    pub fn scale_fields(&mut self, weights: &std::collections::BTreeMap<String, f64>) {
+        for (i, f) in FIELDS.iter().enumerate() {
+            if let (Some(&x), Some(slot)) = (weights.get(f.name), self.scales.get_mut(i)) {
+                *slot = x;
+            }
+        }
+    }
+
+    fn scale(&self, i: usize) -> f64 {
+        self.scales.get(i).copied().unwrap_or(1.0)
     }
 
     /// Keep only the counts scoring still reads once every record's [`Tf`] is
@@ -310,7 +328,7 @@ impl Model {
             match ((f.present)(a), (f.present)(b)) {
                 (true, true) => {
                     if let Some((level, wt)) = (f.eval)(self, a, b) {
-                        emit(id, level, wt);
+                        emit(id, level, wt * self.scale(i));
                     }
                 }
                 (false, false) => {}
@@ -325,16 +343,17 @@ impl Model {
     /// When it returns a weight, it is exactly [`Model::weight`].
     pub fn weight_above(&self, a: &Prepared, b: &Prepared, floor: f64) -> Option<f64> {
         let mut total = 0.0;
-        for f in FIELDS.iter().skip(1) {
+        for (i, f) in FIELDS.iter().enumerate().skip(1) {
             if let Some((_, wt)) = (f.eval)(self, a, b) {
-                total += wt;
+                total += wt * self.scale(i);
             }
         }
         if let (Some(x), Some(y)) = (&a.name, &b.name) {
-            if total + self.name_max(&a.tf, &b.tf) < floor {
+            let s = self.scale(0);
+            if total + self.name_max(&a.tf, &b.tf) * s < floor {
                 return None;
             }
-            total += self.name_weight(x, y, &a.tf, &b.tf).1;
+            total += self.name_weight(x, y, &a.tf, &b.tf).1 * s;
         }
         (total >= floor).then_some(total)
     }
@@ -588,6 +607,12 @@ struct FieldDef {
     name: &'static str,
     present: fn(&Prepared) -> bool,
     eval: Eval,
+}
+
+/// The compared fields' names, as `[match] field_weights` and the evidence
+/// name them.
+pub fn field_names() -> impl Iterator<Item = &'static str> {
+    FIELDS.iter().map(|f| f.name)
 }
 
 /// Every compared field, in the order evidence is shown. The name comes first.
