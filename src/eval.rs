@@ -7,6 +7,7 @@
 //! Rejected rows and truth records absent from the lineage are singletons.
 
 use crate::error::{InputError, Location};
+use crate::i18n::Lang;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::path::Path;
@@ -48,7 +49,7 @@ pub struct Report {
 }
 
 /// A CSV read with named columns; errors name the file and line.
-fn read_table(path: &Path, want: &[&str]) -> Result<Vec<Vec<String>>, InputError> {
+fn read_table(path: &Path, want: &[&str], lang: Lang) -> Result<Vec<Vec<String>>, InputError> {
     let err = |line: u64, msg: String| InputError::new(Location::at(path, line, None), msg);
     let mut rdr = csv::ReaderBuilder::new()
         .flexible(true)
@@ -64,7 +65,9 @@ fn read_table(path: &Path, want: &[&str]) -> Result<Vec<Vec<String>>, InputError
                 return Err(err(
                     1,
                     format!(
-                        "missing column `{w}` (have: {})",
+                        "{} `{w}` ({}: {})",
+                        lang.pick("thiếu cột", "missing column"),
+                        lang.pick("các cột có", "have"),
                         headers.iter().collect::<Vec<_>>().join(", ")
                     ),
                 ));
@@ -79,7 +82,15 @@ fn read_table(path: &Path, want: &[&str]) -> Result<Vec<Vec<String>>, InputError
         for (&i, w) in idx.iter().zip(want) {
             match rec.get(i) {
                 Some(v) => row.push(crate::output::csv::unsafe_back(v.trim()).to_string()),
-                None => return Err(err(line, format!("row has no `{w}` value"))),
+                None => {
+                    return Err(err(
+                        line,
+                        format!(
+                            "{} `{w}`",
+                            lang.pick("dòng thiếu giá trị", "row has no value for")
+                        ),
+                    ));
+                }
             }
         }
         rows.push(row);
@@ -96,12 +107,18 @@ fn c2(n: u64) -> u64 {
 }
 
 /// Score `lineage` against `truth`, listing the `top` worst mistakes of each kind.
-pub fn evaluate(truth: &Path, lineage: &Path, top: usize) -> Result<Report, InputError> {
+pub fn evaluate(
+    truth: &Path,
+    lineage: &Path,
+    top: usize,
+    lang: Lang,
+) -> Result<Report, InputError> {
     let lin = read_table(
         lineage,
         &["source", "roster", "record_id", "person_id", "outcome"],
+        lang,
     )?;
-    let tru = read_table(truth, &["source", "roster", "record_id", "person"])?;
+    let tru = read_table(truth, &["source", "roster", "record_id", "person"], lang)?;
     Ok(score(&tru, &lin, top))
 }
 

@@ -86,7 +86,18 @@ fn eval_names_the_file_with_a_missing_column() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("bad.csv:1") && err.contains("person"), "{err}");
+    assert!(
+        err.contains("bad.csv:1") && err.contains("missing column `person`"),
+        "{err}"
+    );
+    // Vietnamese by default, like every message.
+    let out = sapnhap()
+        .current_dir(d.path())
+        .args(["eval", "bad.csv", "lineage.csv"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("thiếu cột `person`"), "{err}");
     sapnhap()
         .args(["eval", "nope.csv", "lineage.csv"])
         .current_dir(d.path())

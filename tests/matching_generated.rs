@@ -38,7 +38,13 @@ fn merged_score(scenario: &str, seed: u32) -> sapnhap::eval::Report {
     let seed = seed.to_string();
     let args = ["--people", "300", "--seed", &seed, "--scenario", scenario];
     let (_dir, project, out) = generated_and_merged(&args);
-    sapnhap::eval::evaluate(&project.join("truth.csv"), &out.join("lineage.csv"), 5).unwrap()
+    sapnhap::eval::evaluate(
+        &project.join("truth.csv"),
+        &out.join("lineage.csv"),
+        5,
+        sapnhap::i18n::Lang::En,
+    )
+    .unwrap()
 }
 
 #[test]

@@ -23,7 +23,7 @@ pub struct Args {
 const MAX_REFS: usize = 12;
 
 pub fn run(args: Args, g: Globals) -> Result<i32, CmdError> {
-    let r = evaluate(&args.truth, &args.lineage, args.top)?;
+    let r = evaluate(&args.truth, &args.lineage, args.top, g.lang)?;
     if args.json {
         let text = serde_json::to_string_pretty(&r).map_err(|e| CmdError::Other(e.to_string()))?;
         say!("{text}");
