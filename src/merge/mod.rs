@@ -7,10 +7,12 @@
 //! | [`decisions`] | reading decision files (CSV/XLSX, vi/en headers) |
 //! | [`person_id`] | `person_id` from the cluster's records only |
 //! | [`persons`] | clusters → persons with one consolidated row per roster |
+//! | [`resolve`] | decisions → constraints, values and placements; stale decisions reported |
 //! | [`survivorship`] | which value wins per field; `field_disagreement` conflicts |
 
 pub mod cells;
 pub mod decisions;
 pub mod person_id;
 pub mod persons;
+pub mod resolve;
 pub mod survivorship;
