@@ -8,7 +8,9 @@ use crate::i18n::Lang;
 use crate::matching::{self, Linkage};
 use crate::merge::decisions::{self, Action, Decision};
 use crate::merge::persons::{self, Person, Placed};
-use crate::merge::resolve::{person_sets, resolve_decisions, set_decisions, unknown_conflicts};
+use crate::merge::resolve::{
+    person_sets, resolve_decisions, set_decisions, unconfirmed_pairs, unknown_conflicts,
+};
 use crate::normalize::record::{BadValue, FileContext, file_context, normalize};
 use crate::org::{self, Org, PlacementRecord};
 use crate::progress::Progress;
@@ -230,7 +232,9 @@ pub fn run_with(project: Project, opts: &Options, progress: &Progress) -> Result
     let mut ids: Vec<String> = conflicts.par_iter().map(Conflict::id).collect();
     let unknown = {
         let raised: HashSet<&str> = ids.iter().map(String::as_str).collect();
-        unknown_conflicts(&decisions, &raised)
+        let mut v = unknown_conflicts(&decisions, &raised);
+        v.extend(unconfirmed_pairs(&decisions, &conflicts, &ids));
+        v
     };
     ids.extend(unknown.iter().map(Conflict::id));
     conflicts.extend(unknown);

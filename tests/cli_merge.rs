@@ -525,12 +525,49 @@ fn accepting_a_possible_duplicate_applies_its_suggestion() {
         .collect();
     assert_eq!(stale.len(), 1, "{stale:?}");
     assert!(stale[0]["Chi tiết"].contains("C-0000000000"), "{stale:?}");
+
+    // Written by hand, without the subject and suggestion, the accept cannot
+    // merge (the run learns the suggestion while matching): it says so.
+    std::fs::write(
+        &decisions,
+        format!(
+            "action,subject
+accept,{}
+",
+            dup["Mã xung đột"]
+        ),
+    )
+    .unwrap();
+    let out3 = project.join("out3");
+    let o = merge(
+        &project,
+        &out3,
+        &["--decisions", decisions.to_str().unwrap()],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(persons(&out3)[pair[0]], before[pair[0]], "nothing merged");
+    let said = read_csv(&out3.join("conflicts.csv"))
+        .into_iter()
+        .filter(|c| c["Loại"] == "stale_decision")
+        .map(|c| c["Chi tiết"].clone())
+        .collect::<Vec<_>>();
+    assert!(
+        said.iter()
+            .any(|d| d.contains("chỉ đóng xung đột") && d.contains(pair[0])),
+        "{said:?}"
+    );
 }
 
 /// Regression (SPEC §7: a decision that no longer applies or contradicts
 /// another is reported, never silently ignored): a `unit` for a record not in
-/// the data, a `set` of a field no roster has, two values `set` for one field
-/// and `accept` with `dismiss` of one conflict all passed without a word.
+/// the data, a `set` of a field no roster has, two values `set` for one field,
+/// `accept` with `dismiss` of one conflict, and a `set` value that is no date or
+/// gender (written out verbatim) all passed without a word.
 #[test]
 fn decisions_that_cannot_apply_or_contradict_are_reported() {
     let (_tmp, project) = sample("hai-phong");
@@ -552,7 +589,9 @@ fn decisions_that_cannot_apply_or_contradict_are_reported() {
              set,{r},phone,0912000001,\n\
              set,{r},phone,0912000002,\n\
              accept,{conflict},,,\n\
-             dismiss,{conflict},,,\n"
+             dismiss,{conflict},,,\n\
+             set,{r},birth_date,31/02/1970,\n\
+             set,{r},gender,banana,\n"
         ),
     )
     .unwrap();
@@ -578,7 +617,15 @@ fn decisions_that_cannot_apply_or_contradict_are_reported() {
     assert!(has("unknown field `foo_field`"), "{stale:?}");
     assert!(has("(0912000001 / 0912000002)"), "{stale:?}");
     assert!(has("(accept / dismiss)"), "{stale:?}");
-    assert_eq!(stale.len(), 4, "{stale:?}");
+    assert!(
+        has("`birth_date` a value that cannot be read: '31/02/1970'"),
+        "{stale:?}"
+    );
+    assert!(
+        has("`gender` a value that cannot be read: 'banana'"),
+        "{stale:?}"
+    );
+    assert_eq!(stale.len(), 6, "{stale:?}");
 }
 
 /// Regression (SPEC §8: every unmapped column reaches the output): columns of

@@ -215,6 +215,21 @@ fn text_field<'a>(
     Some(Value::Text(chosen.display.into()))
 }
 
+/// Whether a reviewer's value for `field` can be read as that field's kind: a
+/// date for the date fields, a gender for `gender`, anything for text. An
+/// empty value clears the field and is always allowed.
+pub fn settable_value(field: &str, v: &str) -> bool {
+    let v = v.trim();
+    v.is_empty()
+        || match field {
+            "birth_date" | "joined_on" | "official_on" => {
+                matches!(date::parse(v, false), Ok(Some(_)))
+            }
+            "gender" => matches!(crate::normalize::gender::parse(v), Ok(Some(_))),
+            _ => true,
+        }
+}
+
 fn set_value<'a>(field: &str, v: &str) -> Value<'a> {
     if matches!(field, "birth_date" | "joined_on" | "official_on")
         && let Ok(Some(d)) = date::parse(v, false)

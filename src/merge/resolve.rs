@@ -69,6 +69,45 @@ pub(crate) fn unknown_conflicts(decisions: &[Decision], raised: &HashSet<&str>) 
         .collect()
 }
 
+/// An `accept` written by hand (`accept, C-…`, without the conflict's
+/// subject and suggestion columns) of a possible duplicate suggested `same`:
+/// the run cannot merge what it only learns while matching, so the accept
+/// closes the conflict without merging, and says so.
+pub(crate) fn unconfirmed_pairs(
+    decisions: &[Decision],
+    conflicts: &[Conflict],
+    ids: &[String],
+) -> Vec<Conflict> {
+    let accepted: BTreeMap<&str, &Decision> = decisions
+        .iter()
+        .filter(|d| d.action == Action::Accept && confirmed_pair_action(d).is_none())
+        .filter_map(|d| {
+            let id = d
+                .conflict_id
+                .as_deref()
+                .or_else(|| d.subject.first().map(String::as_str))?;
+            Some((id, d))
+        })
+        .collect();
+    if accepted.is_empty() {
+        return Vec::new();
+    }
+    conflicts
+        .iter()
+        .zip(ids)
+        .filter(|(c, _)| c.kind == ConflictKind::PossibleDuplicate && c.suggestion.en == "same")
+        .filter_map(|(c, id)| {
+            let d = accepted.get(id.as_str())?;
+            let refs = c.subject.join("|");
+            Some(stale(
+                d,
+                format!("`accept` chỉ đóng xung đột {id}, không gộp hồ sơ; để gộp, ghi `same` với đối tượng {refs} (hoặc gửi lại nguyên dòng của conflicts.csv)"),
+                format!("`accept` only closes {id} and merges nothing; to merge, write `same` with subject {refs} (or send back the whole conflicts.csv row)"),
+            ))
+        })
+        .collect()
+}
+
 pub(crate) fn resolve_decisions(decisions: &[Decision], by_ref: &RefIndex) -> Resolved {
     let mut out = Resolved::default();
     let mut different: BTreeSet<(u32, u32)> = BTreeSet::new();
@@ -130,6 +169,20 @@ pub(crate) fn resolve_decisions(decisions: &[Decision], by_ref: &RefIndex) -> Re
                             "a `set` decision for an unknown field `{}`; the fields: {}",
                             d.field,
                             persons::SETTABLE.join(", ")
+                        ),
+                    ));
+                    continue;
+                }
+                if !persons::settable_value(&d.field, &d.value) {
+                    out.problems.push(stale(
+                        d,
+                        format!(
+                            "quyết định `set` ghi giá trị không đọc được cho `{}`: '{}'; chưa áp dụng",
+                            d.field, d.value
+                        ),
+                        format!(
+                            "a `set` decision gives `{}` a value that cannot be read: '{}'; not applied",
+                            d.field, d.value
                         ),
                     ));
                     continue;
