@@ -230,7 +230,9 @@ pub fn run_with(project: Project, opts: &Options, progress: &Progress) -> Result
         .collect();
     // Ids once, in parallel (a SHA-256 each; a province has tens of thousands).
     let mut ids: Vec<String> = conflicts.par_iter().map(Conflict::id).collect();
-    let unknown = {
+    let unknown = if decisions.is_empty() {
+        Vec::new()
+    } else {
         let raised: HashSet<&str> = ids.iter().map(String::as_str).collect();
         let mut v = unknown_conflicts(&decisions, &raised);
         v.extend(unconfirmed_pairs(&decisions, &conflicts, &ids));
