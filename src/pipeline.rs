@@ -413,32 +413,45 @@ type KeptHeaders = (Vec<String>, Vec<String>);
 
 /// Kept headers per roster (first appearance order) and each input file's slots.
 fn kept_layout(inputs: &Inputs) -> (KeptHeaders, Vec<Vec<usize>>) {
-    let mut staff: Vec<String> = Vec::new();
-    let mut party: Vec<String> = Vec::new();
-    let mut file_slots: Vec<Vec<usize>> = Vec::new();
-    for f in &inputs.files {
-        let list = match f.role {
-            Role::Staff => &mut staff,
-            Role::Party => &mut party,
-            _ => {
-                file_slots.push(Vec::new());
-                continue;
+    let (staff, staff_slots) = kept_columns(inputs, |r| r == Role::Staff);
+    let (party, party_slots) = kept_columns(inputs, |r| r == Role::Party);
+    // A file is of one role: its slots are in one list, the other's is empty.
+    let slots = staff_slots
+        .into_iter()
+        .zip(party_slots)
+        .map(|(s, p)| if s.is_empty() { p } else { s })
+        .collect();
+    ((staff, party), slots)
+}
+
+/// The unmapped columns of the files of the roles `wanted` picks, as one list
+/// of headers (first appearance first, one column per header text), and each
+/// input file's positions in it (empty for a file of another role).
+pub fn kept_columns(
+    inputs: &Inputs,
+    wanted: impl Fn(Role) -> bool,
+) -> (Vec<String>, Vec<Vec<usize>>) {
+    let mut headers: Vec<String> = Vec::new();
+    let slots = inputs
+        .files
+        .iter()
+        .map(|f| {
+            if !wanted(f.role) {
+                return Vec::new();
             }
-        };
-        let slots = f
-            .kept_headers()
-            .into_iter()
-            .map(|h| match list.iter().position(|x| *x == h) {
-                Some(i) => i,
-                None => {
-                    list.push(h);
-                    list.len() - 1
-                }
-            })
-            .collect();
-        file_slots.push(slots);
-    }
-    ((staff, party), file_slots)
+            f.kept_headers()
+                .into_iter()
+                .map(|h| match headers.iter().position(|x| *x == h) {
+                    Some(i) => i,
+                    None => {
+                        headers.push(h);
+                        headers.len() - 1
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    (headers, slots)
 }
 
 fn unit_rows(project: &Project, inputs: &Inputs) -> Vec<org::UnitRow> {

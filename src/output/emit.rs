@@ -183,30 +183,10 @@ pub fn unit_lines(run: &Run) -> Vec<crate::org::UnitLine> {
     lines
 }
 
-/// Headers of the units and plan files' unmapped columns, first appearance
-/// first, and each file's slots among them.
+/// Headers of the units and plan files' unmapped columns, and each file's
+/// slots among them.
 pub fn unit_kept_headers(run: &Run) -> (Vec<String>, Vec<Vec<usize>>) {
-    let mut headers: Vec<String> = Vec::new();
-    let slots = run
-        .inputs
-        .files
-        .iter()
-        .map(|f| match f.role {
-            Role::Units | Role::Plan => f
-                .kept_headers()
-                .into_iter()
-                .map(|h| match headers.iter().position(|x| *x == h) {
-                    Some(i) => i,
-                    None => {
-                        headers.push(h);
-                        headers.len() - 1
-                    }
-                })
-                .collect(),
-            _ => Vec::new(),
-        })
-        .collect();
-    (headers, slots)
+    crate::pipeline::kept_columns(&run.inputs, |r| matches!(r, Role::Units | Role::Plan))
 }
 
 /// Every unmapped column reaches the output (SPEC §8): a new unit shows the
