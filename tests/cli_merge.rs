@@ -677,11 +677,18 @@ fn set_on_a_person_id_gives_the_value_to_that_person() {
     let (_tmp, project) = sample("hai-phong");
     let out1 = project.join("out1");
     assert_eq!(merge(&project, &out1, &[]).status.code(), Some(0));
-    let person = read_csv(&out1.join("staff.csv"))[3]["Mã người"].clone();
+    let staff = read_csv(&out1.join("staff.csv"));
+    let (person, other) = (staff[3]["Mã người"].clone(), staff[4]["Mã người"].clone());
     let decisions = project.join("quyet-dinh.csv");
     std::fs::write(
         &decisions,
-        format!("action,subject,field,value,note\nset,{person},phone,0912345678,\nset,P-0000000000,phone,0912000000,\n"),
+        format!(
+            "action,subject,field,value,note\n\
+             set,{person},phone,0912345678,\n\
+             set,P-0000000000,phone,0912000000,\n\
+             set,{other},phone,+84 912 345 679,\n\
+             set,{person},national_id,số CCCD,\n"
+        ),
     )
     .unwrap();
     let out2 = project.join("out2");
@@ -701,11 +708,26 @@ fn set_on_a_person_id_gives_the_value_to_that_person() {
         .find(|r| r["person_id"] == person)
         .unwrap();
     assert_eq!(row["phone"], "0912345678");
+    // A value set is shown as the field's own values are: the national form.
+    let row = read_csv(&out2.join("staff.csv"))
+        .into_iter()
+        .find(|r| r["person_id"] == other)
+        .unwrap();
+    assert_eq!(row["phone"], "0912345679");
     let stale: Vec<String> = read_csv(&out2.join("conflicts.csv"))
         .into_iter()
         .filter(|c| c["kind"] == "stale_decision")
         .map(|c| c["detail"].clone())
         .collect();
-    assert_eq!(stale.len(), 1, "{stale:?}");
-    assert!(stale[0].contains("no person P-0000000000"), "{stale:?}");
+    assert_eq!(stale.len(), 2, "{stale:?}");
+    assert!(
+        stale.iter().any(|d| d.contains("no person P-0000000000")),
+        "{stale:?}"
+    );
+    assert!(
+        stale
+            .iter()
+            .any(|d| d.contains("`national_id` a value that cannot be read")),
+        "{stale:?}"
+    );
 }

@@ -216,21 +216,36 @@ fn text_field<'a>(
 }
 
 /// Whether a reviewer's value for `field` can be read as that field's kind: a
-/// date for the date fields, a gender for `gender`, anything for text. An
-/// empty value clears the field and is always allowed.
+/// date for the date fields, a gender, a phone number, a national ID; anything
+/// for text. An empty value clears the field and is always allowed.
 pub fn settable_value(field: &str, v: &str) -> bool {
+    use crate::normalize::{gender, ids, phone};
     let v = v.trim();
     v.is_empty()
         || match field {
             "birth_date" | "joined_on" | "official_on" => {
                 matches!(date::parse(v, false), Ok(Some(_)))
             }
-            "gender" => matches!(crate::normalize::gender::parse(v), Ok(Some(_))),
+            "gender" => matches!(gender::parse(v), Ok(Some(_))),
+            "phone" => matches!(phone::parse(v), Ok(Some(_))),
+            "national_id" => matches!(ids::parse(v), Ok(Some(_))),
             _ => true,
         }
 }
 
 fn set_value<'a>(field: &str, v: &str) -> Value<'a> {
+    // Shown as the field's own values are: a phone in its national form, an
+    // ID's digits with leading zeros.
+    if field == "phone"
+        && let Ok(Some(p)) = crate::normalize::phone::parse(v)
+    {
+        return Value::Text(p.number.into());
+    }
+    if field == "national_id"
+        && let Ok(Some(id)) = crate::normalize::ids::parse(v)
+    {
+        return Value::Text(id.digits.into());
+    }
     if matches!(field, "birth_date" | "joined_on" | "official_on")
         && let Ok(Some(d)) = date::parse(v, false)
     {
