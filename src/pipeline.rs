@@ -40,8 +40,9 @@ pub struct Run {
     /// Per input file: positions of its kept columns in its roster's kept headers.
     pub kept_slots: Vec<Vec<usize>>,
     pub decisions: Vec<Decision>,
-    /// The decisions files read (the project's, then `--decisions`).
-    pub decision_files: Vec<PathBuf>,
+    /// The decisions files read (the project's, then `--decisions`), each
+    /// with the SHA-256 of its bytes.
+    pub decision_files: Vec<(PathBuf, String)>,
     /// (stage, seconds)
     pub timings: Vec<(&'static str, f64)>,
     /// (stage, peak resident memory in MiB so far), where the system tells it.
@@ -118,8 +119,7 @@ pub fn run_with(project: Project, opts: &Options, progress: &Progress) -> Result
 
     let mut paths = project.decisions.clone();
     paths.extend(opts.decisions.iter().cloned());
-    let decisions = decisions::read(&paths, lang)?;
-    let decision_files = paths;
+    let (decisions, decision_files) = decisions::read(&paths, lang)?;
     let resolved = resolve_decisions(&decisions, &ref_index(&decisions, &records));
     conflicts.extend(resolved.problems.iter().cloned());
     clock.lap("decisions");

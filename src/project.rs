@@ -184,6 +184,8 @@ pub struct Project {
     pub decisions: Vec<PathBuf>,
     pub matching: crate::matching::Settings,
     pub org: crate::org::Settings,
+    /// SHA-256 of the project file's text, for `run.json`.
+    pub sha256: String,
 }
 
 impl Project {
@@ -321,6 +323,7 @@ impl Project {
             decisions,
             matching: raw.matching,
             org: raw.org,
+            sha256: crate::read::table::sha256_hex(text.as_bytes()),
         })
     }
 

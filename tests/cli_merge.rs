@@ -20,6 +20,40 @@ fn merge(project: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
+/// A merge that must succeed (its stderr shown if it does not).
+fn merge_ok(project: &Path, out: &Path, extra: &[&str]) {
+    let o = merge(project, out, extra);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+/// `text` written as the project's decisions file, then a merge with it.
+fn merge_deciding(project: &Path, out: &Path, text: &str, extra: &[&str]) {
+    let decisions = project.join("quyet-dinh.csv");
+    std::fs::write(&decisions, text).unwrap();
+    let mut args = vec!["--decisions", decisions.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    merge_ok(project, out, &args);
+}
+
+/// The details of the `stale_decision` conflicts of a run (`en`: English headers).
+fn stale_details(out: &Path, en: bool) -> Vec<String> {
+    let (kind, detail) = if en {
+        ("kind", "detail")
+    } else {
+        ("Loại", "Chi tiết")
+    };
+    read_csv(&out.join("conflicts.csv"))
+        .into_iter()
+        .filter(|c| c[kind] == "stale_decision")
+        .map(|c| c[detail].clone())
+        .collect()
+}
+
 /// REF → person_id from lineage.csv.
 fn persons(out: &Path) -> BTreeMap<String, String> {
     read_csv(&out.join("lineage.csv"))
@@ -47,13 +81,7 @@ fn review_loop_applies_every_kind_of_decision() {
     // Without a plan, department guesses become unit_mapping conflicts to accept.
     drop_plan(&project);
     let out1 = project.join("out1");
-    let o = merge(&project, &out1, &[]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    merge_ok(&project, &out1, &[]);
     let conflicts = read_csv(&out1.join("conflicts.csv"));
     let before = persons(&out1);
     let first = |kind: &str| {
@@ -105,16 +133,10 @@ fn review_loop_applies_every_kind_of_decision() {
     std::fs::write(&decisions, decided).unwrap();
 
     let out2 = project.join("out2");
-    let o = merge(
+    merge_ok(
         &project,
         &out2,
         &["--decisions", decisions.to_str().unwrap()],
-    );
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
     );
     let after = persons(&out2);
 
@@ -258,13 +280,7 @@ fn formulas_in_cells_come_out_harmless() {
     )
     .unwrap();
     let out = p.join("out");
-    let o = merge(p, &out, &["--xlsx", "--lang", "en"]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    merge_ok(p, &out, &["--xlsx", "--lang", "en"]);
     let staff = read_csv(&out.join("staff.csv"));
     for row in &staff {
         for (col, v) in row {
@@ -481,7 +497,7 @@ fn accepting_a_possible_duplicate_applies_its_suggestion() {
         .unwrap();
     assert_eq!(o.status.code(), Some(0));
     let out1 = project.join("out1");
-    assert_eq!(merge(&project, &out1, &[]).status.code(), Some(0));
+    merge_ok(&project, &out1, &[]);
     let before = persons(&out1);
     let conflicts = read_csv(&out1.join("conflicts.csv"));
     let dup = conflicts
@@ -490,26 +506,15 @@ fn accepting_a_possible_duplicate_applies_its_suggestion() {
         .expect("the sample has a possible duplicate suggested `same`");
     let pair: Vec<&str> = dup["Đối tượng"].split('|').collect();
     assert_ne!(before[pair[0]], before[pair[1]]);
-    let decisions = project.join("quyet-dinh.csv");
-    std::fs::write(
-        &decisions,
-        format!(
+    let out2 = project.join("out2");
+    merge_deciding(
+        &project,
+        &out2,
+        &format!(
             "\u{FEFF}Mã xung đột,Loại,Đối tượng,Đề xuất,Xử lý\n{},{},{},{},Chấp nhận\n,,C-0000000000,,accept\n",
             dup["Mã xung đột"], dup["Loại"], dup["Đối tượng"], dup["Đề xuất"]
         ),
-    )
-    .unwrap();
-    let out2 = project.join("out2");
-    let o = merge(
-        &project,
-        &out2,
-        &["--decisions", decisions.to_str().unwrap()],
-    );
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
+        &[],
     );
     let after = persons(&out2);
     assert_eq!(after[pair[0]], after[pair[1]], "accept merged the pair");
@@ -519,43 +524,21 @@ fn accepting_a_possible_duplicate_applies_its_suggestion() {
             .iter()
             .any(|c| c["Mã xung đột"] == dup["Mã xung đột"])
     );
-    let stale: Vec<_> = conflicts
-        .iter()
-        .filter(|c| c["Loại"] == "stale_decision")
-        .collect();
+    let stale = stale_details(&out2, false);
     assert_eq!(stale.len(), 1, "{stale:?}");
-    assert!(stale[0]["Chi tiết"].contains("C-0000000000"), "{stale:?}");
+    assert!(stale[0].contains("C-0000000000"), "{stale:?}");
 
     // Written by hand, without the subject and suggestion, the accept cannot
     // merge (the run learns the suggestion while matching): it says so.
-    std::fs::write(
-        &decisions,
-        format!(
-            "action,subject
-accept,{}
-",
-            dup["Mã xung đột"]
-        ),
-    )
-    .unwrap();
     let out3 = project.join("out3");
-    let o = merge(
+    merge_deciding(
         &project,
         &out3,
-        &["--decisions", decisions.to_str().unwrap()],
-    );
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
+        &format!("action,subject\naccept,{}\n", dup["Mã xung đột"]),
+        &[],
     );
     assert_eq!(persons(&out3)[pair[0]], before[pair[0]], "nothing merged");
-    let said = read_csv(&out3.join("conflicts.csv"))
-        .into_iter()
-        .filter(|c| c["Loại"] == "stale_decision")
-        .map(|c| c["Chi tiết"].clone())
-        .collect::<Vec<_>>();
+    let said = stale_details(&out3, false);
     assert!(
         said.iter()
             .any(|d| d.contains("chỉ đóng xung đột") && d.contains(pair[0])),
@@ -572,17 +555,18 @@ accept,{}
 fn decisions_that_cannot_apply_or_contradict_are_reported() {
     let (_tmp, project) = sample("hai-phong");
     let out1 = project.join("out1");
-    assert_eq!(merge(&project, &out1, &[]).status.code(), Some(0));
+    merge_ok(&project, &out1, &[]);
     let conflict = read_csv(&out1.join("conflicts.csv"))[0]["Mã xung đột"].clone();
     let record = read_csv(&out1.join("lineage.csv"))[0].clone();
     let r = format!(
         "{}:{}:{}",
         record["source"], record["roster"], record["record_id"]
     );
-    let decisions = project.join("quyet-dinh.csv");
-    std::fs::write(
-        &decisions,
-        format!(
+    let out2 = project.join("out2");
+    merge_deciding(
+        &project,
+        &out2,
+        &format!(
             "action,subject,field,value,note\n\
              unit,HP:staff:KHONG-CO,,VP01,\n\
              set,{r},foo_field,1,\n\
@@ -593,25 +577,9 @@ fn decisions_that_cannot_apply_or_contradict_are_reported() {
              set,{r},birth_date,31/02/1970,\n\
              set,{r},gender,banana,\n"
         ),
-    )
-    .unwrap();
-    let out2 = project.join("out2");
-    let o = merge(
-        &project,
-        &out2,
-        &["--decisions", decisions.to_str().unwrap(), "--lang", "en"],
+        &["--lang", "en"],
     );
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    let stale: Vec<String> = read_csv(&out2.join("conflicts.csv"))
-        .into_iter()
-        .filter(|c| c["kind"] == "stale_decision")
-        .map(|c| c["detail"].clone())
-        .collect();
+    let stale = stale_details(&out2, true);
     let has = |text: &str| stale.iter().any(|d| d.contains(text));
     assert!(has("records not found: HP:staff:KHONG-CO"), "{stale:?}");
     assert!(has("unknown field `foo_field`"), "{stale:?}");
@@ -657,13 +625,7 @@ fn unmapped_columns_of_units_and_plan_reach_units_csv() {
         format!("QĐ {i}/2025")
     });
     let out = project.join("out");
-    let o = merge(&project, &out, &[]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    merge_ok(&project, &out, &[]);
     let units = read_csv(&out.join("units.csv"));
     let vp01 = units.iter().find(|u| u["Mã đơn vị"] == "VP01").unwrap();
     assert_eq!(vp01["Địa chỉ trụ sở"], "Số 1 phố VP01", "{vp01:?}");
@@ -676,32 +638,21 @@ fn unmapped_columns_of_units_and_plan_reach_units_csv() {
 fn set_on_a_person_id_gives_the_value_to_that_person() {
     let (_tmp, project) = sample("hai-phong");
     let out1 = project.join("out1");
-    assert_eq!(merge(&project, &out1, &[]).status.code(), Some(0));
+    merge_ok(&project, &out1, &[]);
     let staff = read_csv(&out1.join("staff.csv"));
     let (person, other) = (staff[3]["Mã người"].clone(), staff[4]["Mã người"].clone());
-    let decisions = project.join("quyet-dinh.csv");
-    std::fs::write(
-        &decisions,
-        format!(
+    let out2 = project.join("out2");
+    merge_deciding(
+        &project,
+        &out2,
+        &format!(
             "action,subject,field,value,note\n\
              set,{person},phone,0912345678,\n\
              set,P-0000000000,phone,0912000000,\n\
              set,{other},phone,+84 912 345 679,\n\
              set,{person},national_id,số CCCD,\n"
         ),
-    )
-    .unwrap();
-    let out2 = project.join("out2");
-    let o = merge(
-        &project,
-        &out2,
-        &["--decisions", decisions.to_str().unwrap(), "--lang", "en"],
-    );
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
+        &["--lang", "en"],
     );
     let row = read_csv(&out2.join("staff.csv"))
         .into_iter()
@@ -714,11 +665,7 @@ fn set_on_a_person_id_gives_the_value_to_that_person() {
         .find(|r| r["person_id"] == other)
         .unwrap();
     assert_eq!(row["phone"], "0912345679");
-    let stale: Vec<String> = read_csv(&out2.join("conflicts.csv"))
-        .into_iter()
-        .filter(|c| c["kind"] == "stale_decision")
-        .map(|c| c["detail"].clone())
-        .collect();
+    let stale = stale_details(&out2, true);
     assert_eq!(stale.len(), 2, "{stale:?}");
     assert!(
         stale.iter().any(|d| d.contains("no person P-0000000000")),

@@ -95,15 +95,22 @@ const COLUMNS: &[(&str, &[&str])] = &[
 
 /// Read every decisions file; rows with an empty action are skipped (an edited
 /// conflicts.csv answers only some rows).
-pub fn read(paths: &[PathBuf], lang: Lang) -> Result<Vec<Decision>, InputError> {
+/// A file read and the SHA-256 of its bytes.
+pub type Hashed = (PathBuf, String);
+
+/// Also each file with the SHA-256 of the bytes read, for `run.json`.
+pub fn read(paths: &[PathBuf], lang: Lang) -> Result<(Vec<Decision>, Vec<Hashed>), InputError> {
     let mut out = Vec::new();
+    let mut files = Vec::new();
     for path in paths {
-        out.extend(read_one(path, lang)?);
+        let (decisions, sha256) = read_one(path, lang)?;
+        out.extend(decisions);
+        files.push((path.clone(), sha256));
     }
-    Ok(out)
+    Ok((out, files))
 }
 
-fn read_one(path: &Path, lang: Lang) -> Result<Vec<Decision>, InputError> {
+fn read_one(path: &Path, lang: Lang) -> Result<(Vec<Decision>, String), InputError> {
     let spec = FileSpec {
         path: path.to_path_buf(),
         role: Role::Staff,
@@ -196,7 +203,7 @@ fn read_one(path: &Path, lang: Lang) -> Result<Vec<Decision>, InputError> {
             line: row.line,
         });
     }
-    Ok(out)
+    Ok((out, t.sha256.clone()))
 }
 
 #[cfg(test)]
@@ -240,7 +247,7 @@ mod tests {
              C-3,field_disagreement,HD:staff:4,birth_date,set,'12/03/1965,\n",
         )
         .unwrap();
-        let d = read(&[p], Lang::Vi).unwrap();
+        let d = read(&[p], Lang::Vi).unwrap().0;
         assert_eq!(d.len(), 2);
         assert_eq!(d[0].action, Action::Same);
         assert_eq!(d[0].subject, vec!["HD:staff:1", "HP:staff:2"]);

@@ -29,7 +29,7 @@ pub struct Counts {
 pub fn emit(run: &Run, out: &Path, style: Style) -> io::Result<Counts> {
     let staging = Staging::new(out)?;
     let dir = staging.path();
-    let (units, counts) = rayon::join(|| unit_lines(run), || counts(run));
+    let ((units, unit_kept), counts) = rayon::join(|| unit_lines(run), || counts(run));
     // The files are independent: write them in parallel. Any error fails the whole
     // emit, and the staging folder is then dropped unswapped.
     let roster = |roster: Roster| {
@@ -59,7 +59,7 @@ pub fn emit(run: &Run, out: &Path, style: Style) -> io::Result<Counts> {
         Box::new(|| roster(Roster::Party)),
         Box::new(|| {
             if style.xlsx {
-                review_xlsx(run, &units, style, &dir.join("review.xlsx"))?;
+                review_xlsx(run, (&units, &unit_kept), style, &dir.join("review.xlsx"))?;
             }
             Ok(())
         }),
@@ -74,8 +74,11 @@ pub fn emit(run: &Run, out: &Path, style: Style) -> io::Result<Counts> {
             )
         }),
         Box::new(|| {
-            let kept = unit_kept_headers(run).0;
-            write::human_csv(dir, "units.csv", write::units_table(&units, &kept, style))
+            write::human_csv(
+                dir,
+                "units.csv",
+                write::units_table(&units, &unit_kept, style),
+            )
         }),
         Box::new(|| write::text(dir, "org.dot", &run.org.to_dot())),
         Box::new(|| write::text(dir, "run.json", &run_json(run, &counts))),
@@ -109,7 +112,7 @@ pub fn emit(run: &Run, out: &Path, style: Style) -> io::Result<Counts> {
 /// and the units.
 fn review_xlsx(
     run: &Run,
-    units: &[crate::org::UnitLine],
+    (units, unit_kept): (&[crate::org::UnitLine], &[String]),
     style: Style,
     path: &Path,
 ) -> io::Result<()> {
@@ -145,8 +148,7 @@ fn review_xlsx(
         })
         .map_err(io::Error::other)?;
     }
-    let kept = unit_kept_headers(run).0;
-    let (head, rows) = write::units_table(units, &kept, style);
+    let (head, rows) = write::units_table(units, unit_kept, style);
     book.add(Sheet {
         name: lang.pick("Đơn vị", "Units"),
         head,
@@ -159,8 +161,8 @@ fn review_xlsx(
 
 /// The new tree with each person counted once, in the unit their consolidated row
 /// shows (a transferred person with records in two departments counts where
-/// survivorship placed them).
-pub fn unit_lines(run: &Run) -> Vec<crate::org::UnitLine> {
+/// survivorship placed them). With the headers of the units' kept columns.
+pub fn unit_lines(run: &Run) -> (Vec<crate::org::UnitLine>, Vec<String>) {
     use crate::merge::cells::{Cell, Column};
     let mut staff: BTreeMap<&str, usize> = BTreeMap::new();
     let mut members: BTreeMap<&str, usize> = BTreeMap::new();
@@ -179,23 +181,19 @@ pub fn unit_lines(run: &Run) -> Vec<crate::org::UnitLine> {
         l.staff_count = staff.get(l.unit_code.as_str()).copied().unwrap_or(0);
         l.member_count = members.get(l.unit_code.as_str()).copied().unwrap_or(0);
     }
-    fill_unit_kept(run, &mut lines);
-    lines
-}
-
-/// Headers of the units and plan files' unmapped columns, and each file's
-/// slots among them.
-pub fn unit_kept_headers(run: &Run) -> (Vec<String>, Vec<Vec<usize>>) {
-    crate::pipeline::kept_columns(&run.inputs, |r| matches!(r, Role::Units | Role::Plan))
+    let kept = fill_unit_kept(run, &mut lines);
+    (lines, kept)
 }
 
 /// Every unmapped column reaches the output (SPEC §8): a new unit shows the
 /// values of the plan rows that define it, then of its old units, the target's
-/// first; the first value found for a column wins.
-fn fill_unit_kept(run: &Run, lines: &mut [crate::org::UnitLine]) {
-    let (headers, slots) = unit_kept_headers(run);
+/// first; the first value found for a column wins. Returns the columns'
+/// headers.
+fn fill_unit_kept(run: &Run, lines: &mut [crate::org::UnitLine]) -> Vec<String> {
+    let (headers, slots) =
+        crate::pipeline::kept_columns(&run.inputs, |r| matches!(r, Role::Units | Role::Plan));
     if headers.is_empty() {
-        return;
+        return headers;
     }
     let key = |s: Option<usize>| {
         s.and_then(|s| run.project.sources.get(s))
@@ -245,6 +243,7 @@ fn fill_unit_kept(run: &Run, lines: &mut [crate::org::UnitLine]) {
         }
         l.kept = kept;
     }
+    headers
 }
 
 /// A record's person, the roster row it went into and whether it is the row's kept
@@ -405,12 +404,13 @@ fn run_json(run: &Run, counts: &Counts) -> String {
         })
         .collect();
     // The project file and the decisions files are inputs too (SPEC §6).
-    let others = std::iter::once(("project", &run.project.file))
-        .chain(run.decision_files.iter().map(|p| ("decisions", p)))
-        .map(|(role, path)| {
-            let sha256 = std::fs::read(path)
-                .ok()
-                .map(|b| crate::read::table::sha256_hex(&b));
+    let others = std::iter::once(("project", &run.project.file, &run.project.sha256))
+        .chain(
+            run.decision_files
+                .iter()
+                .map(|(p, sha256)| ("decisions", p, sha256)),
+        )
+        .map(|(role, path, sha256)| {
             json!({
                 "path": crate::cmd::check::shown(&run.project, path),
                 "role": role,
