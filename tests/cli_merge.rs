@@ -486,8 +486,8 @@ fn every_pipeline_stage_advances_the_progress_bar() {
 /// conflict — and an `accept` of an id no run raised was dropped in silence.
 #[test]
 fn accepting_a_possible_duplicate_applies_its_suggestion() {
-    // The samples' possible duplicates are all suggested `different`; this
-    // generated project has one suggested `same`.
+    // The samples' possible duplicates are all suggested `different`; in this
+    // generated project, with `accept` raised, likely pairs are suggested `same`.
     let tmp = tempfile::tempdir().unwrap();
     let project = tmp.path().join("gen");
     let o = sapnhap()
@@ -496,6 +496,9 @@ fn accepting_a_possible_duplicate_applies_its_suggestion() {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(0));
+    let toml = project.join("merge.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(&toml, format!("{text}\n[match]\naccept = 0.999\n")).unwrap();
     let out1 = project.join("out1");
     merge_ok(&project, &out1, &[]);
     let before = persons(&out1);
@@ -503,7 +506,7 @@ fn accepting_a_possible_duplicate_applies_its_suggestion() {
     let dup = conflicts
         .iter()
         .find(|c| c["Loại"] == "possible_duplicate" && c["Đề xuất"] == "same")
-        .expect("the sample has a possible duplicate suggested `same`");
+        .expect("a possible duplicate suggested `same`");
     let pair: Vec<&str> = dup["Đối tượng"].split('|').collect();
     assert_ne!(before[pair[0]], before[pair[1]]);
     let out2 = project.join("out2");

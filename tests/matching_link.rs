@@ -1133,3 +1133,55 @@ fn field_weights_scale_one_field_and_leave_the_rest() {
         .any(|p| p.contains("unknown field `no_such_field`"))
     );
 }
+
+/// Staff records with their Party records (one CCCD each), hometowns in four
+/// wards of Hải Phòng; with `moves` false a person's two records always name one
+/// ward, with `moves` true every other person's Party record names another.
+/// Then the pair under test: `0` (staff) and `1` (Party), one name, one birth
+/// date, no ID, hometowns in two wards of the province.
+fn hometown_case(moves: bool) -> Vec<Record> {
+    use sapnhap::normalize::place::resolve;
+    let wards = [
+        "phường Cẩm Thượng, thành phố Hải Dương, tỉnh Hải Dương",
+        "phường Ngọc Châu, thành phố Hải Dương, tỉnh Hải Dương",
+        "phường Ái Quốc, thành phố Hải Dương, tỉnh Hải Dương",
+        "phường Nam Đồng, thành phố Hải Dương, tỉnh Hải Dương",
+    ];
+    let mut a = rec(0, "Đỗ Quang Tùng", "14/03/1984", true, "");
+    a.hometown = resolve(wards[0]);
+    let mut b = as_party(rec(1, "Đỗ Quang Tùng", "14/03/1984", true, ""));
+    b.hometown = resolve(wards[1]);
+    let mut records = vec![a, b];
+    let staff = fitting_background(2, 100);
+    let n = staff.len() as u32;
+    for (i, mut r) in staff.into_iter().enumerate() {
+        r.hometown = resolve(wards[i % 4]);
+        let mut p = as_party(r.clone());
+        p.idx += n;
+        p.reference.record_id = format!("DV-{}", p.idx).into();
+        let moved = moves && i % 2 == 0;
+        p.hometown = resolve(wards[(i + usize::from(moved)) % 4]);
+        records.push(r);
+        records.push(p);
+    }
+    records.sort_by_key(|r| r.idx);
+    records
+}
+
+#[test]
+fn another_ward_weighs_by_how_often_one_persons_hometowns_move() {
+    let still = hometown_case(false);
+    assert_partition(
+        &still,
+        &link(&still, &Settings::default(), &Constraints::default()).clusters,
+    );
+    let (level, fixed) = evidence(&still, 0, 1, "hometown");
+    assert_eq!(level, "other_ward");
+    // One person's records never name two wards here: two wards tell two people
+    // (a fixed m of .1 would give log2(.1) ≈ -3.3, the province being everyone's).
+    assert!(fixed < -5.0, "{fixed}");
+    let (level, moving) = evidence(&hometown_case(true), 0, 1, "hometown");
+    assert_eq!(level, "other_ward");
+    // Half the people's records name two wards: two wards tell little.
+    assert!(moving > -2.0, "{moving}");
+}

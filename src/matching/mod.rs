@@ -9,6 +9,7 @@
 //! | `contested` | a CCCD one file gives to two people, or contradicting its record, stops counting against other numbers |
 //! | `compare` | two values → agreement level (`exact`, `tone_only`, `typo`, `year_only` …) |
 //! | `model` | level → match weight `log2(m/u)`, term frequencies from the data, prior |
+//! | `places` | hometown and birthplace: each level's `m` measured on the data |
 //! | `workplace` | the workplace field: staff against Party records of one source, measured on the data |
 //! | `cluster` | accepted pairs → persons (petgraph `UnionFind`) without chaining distinct people |
 //! | `conflicts` | `shared_identifier`; the record description conflicts show |
@@ -37,6 +38,7 @@ mod conflicts;
 mod contested;
 mod explain;
 mod model;
+mod places;
 mod prep;
 mod stages;
 mod workplace;
@@ -257,10 +259,37 @@ pub struct Stats {
     /// identifier-joined staff and Party records tell `m` (the field is off).
     pub workplace_m: Option<f64>,
     pub workplace_namesake_lift: Option<f64>,
+    /// `m` of each level of hometown and of birthplace, measured on the
+    /// records one identifier joins (see `places`).
+    pub hometown_m: PlaceLevels,
+    pub birthplace_m: PlaceLevels,
     /// The prior of each category of pairs (file × file), estimated from the data.
     pub category_priors: Vec<CategoryPrior>,
     pub keys: Vec<KeyStats>,
     pub timings: Timings,
+}
+
+/// `m` of each level of a place field, as `run.json` shows it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct PlaceLevels {
+    pub ward: f64,
+    pub province: f64,
+    pub other_ward: f64,
+    pub text: f64,
+    pub different: f64,
+}
+
+impl From<places::PlaceM> for PlaceLevels {
+    fn from(m: places::PlaceM) -> PlaceLevels {
+        let r = |x: f64| (x * 1000.0).round() / 1000.0;
+        PlaceLevels {
+            ward: r(m.ward),
+            province: r(m.province),
+            other_ward: r(m.other_ward),
+            text: r(m.text),
+            different: r(m.different),
+        }
+    }
 }
 
 /// The result of [`link`].
@@ -485,6 +514,8 @@ fn fit<'r>(records: &'r [Record], settings: &Settings, decided: &[(u32, u32)]) -
             .as_ref()
             .map(|w| (w.namesake_lift * 1000.0).round() / 1000.0),
         email_m: (model.email_m * 1000.0).round() / 1000.0,
+        hometown_m: model.hometown_m.into(),
+        birthplace_m: model.birthplace_m.into(),
         ..Stats::default()
     };
     stats.timings.prepare_ms = ms(t);

@@ -23,11 +23,12 @@
 //! | party_card | exact .96 (ε .001); typo .02 (.05/N); different .02 (.98) |
 //! | party_record | exact .90 (ε .002); typo .03 (.05/N); different .07 (.98) |
 //! | joined_on, official_on | exact .85 (date share, ≥ 1/14610); month .9; year_only .9 (1/40); swap .01 (1/14610; a month/year against a full date 1/1240); typo .04; different .10 (.97) |
-//! | hometown, birthplace | ward .6 (ward share); province (a ward unknown) .3 (province share); other_ward (both wards known, none shared) .1 (province share); text .6 (text share); different .1 (.8) |
+//! | hometown, birthplace | m measured on the pairs one CCCD/CMND joins, drawn toward the default by 10 pairs' worth, within [.01, .95] (see `places`); defaults: ward .6 (ward share); province (a ward unknown) .3 (province share); other_ward (both wards known, none shared) .1 (province share); text .6 (text share); different .1 (.8) |
 //! | workplace | a staff record against a Party record of one source, by the unit both of the source's trees name (see `workplace`): exact m (the workplace's share of its source's records × how much more often namesakes share one), within (one inside the other, an agency's leader in a department's cell): no evidence, different 1 − m (1 − share); m measured on the pairs one CCCD/CMND joins, drawn toward .5 by 10 pairs' worth, within [.05, .995], and the field off below 20 such pairs |
 //! | id_origin | one record's CCCD province digits (its holder's birth registration, mapped to 2025) against the other's hometown province, when neither two CCCDs nor two hometowns can be compared: exact m (province share), different 1−m (1 − share); m measured on the records holding both, and the field off unless m is ≥ .25 above chance |
 
 use super::compare::{self, CodeLevel, DateLevel, IdLevel, NameLevel, PlaceLevel};
+use super::places::PlaceM;
 use super::prep::{Code, NameForms, PlaceForm, Prepared, date_key, hash_bytes};
 use super::workplace::WorkplaceModel;
 use crate::normalize::{Date, IdKind};
@@ -154,6 +155,10 @@ pub(crate) struct Model {
     /// too few records hold both). Where CCCDs do not follow hometowns it comes
     /// out near chance and the field weighs nothing.
     origin_m: Option<f64>,
+    /// `m` of each level of hometown and of birthplace, measured on the data
+    /// (see [`PlaceM`]).
+    pub hometown_m: PlaceM,
+    pub birthplace_m: PlaceM,
     /// How often a record has a namesake born the same day, beyond chance: the
     /// share of pairs of CCCD holders with one name, one birth date and two
     /// different CCCDs, less what chance gives (see [`namesake_u`]). 0 where
@@ -208,10 +213,18 @@ impl Model {
                     || WorkplaceModel::new(prepared),
                 )
             };
-            rayon::join(|| rayon::join(|| origin_m(prepared), contacts), others)
+            let places = || {
+                rayon::join(
+                    || PlaceM::measure(prepared, |p| p.hometown.as_ref()),
+                    || PlaceM::measure(prepared, |p| p.birthplace.as_ref()),
+                )
+            };
+            let origin = || rayon::join(|| origin_m(prepared), places);
+            rayon::join(|| rayon::join(origin, contacts), others)
         };
-        let (counts, ((origin_m, contacts), ((namesake_u, middle_initials), workplace))) =
+        let (counts, (((origin_m, places), contacts), ((namesake_u, middle_initials), workplace))) =
             rayon::join(|| value_counts(prepared), measured);
+        let (hometown_m, birthplace_m) = places;
         let ((phone_m, email_m), (phone_namesake_u, email_namesake_u)) = contacts;
         let count = |f: fn(&Prepared) -> bool| prepared.iter().filter(|p| f(p)).count() as f64;
         let n = prepared.len() as f64;
@@ -223,6 +236,8 @@ impl Model {
             n_joined: count(|p| p.joined_on.is_some() || p.official_on.is_some()).max(1.0),
             n_place: count(|p| p.hometown.is_some() || p.birthplace.is_some()).max(1.0),
             origin_m,
+            hometown_m,
+            birthplace_m,
             namesake_u,
             phone_m,
             email_m,
@@ -559,18 +574,15 @@ impl Model {
         })
     }
 
-    fn place_weight(&self, a: &PlaceForm, b: &PlaceForm) -> (PlaceLevel, f64) {
+    fn place_weight(&self, a: &PlaceForm, b: &PlaceForm, m: &PlaceM) -> (PlaceLevel, f64) {
         let (l, k) = compare::places(a, b);
         let share = |floor: f64| (self.count(k) / self.n_place).max(floor);
         let wt = match l {
-            PlaceLevel::Ward => w(0.6, share(0.001)),
-            PlaceLevel::Province => w(0.3, share(0.01)),
-            // Both name a ward of one province, different wards: a person's
-            // hometown is one ward, so this is mild evidence against, unless the
-            // province itself is rare.
-            PlaceLevel::OtherWard => w(0.1, share(0.01)),
-            PlaceLevel::Text => w(0.6, share(0.001)),
-            PlaceLevel::Different => w(0.1, 0.8),
+            PlaceLevel::Ward | PlaceLevel::Text => w(m.of(l), share(0.001)),
+            // Another ward of the same province: by chance as often as the
+            // province is shared.
+            PlaceLevel::Province | PlaceLevel::OtherWard => w(m.of(l), share(0.01)),
+            PlaceLevel::Different => w(m.of(l), 0.8),
             PlaceLevel::Unknown => 0.0,
         };
         (l, wt)
@@ -723,7 +735,7 @@ const FIELDS: &[FieldDef] = &[
         name: "hometown",
         present: |p| p.hometown.is_some(),
         eval: |m, a, b| {
-            let (l, wt) = m.place_weight(a.hometown.as_ref()?, b.hometown.as_ref()?);
+            let (l, wt) = m.place_weight(a.hometown.as_ref()?, b.hometown.as_ref()?, &m.hometown_m);
             Some((l.as_str(), wt))
         },
     },
@@ -731,7 +743,11 @@ const FIELDS: &[FieldDef] = &[
         name: "birthplace",
         present: |p| p.birthplace.is_some(),
         eval: |m, a, b| {
-            let (l, wt) = m.place_weight(a.birthplace.as_ref()?, b.birthplace.as_ref()?);
+            let (l, wt) = m.place_weight(
+                a.birthplace.as_ref()?,
+                b.birthplace.as_ref()?,
+                &m.birthplace_m,
+            );
             Some((l.as_str(), wt))
         },
     },
