@@ -314,8 +314,9 @@ pub(crate) fn candidates(prep: &[Prepared], settings: &Settings) -> (Vec<u64>, V
     // after run, and the run lengths. Sorting once per key finds them; what is
     // kept is a fraction of the sorted list, so all keys' blocks are held at
     // once and the pairs counted before they are made.
+    // Keys side by side too: each one's scan for runs is serial.
     let blocked: Vec<(Vec<u32>, Vec<u32>)> = keys
-        .iter()
+        .par_iter()
         .map(|key| {
             let mut keyed: Vec<(u64, u32)> = prep
                 .par_iter()

@@ -8,12 +8,13 @@ use crate::pipeline::Run;
 use crate::project::Role;
 use crate::read::headers::Column as HeaderColumn;
 use crate::record::{Record, Roster};
+use foldhash::HashMap;
 use serde_json::json;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// Totals that must reconcile: read = kept + merged + rejected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -29,7 +30,11 @@ pub struct Counts {
 pub fn emit(run: &Run, out: &Path, style: Style) -> io::Result<Counts> {
     let staging = Staging::new(out)?;
     let dir = staging.path();
-    let ((units, unit_kept), counts) = rayon::join(|| unit_lines(run), || counts(run));
+    let counts = counts(run);
+    // The units table is needed by units.csv and review.xlsx only: made by
+    // whichever of their jobs comes first, while the other thread writes.
+    let units = OnceLock::new();
+    let units = || units.get_or_init(|| unit_lines(run));
     // The files are independent: write them in parallel. Any error fails the whole
     // emit, and the staging folder is then dropped unswapped.
     let roster = |roster: Roster| {
@@ -59,7 +64,8 @@ pub fn emit(run: &Run, out: &Path, style: Style) -> io::Result<Counts> {
         Box::new(|| roster(Roster::Party)),
         Box::new(|| {
             if style.xlsx {
-                review_xlsx(run, (&units, &unit_kept), style, &dir.join("review.xlsx"))?;
+                let (lines, kept) = units();
+                review_xlsx(run, (lines, kept), style, &dir.join("review.xlsx"))?;
             }
             Ok(())
         }),
@@ -74,11 +80,8 @@ pub fn emit(run: &Run, out: &Path, style: Style) -> io::Result<Counts> {
             )
         }),
         Box::new(|| {
-            write::human_csv(
-                dir,
-                "units.csv",
-                write::units_table(&units, &unit_kept, style),
-            )
+            let (lines, kept) = units();
+            write::human_csv(dir, "units.csv", write::units_table(lines, kept, style))
         }),
         Box::new(|| write::text(dir, "org.dot", &run.org.to_dot())),
         Box::new(|| write::text(dir, "run.json", &run_json(run, &counts))),
@@ -164,8 +167,9 @@ fn review_xlsx(
 /// survivorship placed them). With the headers of the units' kept columns.
 pub fn unit_lines(run: &Run) -> (Vec<crate::org::UnitLine>, Vec<String>) {
     use crate::merge::cells::{Cell, Column};
-    let mut staff: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut members: BTreeMap<&str, usize> = BTreeMap::new();
+    // A few hundred codes among a province's persons: hashed, not ordered.
+    let mut staff: HashMap<&str, usize> = HashMap::default();
+    let mut members: HashMap<&str, usize> = HashMap::default();
     for p in &run.persons {
         for (row, col, map) in [
             (&p.staff, Column::UnitCode, &mut staff),
