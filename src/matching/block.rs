@@ -296,13 +296,14 @@ pub struct KeyStats {
 pub(crate) fn candidates(prep: &[Prepared], settings: &Settings) -> (Vec<u64>, Vec<KeyStats>) {
     // Order inside a capped block: by birth date (a date that cannot exist by
     // its numbers: `35/10/1991` lands beside the last days of October), then
-    // name, then position.
-    let order: Vec<(u64, u64)> = prep
+    // by the folded name's letters (in a block of one birth date, a misspelt
+    // name beside its neighbours in the alphabet), then position.
+    let order: Vec<(u64, &str)> = prep
         .par_iter()
         .map(|p| {
             (
                 p.birth.or(p.record.birth_slip).map_or(u64::MAX, date_key),
-                p.name.as_ref().map_or(0, |n| n.folded),
+                p.name.as_ref().map_or("", |n| &*n.text),
             )
         })
         .collect();
@@ -373,7 +374,8 @@ pub(crate) fn candidates(prep: &[Prepared], settings: &Settings) -> (Vec<u64>, V
             let mut members = block.to_vec();
             let window = window(members.len());
             if capped(members.len()) {
-                members.sort_by_key(|&i| (order.get(i as usize).copied(), i));
+                members
+                    .sort_by(|&a, &b| (order.get(a as usize), a).cmp(&(order.get(b as usize), b)));
             }
             let pairs = members.iter().enumerate().flat_map(|(x, &a)| {
                 members
@@ -496,7 +498,7 @@ mod tests {
                         let p = &prep[i as usize];
                         (
                             p.birth.or(p.record.birth_slip).map_or(u64::MAX, date_key),
-                            p.name.as_ref().map_or(0, |n| n.folded),
+                            p.name.as_ref().map_or("", |n| &*n.text),
                         )
                     };
                     members.sort_by_key(|&i| (order(i), i));
@@ -532,6 +534,46 @@ mod tests {
             "a capped block is tested"
         );
         assert!(pairs.iter().all(|&p| unpack(p).0 < unpack(p).1));
+    }
+
+    /// Regression: a capped block was ordered by the name's hash, so a
+    /// misspelt given name sat anywhere among its birth date's crowd, seldom
+    /// within the window of its own record.
+    #[test]
+    fn a_crowded_birth_date_pairs_a_misspelt_name_with_its_neighbour_in_the_alphabet() {
+        let given = [
+            "An", "Bình", "Cường", "Dũng", "Giang", "Hà", "Hải", "Hiếu", "Hoa", "Huy", "Khánh",
+            "Lâm", "Long", "Minh", "Nam", "Ngọc", "Phong", "Quân", "Sơn", "Tâm", "Thắng", "Thịnh",
+            "Trung", "Tuấn", "Vinh", "Xuân",
+        ];
+        let mut names: Vec<String> = given.iter().map(|g| format!("Lê Văn {g}")).collect();
+        names.push("Lê Văn Hảu".into()); // `Hải` misspelt
+        let records: Vec<Record> = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| Record {
+                idx: i as u32,
+                name: name::parse(n),
+                birth: Some(Date {
+                    year: 1975,
+                    month: 4,
+                    day: 30,
+                }),
+                ..Record::default()
+            })
+            .collect();
+        let prep = prepare(&records);
+        let settings = Settings {
+            blocking: vec!["date_family".to_string()],
+            max_block: 20,
+            window: 2,
+            ..Settings::default()
+        };
+        let (pairs, stats) = candidates(&prep, &settings);
+        assert_eq!(stats[0].capped_blocks, 1);
+        let hai = given.iter().position(|g| *g == "Hải").unwrap() as u32;
+        let misspelt = given.len() as u32;
+        assert!(pairs.contains(&pack(hai, misspelt)), "{pairs:?}");
     }
 
     #[test]
