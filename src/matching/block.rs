@@ -185,13 +185,26 @@ pub(crate) const KEYS: &[Key] = &[
         keep: None,
     },
     Key {
+        // A typo in the family and in the given name: one birth date, one
+        // gender, the initials of both. (With the given initial alone, a 2M
+        // province's blocks held 20 % of all candidates and added no pair.)
         name: "date_gender_initial",
         key: |p| {
-            let i = p.name.as_ref()?.given_initial()?;
+            let n = p.name.as_ref()?;
+            let i = n.given_initial()?;
+            let f = n.text.bytes().next().unwrap_or(0);
             let g = p.gender? as u64;
             Some(combine(
                 full_date(p)?,
-                hash_bytes(62, &[(i as u64).to_le_bytes(), g.to_le_bytes()].concat()),
+                hash_bytes(
+                    62,
+                    &[
+                        (i as u64).to_le_bytes(),
+                        g.to_le_bytes(),
+                        u64::from(f).to_le_bytes(),
+                    ]
+                    .concat(),
+                ),
             ))
         },
         keep: None,
@@ -574,6 +587,33 @@ mod tests {
         let hai = given.iter().position(|g| *g == "Hải").unwrap() as u32;
         let misspelt = given.len() as u32;
         assert!(pairs.contains(&pack(hai, misspelt)), "{pairs:?}");
+    }
+
+    #[test]
+    fn date_gender_initial_key_needs_both_initials() {
+        let records: Vec<Record> = ["Nguyễn Văn Hùng", "Nguyễm Văn Hùmg", "Trần Văn Hiếu"]
+            .iter()
+            .enumerate()
+            .map(|(i, n)| Record {
+                idx: i as u32,
+                name: name::parse(n),
+                gender: Some(crate::normalize::Gender::Male),
+                birth: Some(Date {
+                    year: 1970,
+                    month: 5,
+                    day: 19,
+                }),
+                ..Record::default()
+            })
+            .collect();
+        let prep = prepare(&records);
+        let settings = Settings {
+            blocking: vec!["date_gender_initial".to_string()],
+            ..Settings::default()
+        };
+        // The misspelt family and given name meet their record; another
+        // family's `H…` born that day does not.
+        assert_eq!(candidates(&prep, &settings).0, vec![pack(0, 1)]);
     }
 
     #[test]
