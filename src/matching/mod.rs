@@ -48,6 +48,7 @@ pub use explain::{
     Explanation, explain, render_evidence, render_evidence_into, value as field_value,
 };
 pub use model::FieldId;
+pub use places::PlaceM;
 pub use stages::Stages;
 
 use crate::conflict::Conflict;
@@ -261,35 +262,12 @@ pub struct Stats {
     pub workplace_namesake_lift: Option<f64>,
     /// `m` of each level of hometown and of birthplace, measured on the
     /// records one identifier joins (see `places`).
-    pub hometown_m: PlaceLevels,
-    pub birthplace_m: PlaceLevels,
+    pub hometown_m: PlaceM,
+    pub birthplace_m: PlaceM,
     /// The prior of each category of pairs (file × file), estimated from the data.
     pub category_priors: Vec<CategoryPrior>,
     pub keys: Vec<KeyStats>,
     pub timings: Timings,
-}
-
-/// `m` of each level of a place field, as `run.json` shows it.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct PlaceLevels {
-    pub ward: f64,
-    pub province: f64,
-    pub other_ward: f64,
-    pub text: f64,
-    pub different: f64,
-}
-
-impl From<places::PlaceM> for PlaceLevels {
-    fn from(m: places::PlaceM) -> PlaceLevels {
-        let r = |x: f64| (x * 1000.0).round() / 1000.0;
-        PlaceLevels {
-            ward: r(m.ward),
-            province: r(m.province),
-            other_ward: r(m.other_ward),
-            text: r(m.text),
-            different: r(m.different),
-        }
-    }
 }
 
 /// The result of [`link`].
@@ -514,8 +492,8 @@ fn fit<'r>(records: &'r [Record], settings: &Settings, decided: &[(u32, u32)]) -
             .as_ref()
             .map(|w| (w.namesake_lift * 1000.0).round() / 1000.0),
         email_m: (model.email_m * 1000.0).round() / 1000.0,
-        hometown_m: model.hometown_m.into(),
-        birthplace_m: model.birthplace_m.into(),
+        hometown_m: model.hometown_m.rounded(),
+        birthplace_m: model.birthplace_m.rounded(),
         ..Stats::default()
     };
     stats.timings.prepare_ms = ms(t);

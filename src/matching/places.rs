@@ -19,9 +19,9 @@ use rayon::prelude::*;
 /// that tell, a province tens of thousands.
 const PRIOR_PAIRS: f64 = 10.0;
 
-/// `m` of each level of one place field.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct PlaceM {
+/// `m` of each level of one place field (in `run.json` too).
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct PlaceM {
     pub ward: f64,
     pub province: f64,
     pub other_ward: f64,
@@ -44,6 +44,18 @@ impl Default for PlaceM {
 }
 
 impl PlaceM {
+    /// To three decimals, as `run.json` shows it.
+    pub fn rounded(self) -> PlaceM {
+        let r = |x: f64| (x * 1000.0).round() / 1000.0;
+        PlaceM {
+            ward: r(self.ward),
+            province: r(self.province),
+            other_ward: r(self.other_ward),
+            text: r(self.text),
+            different: r(self.different),
+        }
+    }
+
     pub fn of(&self, l: PlaceLevel) -> f64 {
         match l {
             PlaceLevel::Ward => self.ward,
@@ -57,7 +69,7 @@ impl PlaceM {
 
     /// Measured on the records sharing an undamaged, uncontested identifier
     /// held by at most four records (more are shared by mistake).
-    pub fn measure(
+    pub(crate) fn measure(
         prepared: &[Prepared],
         place: for<'a> fn(&'a Prepared) -> Option<&'a PlaceForm>,
     ) -> PlaceM {
