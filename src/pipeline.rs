@@ -120,8 +120,8 @@ pub fn run_with(project: Project, opts: &Options, progress: &Progress) -> Result
     let mut paths = project.decisions.clone();
     paths.extend(opts.decisions.iter().cloned());
     let (decisions, decision_files) = decisions::read(&paths, lang)?;
-    let resolved = resolve_decisions(&decisions, &ref_index(&decisions, &records));
-    conflicts.extend(resolved.problems.iter().cloned());
+    let mut resolved = resolve_decisions(&decisions, &ref_index(&decisions, &records));
+    conflicts.append(&mut resolved.problems);
     clock.lap("decisions");
 
     // The sources' unit trees come first: matching reads each record's
@@ -183,7 +183,7 @@ pub fn run_with(project: Project, opts: &Options, progress: &Progress) -> Result
     clock.lap("organise");
 
     let (kept_headers, kept_slots) = kept_layout(&inputs);
-    let mut record_sets = resolved.sets.clone();
+    let mut record_sets = std::mem::take(&mut resolved.sets);
     conflicts.extend(person_sets(
         &resolved.person_sets,
         &linkage.clusters,

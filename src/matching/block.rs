@@ -549,6 +549,25 @@ mod tests {
         assert!(pairs.iter().all(|&p| unpack(p).0 < unpack(p).1));
     }
 
+    /// One man per name, all born on 30/04/1975.
+    fn born_on_one_day(names: &[impl AsRef<str>]) -> Vec<Record> {
+        names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| Record {
+                idx: i as u32,
+                name: name::parse(n.as_ref()),
+                gender: Some(crate::normalize::Gender::Male),
+                birth: Some(Date {
+                    year: 1975,
+                    month: 4,
+                    day: 30,
+                }),
+                ..Record::default()
+            })
+            .collect()
+    }
+
     /// Regression: a capped block was ordered by the name's hash, so a
     /// misspelt given name sat anywhere among its birth date's crowd, seldom
     /// within the window of its own record.
@@ -561,20 +580,7 @@ mod tests {
         ];
         let mut names: Vec<String> = given.iter().map(|g| format!("Lê Văn {g}")).collect();
         names.push("Lê Văn Hảu".into()); // `Hải` misspelt
-        let records: Vec<Record> = names
-            .iter()
-            .enumerate()
-            .map(|(i, n)| Record {
-                idx: i as u32,
-                name: name::parse(n),
-                birth: Some(Date {
-                    year: 1975,
-                    month: 4,
-                    day: 30,
-                }),
-                ..Record::default()
-            })
-            .collect();
+        let records = born_on_one_day(&names);
         let prep = prepare(&records);
         let settings = Settings {
             blocking: vec!["date_family".to_string()],
@@ -591,21 +597,7 @@ mod tests {
 
     #[test]
     fn date_gender_initial_key_needs_both_initials() {
-        let records: Vec<Record> = ["Nguyễn Văn Hùng", "Nguyễm Văn Hùmg", "Trần Văn Hiếu"]
-            .iter()
-            .enumerate()
-            .map(|(i, n)| Record {
-                idx: i as u32,
-                name: name::parse(n),
-                gender: Some(crate::normalize::Gender::Male),
-                birth: Some(Date {
-                    year: 1970,
-                    month: 5,
-                    day: 19,
-                }),
-                ..Record::default()
-            })
-            .collect();
+        let records = born_on_one_day(&["Nguyễn Văn Hùng", "Nguyễm Văn Hùmg", "Trần Văn Hiếu"]);
         let prep = prepare(&records);
         let settings = Settings {
             blocking: vec!["date_gender_initial".to_string()],
