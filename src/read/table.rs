@@ -117,7 +117,7 @@ impl Format {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Table {
     pub format: Format,
     pub headers: Vec<String>,
@@ -127,6 +127,22 @@ pub struct Table {
     pub blank_rows: u64,
     /// SHA-256 of the file's bytes (hex), for `run.json`; empty for parsed text.
     pub sha256: String,
+}
+
+impl Table {
+    /// No header, no rows (the format is set by whoever read the table).
+    fn empty() -> Table {
+        Table {
+            format: Format::Xlsx {
+                sheet: String::new(),
+            },
+            headers: Vec::new(),
+            rows: Vec::new(),
+            bad: Vec::new(),
+            blank_rows: 0,
+            sha256: String::new(),
+        }
+    }
 }
 
 /// Read the file a [`FileSpec`] names.
@@ -255,6 +271,12 @@ fn count_outside_quotes(line: &str, d: u8) -> usize {
 /// Parse CSV text. A broken quote swallows the rest of the file into one field; when
 /// that happens the opening line is set aside as a bad row and parsing resumes on the
 /// next line, so every other row is still read.
+///
+/// A large text is parsed in pieces side by side (a province's roster is one file of
+/// tens of megabytes, and parsing it alone kept one core busy while the other
+/// waited): cut after line breaks, the first piece (with the header) first, then
+/// the rest. The result is the serial parse's whenever every piece but the last ends
+/// outside a quoted cell; otherwise the text is parsed again in one go.
 pub fn parse_csv(text: &str, delimiter: u8, path: &Path, lang: Lang) -> Result<Table, InputError> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     // One line ending for all: the csv reader counts lines on `\n` only, so CRLF and
@@ -274,115 +296,215 @@ pub fn parse_csv(text: &str, delimiter: u8, path: &Path, lang: Lang) -> Result<T
     } else {
         text
     };
-    let mut table = Table {
-        format: Format::Xlsx {
-            sheet: String::new(),
-        },
-        headers: Vec::new(),
-        rows: Vec::new(),
-        bad: Vec::new(),
-        blank_rows: 0,
-        sha256: String::new(),
+    let p = Parse {
+        delimiter,
+        path,
+        lang,
     };
-    let mut offset = 0usize; // byte offset of the current chunk in `text`
-    let mut line_base = 0u64; // lines before the current chunk
-    let mut have_header = false;
-    'chunks: while offset < text.len() {
-        let chunk = text.get(offset..).unwrap_or("");
-        let mut rdr = csv::ReaderBuilder::new()
-            .delimiter(delimiter)
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(chunk.as_bytes());
-        let mut rec = csv::ByteRecord::new();
-        loop {
-            let before = rdr.position().line();
-            match rdr.read_byte_record(&mut rec) {
-                Ok(false) => break 'chunks,
-                Ok(true) => {}
-                Err(e) => {
-                    return Err(InputError::new(
-                        Location::at(path, line_base + before, None),
-                        format!("{}: {e}", lang.pick("lỗi đọc CSV", "CSV error")),
-                    ));
+    if let Some(table) = parse_pieces(text, &p, (FIRST_PIECE_BYTES, PIECE_BYTES)) {
+        return Ok(table);
+    }
+    let mut table = Table::empty();
+    p.parse_from(text, 0, &mut table)?;
+    Ok(table)
+}
+
+/// Pieces are cut after the first line break past this many bytes (the first
+/// piece, parsed before the others start, is cut sooner).
+const PIECE_BYTES: usize = 1 << 20;
+const FIRST_PIECE_BYTES: usize = 1 << 16;
+
+/// [`parse_csv`] piece by piece; `None` where the serial parse must decide (a
+/// piece ends inside a quoted cell, a quote breaks, the text is small).
+/// `sizes`: the first piece's and the others' (tests cut tiny pieces).
+fn parse_pieces(text: &str, p: &Parse, (first_size, size): (usize, usize)) -> Option<Table> {
+    use rayon::prelude::*;
+    let bytes = text.as_bytes();
+    let mut cuts = vec![0usize];
+    let mut at = first_size;
+    while let Some(nl) = bytes
+        .get(at..)
+        .and_then(|b| b.iter().position(|&c| c == b'\n'))
+    {
+        cuts.push(at + nl + 1);
+        at += nl + 1 + size;
+    }
+    if cuts.len() < 3 {
+        return None;
+    }
+    cuts.push(text.len());
+    cuts.dedup();
+    let pieces: Vec<&str> = cuts
+        .windows(2)
+        .map(|w| text.get(w[0]..w[1]))
+        .collect::<Option<_>>()?;
+    let (first, rest) = pieces.split_first()?;
+    let mut table = Table::empty();
+    if !p.parse_from(first, 0, &mut table).ok()? || table.headers.is_empty() {
+        return None;
+    }
+    let breaks: Vec<u64> = pieces
+        .par_iter()
+        .map(|s| s.bytes().filter(|&b| b == b'\n').count() as u64)
+        .collect();
+    let last = rest.len() - 1;
+    let parts: Vec<Table> = rest
+        .par_iter()
+        .enumerate()
+        .map(|(i, piece)| {
+            let line_base = breaks.iter().take(i + 1).sum();
+            let mut part = Table::empty();
+            part.headers.clone_from(&table.headers);
+            let clean = p.parse_from(piece, line_base, &mut part).ok()?;
+            let broke = part.bad.iter().any(|b| b.reason == BadReason::BrokenQuote);
+            (!broke && (clean || i == last)).then_some(part)
+        })
+        .collect::<Option<_>>()?;
+    if table.bad.iter().any(|b| b.reason == BadReason::BrokenQuote) {
+        return None;
+    }
+    table.rows.reserve(parts.iter().map(|t| t.rows.len()).sum());
+    for part in parts {
+        table.rows.extend(part.rows);
+        table.bad.extend(part.bad);
+        table.blank_rows += part.blank_rows;
+    }
+    Some(table)
+}
+
+/// What every piece of one text is parsed with.
+struct Parse<'a> {
+    delimiter: u8,
+    path: &'a Path,
+    lang: Lang,
+}
+
+impl Parse<'_> {
+    /// Parse `text` (whose first line is line `line_base + 1`) into `table`, whose
+    /// header is read from the text unless `table` has one. True when the text's last
+    /// record ends outside a quoted cell: a text cut there parses as a whole would.
+    fn parse_from(
+        &self,
+        text: &str,
+        line_base: u64,
+        table: &mut Table,
+    ) -> Result<bool, InputError> {
+        let Parse {
+            delimiter,
+            path,
+            lang,
+        } = *self;
+        let mut offset = 0usize; // byte offset of the current chunk in `text`
+        let mut line_base = line_base; // lines before the current chunk
+        let mut have_header = !table.headers.is_empty();
+        let mut clean = true;
+        'chunks: while offset < text.len() {
+            let chunk = text.get(offset..).unwrap_or("");
+            let mut rdr = csv::ReaderBuilder::new()
+                .delimiter(delimiter)
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(chunk.as_bytes());
+            let mut rec = csv::ByteRecord::new();
+            loop {
+                let before = rdr.position().line();
+                match rdr.read_byte_record(&mut rec) {
+                    Ok(false) => break 'chunks,
+                    Ok(true) => {}
+                    Err(e) => {
+                        return Err(InputError::new(
+                            Location::at(path, line_base + before, None),
+                            format!("{}: {e}", lang.pick("lỗi đọc CSV", "CSV error")),
+                        ));
+                    }
                 }
-            }
-            // The record's own start: the reader's position before it may still sit on
-            // the `\n` of a CRLF.
-            let Some(start) = rec.position().cloned() else {
-                continue;
-            };
-            let line = line_base + start.line();
-            let Some(fields) = fields(&rec) else {
-                return Err(InputError::new(
-                    Location::at(path, line, None),
-                    lang.pick(
-                        "dòng không đọc được thành chữ",
-                        "row is not readable as text",
-                    ),
-                ));
-            };
-            let cells: Vec<&str> = fields.iter().map(|c| c.trim()).collect();
-            if !have_header {
-                if cells.iter().all(|c| c.is_empty()) {
+                // The record's own start: the reader's position before it may still sit on
+                // the `\n` of a CRLF.
+                let Some(start) = rec.position().cloned() else {
+                    continue;
+                };
+                // csv places a record that follows empty lines at the first of them.
+                let skipped = chunk
+                    .as_bytes()
+                    .get(start.byte() as usize..)
+                    .map_or(0, |b| b.iter().take_while(|&&c| c == b'\n').count());
+                let start_byte = start.byte() as usize + skipped;
+                let line = line_base + start.line() + skipped as u64;
+                let Some(fields) = fields(&rec) else {
+                    return Err(InputError::new(
+                        Location::at(path, line, None),
+                        lang.pick(
+                            "dòng không đọc được thành chữ",
+                            "row is not readable as text",
+                        ),
+                    ));
+                };
+                let raw = chunk
+                    .get(start_byte..rdr.position().byte() as usize)
+                    .unwrap_or("");
+                let spans_lines = fields.iter().any(|c| c.contains('\n'));
+                // Only a record that ends the text can end inside a quote (it swallowed
+                // the text's end): the one check a piece's cut needs.
+                if rdr.position().byte() as usize >= chunk.len() {
+                    clean = !malformed_quotes(raw, delimiter);
+                }
+                let cells: Vec<&str> = fields.iter().map(|c| c.trim()).collect();
+                if !have_header {
+                    if cells.iter().all(|c| c.is_empty()) {
+                        continue;
+                    }
+                    table.headers = cells.iter().map(|c| c.to_string()).collect();
+                    have_header = true;
                     continue;
                 }
-                table.headers = cells.iter().map(|c| c.to_string()).collect();
-                have_header = true;
-                continue;
-            }
-            let expected = table.headers.len();
-            let spans_lines = fields.iter().any(|c| c.contains('\n'));
-            let raw = chunk
-                .get(start.byte() as usize..rdr.position().byte() as usize)
-                .unwrap_or("");
-            if spans_lines
-                && (malformed_quotes(raw, delimiter)
-                    || (cells.len() != expected && broken_quote(&fields)))
-            {
-                // Set aside the opening line and start again after it.
-                let start_byte = start.byte() as usize;
-                let rest = chunk.get(start_byte..).unwrap_or("");
-                let first_line_len = rest.find('\n').map_or(rest.len(), |i| i + 1);
-                table.bad.push(BadRow {
-                    line,
-                    text: rest
-                        .get(..first_line_len)
-                        .unwrap_or("")
-                        .trim_end()
-                        .to_string(),
-                    reason: BadReason::BrokenQuote,
-                });
-                offset += start_byte + first_line_len;
-                line_base = line;
-                continue 'chunks;
-            }
-            if cells.iter().all(|c| c.is_empty()) {
-                table.blank_rows += 1;
-                continue;
-            }
-            if cells.len() != expected {
-                // Trailing empty cells beyond the header are harmless (Excel pads rows).
-                let extra_empty =
-                    cells.len() > expected && cells.iter().skip(expected).all(|c| c.is_empty());
-                if !extra_empty {
+                let expected = table.headers.len();
+                if spans_lines
+                    && (malformed_quotes(raw, delimiter)
+                        || (cells.len() != expected && broken_quote(&fields)))
+                {
+                    // Set aside the opening line and start again after it.
+                    let rest = chunk.get(start_byte..).unwrap_or("");
+                    let first_line_len = rest.find('\n').map_or(rest.len(), |i| i + 1);
                     table.bad.push(BadRow {
                         line,
-                        text: cells.join(&(delimiter as char).to_string()),
-                        reason: BadReason::Ragged {
-                            found: cells.len(),
-                            expected,
-                        },
+                        text: rest
+                            .get(..first_line_len)
+                            .unwrap_or("")
+                            .trim_end()
+                            .to_string(),
+                        reason: BadReason::BrokenQuote,
                     });
+                    offset += start_byte + first_line_len;
+                    line_base = line;
+                    continue 'chunks;
+                }
+                if cells.iter().all(|c| c.is_empty()) {
+                    table.blank_rows += 1;
                     continue;
                 }
+                if cells.len() != expected {
+                    // Trailing empty cells beyond the header are harmless (Excel pads rows).
+                    let extra_empty =
+                        cells.len() > expected && cells.iter().skip(expected).all(|c| c.is_empty());
+                    if !extra_empty {
+                        table.bad.push(BadRow {
+                            line,
+                            text: cells.join(&(delimiter as char).to_string()),
+                            reason: BadReason::Ragged {
+                                found: cells.len(),
+                                expected,
+                            },
+                        });
+                        continue;
+                    }
+                }
+                table
+                    .rows
+                    .push(Row::new(line, cells.into_iter().take(expected)));
             }
-            table
-                .rows
-                .push(Row::new(line, cells.into_iter().take(expected)));
         }
+        Ok(clean)
     }
-    Ok(table)
 }
 
 /// The fields of a record as text: the record's bytes validated once (SIMD: a
@@ -603,6 +725,15 @@ mod tests {
         parse_csv(text, d, &PathBuf::from("t.csv"), Lang::En).unwrap()
     }
 
+    /// Regression: a row after empty lines was given the first empty line's number
+    /// (lineage.csv sent the reader to the wrong line).
+    #[test]
+    fn a_row_after_empty_lines_has_its_own_line() {
+        let t = parse("a,b\n\n\n1,2\n\n3,4\n", b',');
+        let lines: Vec<u64> = t.rows.iter().map(|r| r.line).collect();
+        assert_eq!(lines, [4, 6]);
+    }
+
     #[test]
     fn sniffs_delimiters() {
         assert_eq!(sniff_delimiter("a;b;c\n1;2,5;3\n"), b';');
@@ -784,5 +915,127 @@ mod xlsx_regression {
             ]
         );
         assert_eq!(t.blank_rows, 1);
+    }
+}
+
+/// Parsing in pieces side by side gives the serial parse's table.
+#[cfg(test)]
+mod pieces {
+    use super::*;
+
+    fn parse(text: &str) -> Table {
+        parse_csv(text, b',', Path::new("t.csv"), Lang::En).unwrap()
+    }
+
+    fn serial(text: &str) -> Table {
+        let p = Parse {
+            delimiter: b',',
+            path: Path::new("t.csv"),
+            lang: Lang::En,
+        };
+        let mut table = Table::empty();
+        p.parse_from(text, 0, &mut table).unwrap();
+        table
+    }
+
+    fn in_pieces(text: &str, sizes: (usize, usize)) -> Option<Table> {
+        let p = Parse {
+            delimiter: b',',
+            path: Path::new("t.csv"),
+            lang: Lang::En,
+        };
+        parse_pieces(text, &p, sizes)
+    }
+
+    #[test]
+    fn pieces_give_the_serial_table_with_its_line_numbers() {
+        let mut text = String::from("\n , \nho_ten,ngay_sinh,ghi_chu\n");
+        for i in 0..200 {
+            match i % 28 {
+                0 => text.push_str(&format!("\"Lê, Văn {i}\",01/02/1980,\"hai\ndòng\"\n")),
+                1 => text.push_str(",,\n"),
+                2 => text.push_str(&format!("Trần {i},1981\n")),
+                _ => text.push_str(&format!("Nguyễn {i},03/04/1990,\n")),
+            }
+        }
+        let whole = serial(&text);
+        assert!(whole.rows.len() > 100 && !whole.bad.is_empty() && whole.blank_rows > 0);
+        // A cut inside a two-line cell leaves the text to the serial parse; the
+        // other cuts must give its table.
+        let mut answered = 0;
+        for first in [10, 40, 100] {
+            for size in (1..60).chain((100..3000).step_by(97)) {
+                if let Some(t) = in_pieces(&text, (first, size)) {
+                    assert_eq!(t, whole, "pieces of {first}, {size}");
+                    answered += 1;
+                }
+            }
+        }
+        assert!(answered > 20, "{answered} cuts answered");
+    }
+
+    #[test]
+    fn a_large_text_is_read_in_pieces() {
+        let mut text = String::from("ho_ten,ngay_sinh\n");
+        for i in 0..60_000 {
+            text.push_str(&format!("\"Nguyễn, Văn {i}\",03/04/1990\n"));
+            if i % 1000 == 0 {
+                text.push_str("\n,\nTrần\n");
+            }
+        }
+        let p = Parse {
+            delimiter: b',',
+            path: Path::new("t.csv"),
+            lang: Lang::En,
+        };
+        let pieces = parse_pieces(&text, &p, (FIRST_PIECE_BYTES, PIECE_BYTES));
+        assert!(pieces.is_some(), "{} bytes not cut", text.len());
+        assert_eq!(parse(&text), serial(&text));
+        assert_eq!(pieces, Some(serial(&text)));
+        assert_eq!(serial(&text).rows.len(), 60_000);
+    }
+
+    #[test]
+    fn a_piece_ending_inside_a_quote_leaves_the_text_to_the_serial_parse() {
+        // A cell spanning many lines: most cuts fall inside it.
+        let mut text = String::from("a,b\n1,\"");
+        text.push_str(&"dòng\n".repeat(30));
+        text.push_str("\"\n2,x\n");
+        assert_eq!(in_pieces(&text, (3, 5)), None);
+        assert_eq!(parse(&text), serial(&text));
+        assert_eq!(serial(&text).rows.len(), 2);
+    }
+
+    #[test]
+    fn a_broken_quote_leaves_the_text_to_the_serial_parse() {
+        let mut text = String::from("a,b\n");
+        for i in 0..40 {
+            text.push_str(&format!("{i},x\n"));
+        }
+        text.push_str("41,\"open\n");
+        for i in 42..80 {
+            text.push_str(&format!("{i},y\n"));
+        }
+        assert_eq!(in_pieces(&text, (8, 20)), None);
+        let whole = serial(&text);
+        assert_eq!(whole.bad.len(), 1);
+        assert_eq!(whole.rows.len(), 78);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+        /// Whatever the quotes, line breaks and delimiters, a piecewise parse that
+        /// answers gives the serial parse's table.
+        #[test]
+        fn pieces_never_differ_from_the_serial_parse(
+            text in "[ab\",\n ]{0,300}",
+            first in 1usize..40,
+            size in 1usize..40,
+        ) {
+            let text = format!("h1,h2\n{text}");
+            if let Some(t) = in_pieces(&text, (first, size)) {
+                proptest::prop_assert_eq!(t, serial(&text));
+            }
+        }
     }
 }
