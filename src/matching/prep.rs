@@ -419,12 +419,14 @@ pub(crate) type PlaceTexts<'a> =
 
 /// The folded form of every distinct hometown and birthplace text in `records`.
 pub(crate) fn place_texts(records: &[Record]) -> PlaceTexts<'_> {
+    // Side by side: one thread sorting a province's place texts left the other
+    // idle for ~20 ms.
     let mut texts: Vec<&str> = records
-        .iter()
-        .flat_map(|r| [&r.hometown, &r.birthplace])
+        .par_iter()
+        .flat_map_iter(|r| [&r.hometown, &r.birthplace])
         .filter_map(|p| p.as_ref().map(|p| p.text.as_str()))
         .collect();
-    texts.sort_unstable();
+    texts.par_sort_unstable();
     texts.dedup();
     texts
         .into_par_iter()

@@ -53,8 +53,10 @@ fn comparable(a: &Prepared, b: &Prepared) -> Option<(Workplace, Workplace)> {
 
 impl WorkplaceModel {
     pub fn new(prepared: &[Prepared]) -> Option<WorkplaceModel> {
-        let m = measured_m(prepared)?;
-        let shares = shares(prepared);
+        // Side by side: each has a serial pass, and the model is the longest
+        // of `Model::new`'s measurements.
+        let (m, shares) = rayon::join(|| measured_m(prepared), || shares(prepared));
+        let m = m?;
         let namesake_lift = namesake_lift(prepared, &shares);
         Some(WorkplaceModel {
             m,

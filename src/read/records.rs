@@ -133,7 +133,8 @@ pub fn read_project(project: &Project, lang: Lang) -> Result<Inputs, InputError>
     for part in parts {
         let part = part?;
         inputs.files.extend(part.files);
-        inputs.records.extend(part.records);
+        // Moved by both threads: a province's rows are tens of megabytes.
+        inputs.records.par_extend(part.records);
         inputs.rejected.extend(part.rejected);
         inputs.units.extend(part.units);
         inputs.plan.extend(part.plan);
@@ -301,7 +302,6 @@ fn roster_rows(
     let id_col = mapping.index_of(Column::Roster(Field::RecordId));
     let stt_col = mapping.index_of(Column::Roster(Field::RowNumber));
     let mut seen: foldhash::HashMap<String, u64> = foldhash::HashMap::default();
-    let mut out: Vec<(u64, Outcome)> = Vec::new();
     // Kept columns as a lookup table: `kept.contains` per cell was quadratic on
     // wide files (10,000 columns).
     let mut is_kept = vec![false; mapping.columns.len()];
@@ -309,9 +309,6 @@ fn roster_rows(
         if let Some(k) = is_kept.get_mut(i) {
             *k = true;
         }
-    }
-    for bad in bad_rows {
-        out.push((bad.line, Err((format!("L{}", bad.line), bad.reason.text()))));
     }
     // Rows become records independently: in parallel, in file order.
     let layout = RowLayout {
@@ -322,13 +319,22 @@ fn roster_rows(
         stt_col,
         origin: (file, source, roster),
     };
-    let made: Vec<(u64, Outcome)> = rows
+    let mut out: Vec<(u64, Outcome)> = rows
         .into_par_iter()
         .map(|row| row_record(row, &layout))
         .collect();
-    out.extend(made);
-    // File order, so duplicate ids are decided by position.
-    out.sort_by_key(|(line, _)| *line);
+    // File order, so duplicate ids are decided by position. The rows came in
+    // file order: only rows set aside need sorting in (a province's rows are
+    // tens of megabytes, and each move of them is paid in page faults too).
+    if !bad_rows.is_empty() {
+        out.extend(
+            bad_rows
+                .iter()
+                .map(|bad| (bad.line, Err((format!("L{}", bad.line), bad.reason.text())))),
+        );
+        out.sort_by_key(|(line, _)| *line);
+    }
+    inputs.records.reserve_exact(out.len());
     for (line, item) in out {
         match item {
             Ok(mut rec) => {
