@@ -376,6 +376,8 @@ pub fn normalize_all(project: &Project, inputs: &Inputs) -> (Vec<Record>, Vec<Co
         .records
         .par_iter()
         .enumerate()
+        // Small pieces: no one thread left with a long last piece.
+        .with_max_len(1024)
         .map(|(i, raw)| {
             let reference = Ref {
                 source: key(raw.origin.source),

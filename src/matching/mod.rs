@@ -463,6 +463,7 @@ fn fit<'r>(records: &'r [Record], settings: &Settings, decided: &[(u32, u32)]) -
     let places = prep::place_texts(records);
     let mut prep: Vec<Prepared> = records
         .par_iter()
+        .with_max_len(1024)
         .map(|r| Prepared::new(r, &table, &places))
         .collect();
     contested::mark(&mut prep, settings.max_block);

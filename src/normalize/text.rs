@@ -10,6 +10,11 @@ pub fn nfc(s: &str) -> String {
     if is_nfc_already(s) {
         return s.to_string();
     }
+    nfc_lines(s)
+}
+
+/// [`nfc`] of a text that is not NFC already.
+fn nfc_lines(s: &str) -> String {
     // Line by line: nothing composes or reorders across a line break, so a whole
     // decoded file only pays for its few lines that are not NFC already.
     let mut out = String::with_capacity(s.len());
@@ -40,7 +45,56 @@ pub fn nfc_cow(s: &str) -> Cow<'_, str> {
 /// [`nfc`] of an owned text, returned as is when it already is NFC (a whole
 /// decoded file usually is: no copy).
 pub fn nfc_owned(s: String) -> String {
+    if s.len() >= PIECE_BYTES {
+        return match nfc_in_pieces(&s) {
+            Cow::Borrowed(_) => s,
+            Cow::Owned(o) => o,
+        };
+    }
     if is_nfc_already(&s) { s } else { nfc(&s) }
+}
+
+/// A whole file is made NFC in pieces of about this many bytes, side by side.
+const PIECE_BYTES: usize = 1 << 20;
+
+/// [`nfc`] of a large text, pieces cut after line breaks side by side (one
+/// thread checking a province's roster alone left the other idle).
+fn nfc_in_pieces(s: &str) -> Cow<'_, str> {
+    use rayon::prelude::*;
+    let parts: Vec<Cow<str>> = line_pieces(s, PIECE_BYTES, PIECE_BYTES)
+        .par_iter()
+        .map(|p| {
+            if is_nfc_already(p) {
+                Cow::Borrowed(*p)
+            } else {
+                Cow::Owned(nfc_lines(p))
+            }
+        })
+        .collect();
+    if parts.iter().all(|p| matches!(p, Cow::Borrowed(_))) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(parts.iter().map(|p| &**p).collect())
+}
+
+/// `text` cut right after line breaks: the first piece past `first` bytes, the
+/// others past `size` bytes each. The pieces joined are `text`.
+pub fn line_pieces(text: &str, first: usize, size: usize) -> Vec<&str> {
+    let bytes = text.as_bytes();
+    let mut cuts = vec![0usize];
+    let mut at = first;
+    while let Some(nl) = bytes
+        .get(at..)
+        .and_then(|b| b.iter().position(|&c| c == b'\n'))
+    {
+        cuts.push(at + nl + 1);
+        at += nl + 1 + size;
+    }
+    cuts.push(text.len());
+    cuts.dedup();
+    cuts.windows(2)
+        .filter_map(|w| text.get(*w.first()?..*w.get(1)?))
+        .collect()
 }
 
 /// Whether [`nfc`] would return `s` unchanged: ASCII, or NFC by the quick check (exact
@@ -183,6 +237,31 @@ pub fn fold_alnum(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_large_text_is_made_nfc_in_pieces() {
+        // Decomposed lines (NFD `Hùng`) among NFC ones, past the piece size.
+        let line = "Nguyễn Văn Hùng,01/02/1980\n";
+        let nfd = "Nguye\u{302}\u{303}n Va\u{306}n Hu\u{300}ng,01/02/1980\n";
+        let mut text = String::new();
+        while text.len() < 3 * PIECE_BYTES {
+            text.push_str(line);
+            text.push_str(if text.len().is_multiple_of(7) {
+                nfd
+            } else {
+                line
+            });
+        }
+        let pieces = line_pieces(&text, PIECE_BYTES, PIECE_BYTES);
+        assert!(pieces.len() >= 3 && text.contains('\u{302}'));
+        assert_eq!(pieces.concat(), text);
+        let made = nfc_owned(text.clone());
+        assert_eq!(made, nfc_lines(&text));
+        assert!(!made.contains('\u{302}') && made.contains("Nguyễn"));
+        // Already NFC: returned as it came.
+        let plain = line.repeat(3 * PIECE_BYTES / line.len());
+        assert_eq!(nfc_owned(plain.clone()), plain);
+    }
+
     use super::*;
 
     #[test]

@@ -321,6 +321,7 @@ fn roster_rows(
     };
     let mut out: Vec<(u64, Outcome)> = rows
         .into_par_iter()
+        .with_max_len(1024)
         .map(|row| row_record(row, &layout))
         .collect();
     // File order, so duplicate ids are decided by position. The rows came in

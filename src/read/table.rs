@@ -163,13 +163,20 @@ pub fn read(spec: &FileSpec, lang: Lang) -> Result<Table, InputError> {
             ),
         )
     })?;
-    let sha256 = sha256_hex(&bytes);
+    // The hash beside the parse: it is a serial pass over the whole file.
+    let (sha256, table) = rayon::join(|| sha256_hex(&bytes), || table_of(spec, &bytes, lang));
+    let mut table = table?;
+    table.sha256 = sha256;
+    Ok(table)
+}
+
+/// The table in a file's bytes: an XLSX sheet, or CSV text.
+fn table_of(spec: &FileSpec, bytes: &[u8], lang: Lang) -> Result<Table, InputError> {
+    let path = &spec.path;
     if is_xlsx_name(path) || bytes.starts_with(b"PK\x03\x04") {
-        let mut table = read_xlsx(path, spec.sheet.as_deref(), lang)?;
-        table.sha256 = sha256;
-        return Ok(table);
+        return read_xlsx(path, spec.sheet.as_deref(), lang);
     }
-    let decoded = decode::decode(&bytes, spec.encoding).map_err(|e| not_text(path, e, lang))?;
+    let decoded = decode::decode(bytes, spec.encoding).map_err(|e| not_text(path, e, lang))?;
     let delimiter = spec
         .delimiter
         .unwrap_or_else(|| sniff_delimiter(&decoded.text));
@@ -180,7 +187,6 @@ pub fn read(spec: &FileSpec, lang: Lang) -> Result<Table, InputError> {
         detected: decoded.detected,
         delimiter,
     };
-    table.sha256 = sha256;
     Ok(table)
 }
 
@@ -319,25 +325,10 @@ const FIRST_PIECE_BYTES: usize = 1 << 16;
 /// `sizes`: the first piece's and the others' (tests cut tiny pieces).
 fn parse_pieces(text: &str, p: &Parse, (first_size, size): (usize, usize)) -> Option<Table> {
     use rayon::prelude::*;
-    let bytes = text.as_bytes();
-    let mut cuts = vec![0usize];
-    let mut at = first_size;
-    while let Some(nl) = bytes
-        .get(at..)
-        .and_then(|b| b.iter().position(|&c| c == b'\n'))
-    {
-        cuts.push(at + nl + 1);
-        at += nl + 1 + size;
-    }
-    if cuts.len() < 3 {
+    let pieces = crate::normalize::text::line_pieces(text, first_size, size);
+    if pieces.len() < 3 {
         return None;
     }
-    cuts.push(text.len());
-    cuts.dedup();
-    let pieces: Vec<&str> = cuts
-        .windows(2)
-        .map(|w| text.get(w[0]..w[1]))
-        .collect::<Option<_>>()?;
     let (first, rest) = pieces.split_first()?;
     let mut table = Table::empty();
     if !p.parse_from(first, 0, &mut table).ok()? || table.headers.is_empty() {
