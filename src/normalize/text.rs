@@ -54,6 +54,15 @@ pub fn nfc_owned(s: String) -> String {
     if is_nfc_already(&s) { s } else { nfc(&s) }
 }
 
+/// [`nfc`] of a decoded file, borrowed or owned: copied only where it must be.
+pub fn nfc_text(s: Cow<'_, str>) -> String {
+    match s {
+        Cow::Owned(o) => nfc_owned(o),
+        Cow::Borrowed(b) if b.len() >= PIECE_BYTES => nfc_in_pieces(b).into_owned(),
+        Cow::Borrowed(b) => nfc(b),
+    }
+}
+
 /// A whole file is made NFC in pieces of about this many bytes, side by side.
 const PIECE_BYTES: usize = 1 << 20;
 

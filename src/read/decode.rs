@@ -3,9 +3,10 @@
 //! project forces one, and refuses files that are not text at all.
 
 use crate::normalize::syllable::vietnamese_score;
-use crate::normalize::text::{nfc, nfc_owned};
+use crate::normalize::text::{nfc, nfc_text};
 use crate::project::Encoding;
 use crate::read::legacy;
+use std::borrow::Cow;
 
 /// A decoded file.
 #[derive(Debug, Clone)]
@@ -46,25 +47,28 @@ pub fn decode(bytes: &[u8], forced: Option<Encoding>) -> Result<Decoded, NotText
             None => (sniff(bytes)?, false, true),
         },
     };
-    let text = match enc {
+    // UTF-8 text is borrowed from the bytes until it is made NFC: one copy of a
+    // province's file instead of two.
+    let text: Cow<str> = match enc {
         Encoding::Utf8 => utf8(bytes)?,
-        Encoding::Utf16le => strict(encoding_rs::UTF_16LE, bytes)?,
-        Encoding::Utf16be => strict(encoding_rs::UTF_16BE, bytes)?,
+        Encoding::Utf16le => strict(encoding_rs::UTF_16LE, bytes)?.into(),
+        Encoding::Utf16be => strict(encoding_rs::UTF_16BE, bytes)?.into(),
         Encoding::Windows1258 => {
             let body = strip_utf8_bom(bytes);
             encoding_rs::WINDOWS_1258
                 .decode_without_bom_handling(body)
                 .0
                 .into_owned()
+                .into()
         }
-        Encoding::Tcvn3 => legacy::decode_tcvn3(strip_utf8_bom(bytes)),
-        Encoding::Vni => legacy::decode_vni(strip_utf8_bom(bytes)),
+        Encoding::Tcvn3 => legacy::decode_tcvn3(strip_utf8_bom(bytes)).into(),
+        Encoding::Vni => legacy::decode_vni(strip_utf8_bom(bytes)).into(),
     };
     if text.contains('\0') {
         return Err(NotText::Binary);
     }
     Ok(Decoded {
-        text: nfc_owned(text),
+        text: nfc_text(text),
         encoding: enc,
         bom,
         detected,
@@ -89,10 +93,10 @@ fn bom_of(bytes: &[u8]) -> Option<Encoding> {
 
 /// UTF-8, validated with SIMD (a province's files are tens of megabytes of
 /// mostly multi-byte text); the strict decoder runs only to say where a bad byte is.
-fn utf8(bytes: &[u8]) -> Result<String, NotText> {
+fn utf8(bytes: &[u8]) -> Result<Cow<'_, str>, NotText> {
     match simdutf8::basic::from_utf8(strip_utf8_bom(bytes)) {
-        Ok(s) => Ok(s.to_owned()),
-        Err(_) => strict(encoding_rs::UTF_8, bytes),
+        Ok(s) => Ok(Cow::Borrowed(s)),
+        Err(_) => strict(encoding_rs::UTF_8, bytes).map(Cow::Owned),
     }
 }
 
