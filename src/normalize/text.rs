@@ -38,27 +38,22 @@ pub fn nfc_cow(s: &str) -> Cow<'_, str> {
     if is_nfc_already(s) {
         Cow::Borrowed(s)
     } else {
-        Cow::Owned(nfc(s))
+        Cow::Owned(nfc_lines(s))
     }
 }
 
-/// [`nfc`] of an owned text, returned as is when it already is NFC (a whole
-/// decoded file usually is: no copy).
-pub fn nfc_owned(s: String) -> String {
-    if s.len() >= PIECE_BYTES {
-        return match nfc_in_pieces(&s) {
-            Cow::Borrowed(_) => s,
-            Cow::Owned(o) => o,
-        };
-    }
-    if is_nfc_already(&s) { s } else { nfc(&s) }
-}
-
-/// [`nfc`] of a decoded file, borrowed or owned: copied only where it must be.
+/// [`nfc`] of a decoded file, borrowed or owned: copied only where it must be
+/// (a whole file usually is NFC already). A large one is checked in pieces.
 pub fn nfc_text(s: Cow<'_, str>) -> String {
+    let large = s.len() >= PIECE_BYTES;
     match s {
-        Cow::Owned(o) => nfc_owned(o),
-        Cow::Borrowed(b) if b.len() >= PIECE_BYTES => nfc_in_pieces(b).into_owned(),
+        Cow::Owned(o) if large => match nfc_in_pieces(&o) {
+            Cow::Borrowed(_) => o,
+            Cow::Owned(made) => made,
+        },
+        Cow::Owned(o) if is_nfc_already(&o) => o,
+        Cow::Owned(o) => nfc_lines(&o),
+        Cow::Borrowed(b) if large => nfc_in_pieces(b).into_owned(),
         Cow::Borrowed(b) => nfc(b),
     }
 }
@@ -246,6 +241,8 @@ pub fn fold_alnum(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn a_large_text_is_made_nfc_in_pieces() {
         // Decomposed lines (NFD `Hùng`) among NFC ones, past the piece size.
@@ -263,15 +260,14 @@ mod tests {
         let pieces = line_pieces(&text, PIECE_BYTES, PIECE_BYTES);
         assert!(pieces.len() >= 3 && text.contains('\u{302}'));
         assert_eq!(pieces.concat(), text);
-        let made = nfc_owned(text.clone());
+        let made = nfc_text(Cow::Owned(text.clone()));
         assert_eq!(made, nfc_lines(&text));
         assert!(!made.contains('\u{302}') && made.contains("Nguyễn"));
         // Already NFC: returned as it came.
         let plain = line.repeat(3 * PIECE_BYTES / line.len());
-        assert_eq!(nfc_owned(plain.clone()), plain);
+        assert_eq!(nfc_text(Cow::Borrowed(&plain)), plain);
+        assert_eq!(nfc_text(Cow::Borrowed(&text)), made);
     }
-
-    use super::*;
 
     #[test]
     fn fold_cases() {

@@ -100,29 +100,35 @@ fn parse_pieces(text: &str, p: &Parse, (first_size, size): (usize, usize)) -> Op
     }
     let (first, rest) = pieces.split_first()?;
     let mut table = Table::empty();
-    if !p.parse_from(first, 0, &mut table).ok()? || table.headers.is_empty() {
+    let clean = p.parse_from(first, 0, &mut table).ok()?;
+    let broke = |t: &Table| t.bad.iter().any(|b| b.reason == BadReason::BrokenQuote);
+    if !clean || table.headers.is_empty() || broke(&table) {
         return None;
     }
+    // Lines before each piece after the first.
     let breaks: Vec<u64> = pieces
         .par_iter()
         .map(|s| s.bytes().filter(|&b| b == b'\n').count() as u64)
         .collect();
+    let line_bases: Vec<u64> = breaks
+        .iter()
+        .scan(0, |before, n| {
+            *before += n;
+            Some(*before)
+        })
+        .collect();
     let last = rest.len() - 1;
     let parts: Vec<Table> = rest
         .par_iter()
+        .zip(&line_bases)
         .enumerate()
-        .map(|(i, piece)| {
-            let line_base = breaks.iter().take(i + 1).sum();
+        .map(|(i, (piece, &line_base))| {
             let mut part = Table::empty();
             part.headers.clone_from(&table.headers);
             let clean = p.parse_from(piece, line_base, &mut part).ok()?;
-            let broke = part.bad.iter().any(|b| b.reason == BadReason::BrokenQuote);
-            (!broke && (clean || i == last)).then_some(part)
+            (!broke(&part) && (clean || i == last)).then_some(part)
         })
         .collect::<Option<_>>()?;
-    if table.bad.iter().any(|b| b.reason == BadReason::BrokenQuote) {
-        return None;
-    }
     table.rows.reserve(parts.iter().map(|t| t.rows.len()).sum());
     for part in parts {
         table.rows.extend(part.rows);
