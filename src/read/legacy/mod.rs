@@ -55,6 +55,21 @@ pub fn repair_cell_prefer(cell: &str, prefer: Option<LegacyForm>) -> Option<(Str
     {
         return None;
     }
+    // What is left is mostly valid text whose marks are all Latin-1 look-alikes
+    // (`Lê Văn Tâm`): its syllable check is the cost, and names repeat.
+    if VALID.with_borrow(|v| v.contains(cell)) {
+        return None;
+    }
+    let before = count_words(cell);
+    if before.invalid() == 0 {
+        VALID.with_borrow_mut(|v| {
+            if v.len() >= VALID_CAP {
+                v.clear();
+            }
+            v.insert(cell.into());
+        });
+        return None;
+    }
     let bytes: Vec<u8> = cell
         .chars()
         .map(|c| match u8::try_from(c) {
@@ -62,10 +77,6 @@ pub fn repair_cell_prefer(cell: &str, prefer: Option<LegacyForm>) -> Option<(Str
             _ => t.byte_of(c),
         })
         .collect::<Option<_>>()?;
-    let before = count_words(cell);
-    if before.invalid() == 0 {
-        return None;
-    }
     // Ranked by invalid words, then misplaced tone marks, then the order tried.
     let mut best: Option<(String, LegacyForm, (usize, usize))> = None;
     let mut forms = [LegacyForm::Utf8AsCp1252, LegacyForm::Tcvn3, LegacyForm::Vni];
@@ -91,6 +102,16 @@ pub fn repair_cell_prefer(cell: &str, prefer: Option<LegacyForm>) -> Option<(Str
     }
     best.map(|(fixed, form, _)| (fixed, form))
 }
+
+thread_local! {
+    /// Cells [`repair_cell_prefer`] found valid as they are, per thread (the
+    /// answer depends on the cell alone, so a run's output does not depend on
+    /// which thread saw a cell first).
+    static VALID: std::cell::RefCell<foldhash::HashSet<Box<str>>> = Default::default();
+}
+
+/// Bound on [`VALID`]: emptied when full.
+const VALID_CAP: usize = 1 << 16;
 
 /// Counts of `fixed` when it is a repair of `cell`: fewer invalid words than before,
 /// and none of the words it changed invalid.

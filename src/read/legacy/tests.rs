@@ -144,6 +144,31 @@ fn preference_breaks_ties_only() {
     assert_eq!(repair_cell_prefer("NguyÔn V¨n Hïng", vni), want);
 }
 
+/// The memo of valid cells holds only cells left alone: asked again, a valid cell
+/// is still left alone and a legacy one still repaired, whatever the order, and
+/// past the memo's bound too.
+#[test]
+fn the_memo_of_valid_cells_never_changes_an_answer() {
+    let valid = "Lê Văn Tâm";
+    let legacy = "Leâ Vaên Taâm";
+    let want = repair_cell(legacy);
+    assert_eq!(want, Some((valid.into(), LegacyForm::Vni)));
+    for _ in 0..3 {
+        assert_eq!(repair_cell(valid), None);
+        assert_eq!(repair_cell(legacy), want);
+    }
+    assert!(VALID.with_borrow(|v| v.contains(valid)));
+    assert!(!VALID.with_borrow(|v| v.contains(legacy)));
+    // Filled to its bound with other valid cells: emptied, not grown, and
+    // still right.
+    for i in 0..=VALID_CAP {
+        let cell = format!("Lê Văn {i}");
+        assert_eq!(repair_cell(&cell), None, "{cell}");
+    }
+    assert!(VALID.with_borrow(|v| v.len()) <= VALID_CAP);
+    assert_eq!(repair_cell(legacy), want);
+}
+
 #[test]
 fn leaves_good_text_alone() {
     for cell in [
