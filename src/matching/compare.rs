@@ -371,6 +371,39 @@ pub(crate) fn within_one_edit_slice<T: PartialEq>(a: &[T], b: &[T]) -> bool {
     }
 }
 
+/// Whether `a` becomes `b` by at most two edits (insert, delete, substitute, or
+/// swap two neighbours; restricted edit distance). For short words: a blocking
+/// filter runs it on given names of at most eight letters.
+pub(crate) fn within_two_edits_slice(a: &[u8], b: &[u8]) -> bool {
+    const W: usize = 9;
+    if a.len() >= W || b.len() >= W {
+        return true;
+    }
+    if a.len().abs_diff(b.len()) > 2 {
+        return false;
+    }
+    // rows[i % 3][j]: distance of a[..i] and b[..j].
+    let mut rows = [[0u8; W]; 3];
+    for (j, d) in rows[0].iter_mut().enumerate() {
+        *d = j as u8;
+    }
+    for i in 1..=a.len() {
+        let (cur, prev, prev2) = (i % 3, (i + 2) % 3, (i + 1) % 3);
+        rows[cur][0] = i as u8;
+        for j in 1..=b.len() {
+            let cost = u8::from(a[i - 1] != b[j - 1]);
+            let mut d = (rows[prev][j] + 1)
+                .min(rows[cur][j - 1] + 1)
+                .min(rows[prev][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(rows[prev2][j - 2] + 1);
+            }
+            rows[cur][j] = d;
+        }
+    }
+    rows[a.len() % 3][b.len()] <= 2
+}
+
 /// How two dates agree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DateLevel {
@@ -657,6 +690,26 @@ mod tests {
         name::parse(s)
             .and_then(|n| NameForms::new(&n, &Default::default()))
             .unwrap_or_else(|| panic!("{s}"))
+    }
+
+    proptest::proptest! {
+        /// The bounded edit distance is the restricted one (`osa_distance`) up to
+        /// two, on words short enough to be read.
+        #[test]
+        fn within_two_edits_is_the_restricted_distance(a in "[a-d]{0,8}", b in "[a-d]{0,8}") {
+            let want = strsim::osa_distance(&a, &b) <= 2;
+            proptest::prop_assert_eq!(within_two_edits_slice(a.as_bytes(), b.as_bytes()), want);
+        }
+    }
+
+    #[test]
+    fn within_two_edits_reads_words_of_up_to_eight_bytes() {
+        assert!(within_two_edits_slice(b"hung", b"hnug"));
+        assert!(within_two_edits_slice(b"thuong", b"thuan"));
+        assert!(!within_two_edits_slice(b"hung", b"lan"));
+        assert!(!within_two_edits_slice(b"", b"abc"));
+        // Longer: not read, so never ruled out.
+        assert!(within_two_edits_slice(b"abcdefghi", b"z"));
     }
 
     #[test]
