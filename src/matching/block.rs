@@ -560,7 +560,7 @@ pub(crate) fn candidates(prep: &[Prepared], settings: &Settings) -> (Vec<u64>, V
         });
     }
     // Sorted in place; not shrunk after `dedup` (that would copy it once more).
-    all.par_sort_unstable();
+    rdst::RadixSort::radix_sort_unstable(&mut all);
     all.dedup();
     (all, stats)
 }
