@@ -467,11 +467,22 @@ impl PlaceForm {
 
 /// A short code (party card, party record number): upper-case letters and digits.
 pub(crate) fn code_form(s: &str) -> Option<String> {
-    let c: String = s
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_uppercase)
-        .collect();
+    // Codes are ASCII: one byte at a time into a string of the right size
+    // (a province has two codes per Party member).
+    let c: String = if s.is_ascii() {
+        let mut c = String::with_capacity(s.len());
+        c.extend(
+            s.bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .map(|b| char::from(b.to_ascii_uppercase())),
+        );
+        c
+    } else {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_uppercase)
+            .collect()
+    };
     (!c.is_empty()).then_some(c)
 }
 
@@ -666,6 +677,19 @@ mod tests {
         ] {
             let text = format!("{n:0width$}");
             assert_eq!(hash_code(9, n, width), hash_str(9, &text), "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        /// ASCII codes take a byte-wise path: the same form as char by char.
+        #[test]
+        fn code_form_of_ascii_is_the_char_form(s in "[ -~]{0,12}|[a-zđ0-9 .-]{0,8}") {
+            let chars: String = s
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_uppercase)
+                .collect();
+            proptest::prop_assert_eq!(code_form(&s), (!chars.is_empty()).then_some(chars));
         }
     }
 

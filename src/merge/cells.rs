@@ -118,27 +118,27 @@ impl Cells {
             })
             .sum();
         let mut text = String::with_capacity(len);
-        let slots = values
-            .iter()
-            .enumerate()
-            .filter_map(|(column, v)| {
-                let (kind, data) = match v.as_ref()? {
-                    Value::Text(t) => {
-                        text.push_str(t);
-                        (Kind::Text, u32::try_from(text.len()).unwrap_or(u32::MAX))
-                    }
-                    Value::Date(d) => (Kind::Date, pack_date(*d)),
-                    Value::Gender(g) => (Kind::Gender, u32::from(*g == Gender::Female)),
-                };
-                Some(Slot {
-                    column: column as u8,
-                    kind,
-                    data,
-                })
-            })
-            .collect();
+        // Reserved at its size: collected from a filter, the list grew and was
+        // then shrunk into its box (a copy each way, per person).
+        let mut slots = Vec::with_capacity(values.iter().flatten().count());
+        for (column, v) in values.iter().enumerate() {
+            let Some(v) = v else { continue };
+            let (kind, data) = match v {
+                Value::Text(t) => {
+                    text.push_str(t);
+                    (Kind::Text, u32::try_from(text.len()).unwrap_or(u32::MAX))
+                }
+                Value::Date(d) => (Kind::Date, pack_date(*d)),
+                Value::Gender(g) => (Kind::Gender, u32::from(*g == Gender::Female)),
+            };
+            slots.push(Slot {
+                column: column as u8,
+                kind,
+                data,
+            });
+        }
         Cells {
-            slots,
+            slots: slots.into_boxed_slice(),
             text: text.into_boxed_str(),
         }
     }
