@@ -8,16 +8,19 @@
 //! the block is counted as *capped* in the statistics. Finer keys (given name +
 //! full birth date …) still bring the pairs that matter together.
 //!
-//! A key may also keep only some pairs of a block (`Key::keep`): the folded-name
-//! and family-given keys drop namesakes whose birth dates disagree. The
-//! dropped pairs' slots are still allocated, then cut off before the next key:
-//! it saves scoring and sorting, not memory.
+//! A key may also keep only some pairs of a block (`Key::keep`, module `keep`):
+//! the folded-name and family-given keys drop namesakes whose birth dates
+//! disagree; the birth-date-and-family and workplace-and-year keys drop given
+//! names, and the family-given-year key middle names, more than a slip or two
+//! apart. The dropped pairs' slots are still allocated, then cut off before the
+//! next key: it saves scoring and sorting, not memory.
+
+mod keep;
 
 use super::Settings;
-use super::compare::{self, DateLevel};
 use super::prep::{Prepared, combine, date_key, hash_bytes};
-use crate::normalize::{Date, IdKind, Precision};
-use crate::record::Roster;
+use crate::normalize::{IdKind, Precision};
+use keep::{Keep, Lists, dates_open, one_slip_apart};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -28,160 +31,6 @@ pub(crate) struct Key {
     key: fn(&Prepared) -> Option<u64>,
     /// Pairs of a block worth proposing; `None`: all of them.
     keep: Option<Keep>,
-}
-
-/// A key's filter on a block's pairs. Most read only a record's [`Slim`] part.
-#[derive(Clone, Copy)]
-enum Keep {
-    Slim(fn(Slim, Slim) -> bool),
-    /// A [`Slim`] filter, and [`words_close`] on the given names.
-    GivenClose(fn(Slim, Slim) -> bool),
-    /// A [`Slim`] filter, and [`words_close`] on the middle names.
-    MiddleClose(fn(Slim, Slim) -> bool),
-    Full(fn(&Prepared, &Prepared) -> bool),
-}
-
-/// What most filters read, in a list of its own: a block pairs records far
-/// apart in the list, and a prepared record (~500 bytes) read at random is a
-/// cache miss, where the whole list of these (8 bytes each) stays in cache.
-#[derive(Clone, Copy)]
-struct Slim {
-    birth: Option<Date>,
-    source: u16,
-    roster: Roster,
-}
-
-impl Slim {
-    fn of(p: &Prepared) -> Slim {
-        Slim {
-            birth: p.birth,
-            source: p.source,
-            roster: p.roster,
-        }
-    }
-}
-
-/// One folded word of a name, up to eight bytes, zero-padded; `UNKNOWN` when
-/// longer or not there. Lists of their own for the same reason as [`Slim`].
-#[derive(Clone, Copy)]
-struct Word([u8; 8]);
-
-impl Word {
-    const UNKNOWN: Word = Word([0xFF; 8]);
-
-    fn new(w: Option<&str>) -> Word {
-        let mut word = [0u8; 8];
-        match w {
-            Some(w) if w.len() <= word.len() => {
-                word[..w.len()].copy_from_slice(w.as_bytes());
-                Word(word)
-            }
-            _ => Word::UNKNOWN,
-        }
-    }
-
-    /// The given name.
-    fn given(p: &Prepared) -> Word {
-        Word::new(p.name.as_ref().and_then(|n| n.text.rsplit(' ').next()))
-    }
-
-    /// The middle name of a name of three words; `UNKNOWN` for any other
-    /// (none, or several to line up).
-    fn middle(p: &Prepared) -> Word {
-        let mut words = p.name.as_ref().map(|n| n.text.split(' '));
-        let middle = words.as_mut().and_then(|w| w.nth(1));
-        let three = words.is_some_and(|mut w| w.next().is_some() && w.next().is_none());
-        Word::new(middle.filter(|_| three))
-    }
-
-    /// The word's bytes, if known.
-    fn bytes(&self) -> Option<&[u8]> {
-        if self.0 == Word::UNKNOWN.0 {
-            return None;
-        }
-        let len = self.0.iter().position(|&b| b == 0).unwrap_or(self.0.len());
-        self.0.get(..len)
-    }
-}
-
-/// Whether two words of names could be one word slipped or cut to its initial:
-/// at most two edits apart, or one the other's first letter (or unknown). A
-/// birth date or a workplace and a family name are shared by many people with
-/// other given names (a family, given name and birth year by people with other
-/// middle names), and nothing but the name could join those.
-fn words_close(a: &Word, b: &Word) -> bool {
-    if a.0 == b.0 {
-        return true;
-    }
-    match (a.bytes(), b.bytes()) {
-        (Some(x), Some(y)) => {
-            let initial = |i: &[u8], w: &[u8]| i.len() == 1 && w.first() == i.first();
-            initial(x, y) || initial(y, x) || compare::within_two_edits_slice(x, y)
-        }
-        _ => true,
-    }
-}
-
-/// The lists the filters read, by position.
-struct Lists<'p, 'r> {
-    slim: Vec<Slim>,
-    /// Empty unless a key filters on given names.
-    given: Vec<Word>,
-    /// Empty unless a key filters on middle names.
-    middle: Vec<Word>,
-    prep: &'p [Prepared<'r>],
-}
-
-impl<'p, 'r> Lists<'p, 'r> {
-    fn new(prep: &'p [Prepared<'r>], keys: &[&Key]) -> Lists<'p, 'r> {
-        let words = |needed: bool, of: fn(&Prepared) -> Word| {
-            if needed {
-                prep.par_iter().map(of).collect()
-            } else {
-                Vec::new()
-            }
-        };
-        let uses = |f: fn(&Keep) -> bool| keys.iter().any(|k| k.keep.as_ref().is_some_and(f));
-        Lists {
-            slim: prep.par_iter().map(Slim::of).collect(),
-            given: words(uses(|k| matches!(k, Keep::GivenClose(_))), Word::given),
-            middle: words(uses(|k| matches!(k, Keep::MiddleClose(_))), Word::middle),
-            prep,
-        }
-    }
-}
-
-impl Keep {
-    /// Whether the pair of positions `a`, `b` is proposed.
-    fn keeps(self, lists: &Lists, a: u32, b: u32) -> bool {
-        let close = |words: &[Word]| match (words.get(a as usize), words.get(b as usize)) {
-            (Some(x), Some(y)) => words_close(x, y),
-            _ => true,
-        };
-        match self {
-            Keep::Slim(keep) => match (lists.slim.get(a as usize), lists.slim.get(b as usize)) {
-                (Some(&x), Some(&y)) => keep(x, y),
-                _ => false,
-            },
-            Keep::GivenClose(keep) => Keep::Slim(keep).keeps(lists, a, b) && close(&lists.given),
-            Keep::MiddleClose(keep) => Keep::Slim(keep).keeps(lists, a, b) && close(&lists.middle),
-            Keep::Full(keep) => match (lists.prep.get(a as usize), lists.prep.get(b as usize)) {
-                (Some(x), Some(y)) => keep(x, y),
-                _ => false,
-            },
-        }
-    }
-}
-
-/// Whether the birth dates leave the pair open: one is missing, or they agree at
-/// some level (typo, swap, month, year). Namesakes born years apart are most of a
-/// name's block and nothing but an identifier could join them, which has its own
-/// key.
-fn dates_open(a: Slim, b: Slim) -> bool {
-    match (a.birth, b.birth) {
-        (Some(x), Some(y)) => compare::dates(x, y) != DateLevel::Different,
-        _ => true,
-    }
 }
 
 /// The birth year, or without a birth date the year of a date that cannot exist
@@ -217,16 +66,6 @@ fn day_month(p: &Prepared) -> Option<[u8; 2]> {
             .filter(|d| (1..=31).contains(&d.day) && (1..=12).contains(&d.month))
     };
     full.or_else(slip).map(|d| [d.day, d.month])
-}
-
-/// Whether two identifiers differ by one slip, as scoring reads them: equal
-/// ones have their own key, and namesakes share three digits by chance one time
-/// in a thousand.
-fn one_slip_apart(a: &Prepared, b: &Prepared) -> bool {
-    match (&a.id, &b.id) {
-        (Some(x), Some(y)) => compare::ids(x, y) == compare::IdLevel::Typo,
-        _ => false,
-    }
 }
 
 /// Three digits of an identifier's last six (its serial: the first three, or
