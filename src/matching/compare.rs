@@ -372,8 +372,9 @@ pub(crate) fn within_one_edit_slice<T: PartialEq>(a: &[T], b: &[T]) -> bool {
 }
 
 /// Whether `a` becomes `b` by at most two edits (insert, delete, substitute, or
-/// swap two neighbours; restricted edit distance). For short words: a blocking
-/// filter runs it on given names of at most eight letters.
+/// swap two neighbours; restricted edit distance). For short words: blocking's
+/// filters run it on given and middle names of at most eight bytes, and a
+/// longer word is never ruled out.
 pub(crate) fn within_two_edits_slice(a: &[u8], b: &[u8]) -> bool {
     const W: usize = 9;
     if a.len() >= W || b.len() >= W {
