@@ -135,18 +135,20 @@ impl<'p, 'r> Lists<'p, 'r> {
 impl Keep {
     /// Whether the pair of positions `a`, `b` is proposed.
     pub(super) fn keeps(self, lists: &Lists, a: u32, b: u32) -> bool {
-        let close = |words: &[Word]| match (words.get(a as usize), words.get(b as usize)) {
+        let (a, b) = (a as usize, b as usize);
+        let slim = |keep: fn(Slim, Slim) -> bool| match (lists.slim.get(a), lists.slim.get(b)) {
+            (Some(&x), Some(&y)) => keep(x, y),
+            _ => false,
+        };
+        let close = |words: &[Word]| match (words.get(a), words.get(b)) {
             (Some(x), Some(y)) => words_close(x, y),
             _ => true,
         };
         match self {
-            Keep::Slim(keep) => match (lists.slim.get(a as usize), lists.slim.get(b as usize)) {
-                (Some(&x), Some(&y)) => keep(x, y),
-                _ => false,
-            },
-            Keep::GivenClose(keep) => Keep::Slim(keep).keeps(lists, a, b) && close(&lists.given),
-            Keep::MiddleClose(keep) => Keep::Slim(keep).keeps(lists, a, b) && close(&lists.middle),
-            Keep::Full(keep) => match (lists.prep.get(a as usize), lists.prep.get(b as usize)) {
+            Keep::Slim(keep) => slim(keep),
+            Keep::GivenClose(keep) => slim(keep) && close(&lists.given),
+            Keep::MiddleClose(keep) => slim(keep) && close(&lists.middle),
+            Keep::Full(keep) => match (lists.prep.get(a), lists.prep.get(b)) {
                 (Some(x), Some(y)) => keep(x, y),
                 _ => false,
             },
