@@ -377,12 +377,17 @@ pub(crate) fn candidates(prep: &[Prepared], settings: &Settings) -> (Vec<u64>, V
             rest = tail;
         }
         blocks.par_iter().zip(outs).for_each(|(block, out)| {
-            let mut members = block.to_vec();
+            // Only a capped block is reordered (a copy); the others pair as listed.
+            let sorted;
+            let members: &[u32] = if capped(block.len()) {
+                let mut copy = block.to_vec();
+                copy.sort_by(|&a, &b| (order.get(a as usize), a).cmp(&(order.get(b as usize), b)));
+                sorted = copy;
+                &sorted
+            } else {
+                block
+            };
             let window = window(members.len());
-            if capped(members.len()) {
-                members
-                    .sort_by(|&a, &b| (order.get(a as usize), a).cmp(&(order.get(b as usize), b)));
-            }
             let pairs = members.iter().enumerate().flat_map(|(x, &a)| {
                 members
                     .iter()
