@@ -312,6 +312,17 @@ fn sample_report_matches_run_json() {
         .collect();
     assert_eq!(visible.len() as u64, want.min(100), "first page of {want}");
     assert!(visible.iter().all(|t| attr(t, "data-kind") == Some(kind)));
+    // Records and evidence travel by position (each record once, field names and
+    // levels as places in the word lists); the page shows them as words.
+    assert!(
+        dom.contains(r#"<th class="ref">HD:party:"#),
+        "no records side by side"
+    );
+    assert!(dom.contains("<th>Họ và tên</th>"));
+    assert!(
+        dom.contains(r#"<td class="lv">trùng khớp</td>"#),
+        "no evidence levels"
+    );
     let shot = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/sample-report.png");
     let _ = run(
         &browser,

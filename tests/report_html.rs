@@ -44,11 +44,13 @@ fn hostile_text_appears_only_escaped() {
     // …and the blob carries it with `<` as \u003c, which JSON reads back exactly.
     assert!(page.contains(r"\u003cscript\u003ealert(1)\u003c/script\u003e \u0026 Co"));
     let b = blob(&page);
+    let records = b["records"].as_array().unwrap();
     let names: Vec<&str> = b["conflicts"]
         .as_array()
         .unwrap()
         .iter()
         .flat_map(|c| c["rec"].as_array().unwrap())
+        .map(|i| &records[i.as_u64().unwrap() as usize])
         .flat_map(|r| r[1].as_array().unwrap())
         .filter_map(|f| f[1].as_str())
         .collect();
@@ -204,4 +206,42 @@ fn ten_thousand_conflicts_stay_one_blob() {
         page.len()
     );
     assert_eq!(count(&page, "conflicts"), Some(10_000));
+}
+
+/// A merge writes each record its conflicts show once, and each conflict names
+/// its records by position in that list.
+#[test]
+fn a_record_in_several_conflicts_is_written_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_sapnhap"))
+        .args(["merge", "samples/hai-phong", "--quiet", "--out"])
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let page = std::fs::read_to_string(out.join("report.html")).unwrap();
+    let b = blob(&page);
+    let records = b["records"].as_array().unwrap();
+    let refs: std::collections::BTreeSet<&str> =
+        records.iter().map(|r| r[0].as_str().unwrap()).collect();
+    assert_eq!(refs.len(), records.len(), "a record written twice");
+    let mut shown = 0;
+    for c in b["conflicts"].as_array().unwrap() {
+        for (i, at) in c["rec"].as_array().unwrap().iter().enumerate() {
+            let r = &records[at.as_u64().unwrap() as usize];
+            // The conflict's subjects list its records, in order.
+            assert_eq!(r[0], c["subj"][i], "{c}");
+            shown += 1;
+        }
+    }
+    assert!(
+        shown > records.len(),
+        "{shown} shown, {} written",
+        records.len()
+    );
+    // Known field names are positions in `fields`.
+    let fields = b["fields"].as_array().unwrap();
+    let first = &records[0][1][0][0];
+    assert_eq!(fields[first.as_u64().unwrap() as usize][0], "full_name");
 }

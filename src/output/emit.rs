@@ -56,7 +56,14 @@ pub fn emit(run: &Run, out: &Path, style: Style) -> io::Result<Counts> {
             let by_ref = crate::record::RefIndex::new(&run.records);
             let subjects = super::report::Subjects::new(run, &by_ref);
             let data = super::report::report_data(run, &counts, style, &subjects);
-            let details = |i| super::report::details(run, &subjects, i);
+            let shown = subjects.shown(run);
+            let record = |x| super::report::shown_record(run, &shown, x);
+            let conflict = |i| super::report::details(run, &subjects, &shown, i);
+            let details = super::html::Details {
+                records: shown.len(),
+                record: &record,
+                conflict: &conflict,
+            };
             write::with_file(dir, "report.html", |w| {
                 super::html::write_with(&data, Some(&details), w)
             })

@@ -16,6 +16,7 @@
 //! suggestions and record fields is masked here in Rust, so the file never holds the full
 //! national ID (the same columns `conflicts.csv` masks).
 
+mod blob;
 mod labels;
 mod view;
 
@@ -199,9 +200,18 @@ impl ConflictView {
     }
 }
 
-/// The records and evidence of the `i`-th conflict, made while the page is written
-/// (see [`write_with`]).
-pub type Details<'a> = dyn Fn(usize) -> (Vec<RecordView<'a>>, Vec<EvidenceRow<'a>>) + Sync + 'a;
+/// What a merge adds to the conflicts while the page is written (see
+/// [`write_with`]): the records the conflicts show, each once however many
+/// conflicts show it, and each conflict's records (positions among those) and
+/// evidence.
+pub struct Details<'a> {
+    /// How many records the conflicts show.
+    pub records: usize,
+    /// The `i`-th of them.
+    pub record: &'a (dyn Fn(usize) -> RecordView<'a> + Sync + 'a),
+    /// The `i`-th conflict's records (positions in `record`) and evidence.
+    pub conflict: &'a (dyn Fn(usize) -> (Vec<u32>, Vec<EvidenceRow<'a>>) + Sync + 'a),
+}
 
 /// The whole page. Fails only if writing into the string fails, which it does not; the
 /// error type lets the caller use `?` with the other writers.

@@ -113,6 +113,15 @@ impl Subjects {
     fn of(&self, conflict: usize) -> &[u32] {
         self.0.get(conflict).map_or(&[], Vec::as_slice)
     }
+
+    /// The records the conflicts show, sorted, each once: a record in several
+    /// conflicts is written into the report once.
+    pub fn shown(&self, run: &Run) -> Vec<u32> {
+        let mut all: Vec<u32> = self.0.iter().flat_map(|ids| shown_of(run, ids)).collect();
+        all.par_sort_unstable();
+        all.dedup();
+        all
+    }
 }
 
 /// The pair a conflict on two records is about, if the model scored it.
@@ -126,20 +135,23 @@ fn scored_pair<'r>(run: &'r Run, records: &[u32]) -> Option<&'r ScoredPair> {
     pairs.get(i)
 }
 
-/// The records (up to twelve) of the `i`-th conflict side by side and, for a
-/// scored pair, the per-field evidence taken from the pair (no re-scoring).
+/// A conflict shows at most this many records side by side.
+const MAX_SHOWN: usize = 12;
+
+/// The records (up to twelve) of the `i`-th conflict side by side, as positions
+/// in `shown` ([`Subjects::shown`]) and, for a scored pair, the per-field
+/// evidence taken from the pair (no re-scoring).
 pub fn details<'r>(
     run: &'r Run,
     subjects: &Subjects,
+    shown: &[u32],
     i: usize,
-) -> (Vec<RecordView<'r>>, Vec<EvidenceRow<'r>>) {
+) -> (Vec<u32>, Vec<EvidenceRow<'r>>) {
     let ids = subjects.of(i);
-    let records = ids
-        .iter()
-        .filter_map(|&i| record_view(run, i))
-        .take(12)
+    let records = shown_of(run, ids)
+        .filter_map(|id| u32::try_from(shown.binary_search(&id).ok()?).ok())
         .collect();
-    let shown = |i: u32, field| {
+    let value = |i: u32, field| {
         run.records
             .get(i as usize)
             .map(|r| match field {
@@ -156,14 +168,31 @@ pub fn details<'r>(
             .iter()
             .map(|e| EvidenceRow {
                 field: e.field().into(),
-                left: shown(p.a, e.field()).into(),
-                right: shown(p.b, e.field()).into(),
+                left: value(p.a, e.field()).into(),
+                right: value(p.b, e.field()).into(),
                 level: e.level.into(),
                 weight: e.weight,
             })
             .collect()
     });
     (records, evidence)
+}
+
+/// The records a conflict about `ids` shows: the first twelve the run holds.
+fn shown_of<'a>(run: &'a Run, ids: &'a [u32]) -> impl Iterator<Item = u32> + 'a {
+    let held = |&i: &u32| {
+        let i = i as usize;
+        i < run.records.len() && i < run.inputs.records.len()
+    };
+    ids.iter().copied().filter(held).take(MAX_SHOWN)
+}
+
+/// The `x`-th of the records the conflicts show.
+pub fn shown_record<'r>(run: &'r Run, shown: &[u32], x: usize) -> RecordView<'r> {
+    shown
+        .get(x)
+        .and_then(|&idx| record_view(run, idx))
+        .unwrap_or_default()
 }
 
 /// One record's raw values, as typed in its file.

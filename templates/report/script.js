@@ -5,6 +5,7 @@
   'use strict';
   var PAGE = 100;
   var D = JSON.parse(document.getElementById('report-data').textContent);
+  expand(D);
   var L = D.labels;
   var all = D.conflicts;
   var kindWord = toMap(D.kinds), sevWord = toMap(D.severities), fieldWord = toMap(D.fields);
@@ -14,6 +15,20 @@
   var pf = new Intl.NumberFormat(D.lang === 'vi' ? 'vi-VN' : 'en-US', { maximumFractionDigits: 1 });
   var wf = new Intl.NumberFormat(D.lang === 'vi' ? 'vi-VN' : 'en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'always' });
 
+  // The blob writes each record once, and conflicts name theirs by position;
+  // known field names and levels are positions in D.fields and D.levels.
+  function expand(D) {
+    var F = D.fields.map(function (f) { return f[0]; });
+    var V = D.levels.map(function (l) { return l[0]; });
+    function word(x, list) { return typeof x === 'number' ? list[x] : x; }
+    D.records.forEach(function (r) {
+      r[1] = r[1].map(function (f) { return [word(f[0], F), f[1]]; });
+    });
+    D.conflicts.forEach(function (c) {
+      c.rec = c.rec.map(function (i) { return D.records[i]; });
+      c.ev = c.ev.map(function (e) { return [word(e[0], F), e[1], e[2], word(e[3], V), e[4]]; });
+    });
+  }
   function toMap(pairs) {
     var m = Object.create(null);
     pairs.forEach(function (p) { m[p[0]] = p[1]; });

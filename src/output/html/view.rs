@@ -3,13 +3,9 @@
 //! Numbers are formatted here so the template only places strings.
 
 use super::labels::{self, Labels};
-use super::{ConflictView, Details, EvidenceRow, RecordView, ReportData};
+use super::{ConflictView, Details, ReportData};
 use crate::conflict::{ConflictKind, Severity};
 use crate::i18n::Lang;
-use crate::output::columns::mask_ids;
-use rayon::prelude::*;
-use serde::Serialize;
-use std::borrow::Cow;
 use std::io;
 
 /// The askama template: `templates/report.html`.
@@ -28,7 +24,7 @@ pub struct Page<'a> {
     pub conflicts_total: Stat,
     pub hist: Histogram,
     /// The conflict list and the script's words; `<`, `>`, `&` escaped as `\u003c`…
-    pub blob: BlobText<'a>,
+    pub blob: super::blob::BlobText<'a>,
 }
 
 /// A number with a stable `data-count` key for tests and scripts.
@@ -97,7 +93,7 @@ pub struct Tick {
     pub label: String,
 }
 
-const SEVERITIES: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
+pub(super) const SEVERITIES: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
 const BINS: usize = 20;
 
 pub fn page<'a>(d: &'a ReportData, details: Option<&'a Details<'a>>) -> io::Result<Page<'a>> {
@@ -159,7 +155,7 @@ pub fn page<'a>(d: &'a ReportData, details: Option<&'a Details<'a>>) -> io::Resu
         severity_totals,
         conflicts_total: stat("conflicts", l.conflicts, d.conflicts.len() as u64),
         hist: histogram(&d.probabilities, d.accept, d.review, lang),
-        blob: blob(d, l, details)?,
+        blob: super::blob::blob(d, l, details)?,
     })
 }
 
@@ -316,212 +312,6 @@ fn histogram(probabilities: &[f64], accept: f64, review: f64, lang: Lang) -> His
     }
 }
 
-/// What the page's script reads: short keys because 10,000 conflicts go through it.
-#[derive(Serialize)]
-struct Blob<'a> {
-    labels: &'a Labels,
-    lang: &'static str,
-    kinds: Vec<(&'static str, &'static str)>,
-    severities: Vec<(&'static str, &'static str)>,
-    fields: Vec<(&'static str, &'static str)>,
-    levels: Vec<(&'static str, &'static str)>,
-    sources: Vec<(&'a str, &'a str)>,
-    /// Always `[]` here: the conflicts are written after it a chunk at a time (see
-    /// [`BlobText`]); a province has hundreds of thousands.
-    conflicts: [(); 0],
-}
-
-/// A value shown as is, or masked.
-type Text<'a> = Cow<'a, str>;
-
-#[derive(Serialize)]
-struct JsConflict<'a> {
-    id: &'a str,
-    k: &'static str,
-    s: &'static str,
-    subj: &'a [String],
-    f: &'a str,
-    v: Vec<Text<'a>>,
-    d: Text<'a>,
-    sg: Text<'a>,
-    src: &'a [String],
-    rec: Vec<(&'a str, Vec<(&'a str, Text<'a>)>)>,
-    /// (field, left, right, level, weight)
-    ev: Vec<(&'a str, Text<'a>, Text<'a>, &'a str, f64)>,
-    pw: Option<f64>,
-    p: Option<f64>,
-}
-
-/// The blob as the template prints it: the head (labels, sources) made up front,
-/// the conflicts serialised a chunk at a time while the page is written, so a
-/// province's hundreds of thousands of conflicts never sit in memory as JSON at once.
-pub struct BlobText<'a> {
-    /// The head's JSON without its closing `[]}`.
-    open: String,
-    d: &'a ReportData,
-    details: Option<&'a Details<'a>>,
-}
-
-/// Conflicts serialised together, in parallel, before they are written.
-const BLOB_CHUNK: usize = 2048;
-
-impl std::fmt::Display for BlobText<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.open)?;
-        f.write_str("[")?;
-        for (n, chunk) in self.d.conflicts.chunks(BLOB_CHUNK).enumerate() {
-            let json: Vec<String> = chunk
-                .par_iter()
-                .enumerate()
-                .map(|(i, c)| {
-                    let extra = self.details.map(|f| f(n * BLOB_CHUNK + i));
-                    conflict_json(self.d, c, extra.as_ref())
-                })
-                .collect::<Result<_, _>>()
-                .map_err(|_| std::fmt::Error)?;
-            for (i, j) in json.iter().enumerate() {
-                if n > 0 || i > 0 {
-                    f.write_str(",")?;
-                }
-                f.write_str(j)?;
-            }
-        }
-        f.write_str("]}")
-    }
-}
-
-/// A value shown as is, or masked. Borrowed unless masked: a province's report
-/// carries tens of thousands of conflicts, and a copy of each value would double its
-/// memory.
-fn shown<'a>(d: &ReportData, s: &'a str) -> Text<'a> {
-    if d.mask_ids {
-        Cow::Owned(mask_ids(s))
-    } else {
-        Cow::Borrowed(s)
-    }
-}
-
-/// One conflict as the page's script reads it, safe inside `<script>`.
-fn conflict_json(
-    d: &ReportData,
-    c: &ConflictView,
-    extra: Option<&(Vec<RecordView>, Vec<EvidenceRow>)>,
-) -> serde_json::Result<String> {
-    let (records, evidence) = extra.map_or((&[][..], &[][..]), |(r, e)| (&r[..], &e[..]));
-    let m = |s| shown(d, s);
-    let round = |w: f64| (w * 1000.0).round() / 1000.0;
-    let js = JsConflict {
-        id: &c.id,
-        k: c.kind.as_str(),
-        s: c.severity.as_str(),
-        subj: &c.subject,
-        f: &c.field,
-        v: c.values.iter().map(|v| m(v)).collect(),
-        d: m(&c.detail),
-        sg: m(&c.suggestion),
-        src: &c.sources,
-        rec: c
-            .records
-            .iter()
-            .chain(records)
-            .map(|r| {
-                let fields = r.fields.iter().map(|(k, v)| (&**k, m(v))).collect();
-                (&*r.reference, fields)
-            })
-            .collect(),
-        ev: c
-            .evidence
-            .iter()
-            .chain(evidence)
-            .map(|e| {
-                let (a, b) = (m(&e.left), m(&e.right));
-                (&*e.field, a, b, &*e.level, round(e.weight))
-            })
-            .collect(),
-        pw: c.prior_weight.map(round),
-        p: c.probability,
-    };
-    script_json(&js)
-}
-
-fn blob<'a>(
-    d: &'a ReportData,
-    l: &'static Labels,
-    details: Option<&'a Details<'a>>,
-) -> io::Result<BlobText<'a>> {
-    let lang = d.lang;
-    let mut sources: Vec<(&str, &str)> = d
-        .sources
-        .iter()
-        .map(|s| (s.key.as_str(), s.name.as_str()))
-        .collect();
-    for key in d.conflicts.iter().flat_map(|c| &c.sources) {
-        if !sources.iter().any(|(k, _)| k == key) {
-            sources.push((key.as_str(), ""));
-        }
-    }
-    let blob = Blob {
-        labels: l,
-        lang: l.html_lang,
-        kinds: ConflictKind::ALL
-            .iter()
-            .map(|k| (k.as_str(), labels::kind(*k, lang)))
-            .collect(),
-        severities: SEVERITIES
-            .iter()
-            .map(|s| (s.as_str(), labels::severity(*s, lang)))
-            .collect(),
-        fields: labels::fields(lang),
-        levels: labels::levels(lang),
-        sources,
-        conflicts: [],
-    };
-    let head = script_json(&blob).map_err(io::Error::other)?;
-    // `conflicts` is the last field: its empty array closes the object.
-    let open = head
-        .strip_suffix("[]}")
-        .ok_or_else(|| io::Error::other("report data: unexpected JSON layout"))?
-        .to_string();
-    Ok(BlobText { open, d, details })
-}
-
-/// JSON that cannot end its `<script>` element or open a comment: `<`, `>` and `&`
-/// only occur inside JSON strings, where `\u003c` means the same character. They
-/// are escaped as the strings are written (the report's JSON is tens of megabytes
-/// at a province: no second pass over it).
-fn script_json<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
-    let mut out = Vec::with_capacity(256);
-    let mut ser = serde_json::Serializer::with_formatter(&mut out, ScriptSafe);
-    value.serialize(&mut ser)?;
-    // serde_json writes UTF-8 only.
-    String::from_utf8(out).map_err(serde::ser::Error::custom)
-}
-
-/// serde_json's compact layout, with `<`, `>` and `&` in strings escaped.
-struct ScriptSafe;
-
-impl serde_json::ser::Formatter for ScriptSafe {
-    fn write_string_fragment<W: ?Sized + io::Write>(
-        &mut self,
-        writer: &mut W,
-        fragment: &str,
-    ) -> io::Result<()> {
-        let mut from = 0;
-        for (i, b) in fragment.bytes().enumerate() {
-            let escaped: &[u8] = match b {
-                b'<' => b"\\u003c",
-                b'>' => b"\\u003e",
-                b'&' => b"\\u0026",
-                _ => continue,
-            };
-            writer.write_all(fragment.as_bytes().get(from..i).unwrap_or_default())?;
-            writer.write_all(escaped)?;
-            from = i + 1;
-        }
-        writer.write_all(fragment.as_bytes().get(from..).unwrap_or_default())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -532,26 +322,5 @@ mod tests {
         assert_eq!(number(999, Lang::Vi), "999");
         assert_eq!(number(10000, Lang::Vi), "10.000");
         assert_eq!(number(1234567, Lang::En), "1,234,567");
-    }
-
-    #[test]
-    fn script_json_cannot_close_the_element() {
-        let value = serde_json::json!({"a": "</script><!-- & >"});
-        let s = script_json(&value).unwrap();
-        assert!(!s.contains('<') && !s.contains('>') && !s.contains('&'));
-        let back: serde_json::Value = serde_json::from_str(&s).unwrap();
-        assert_eq!(back["a"], "</script><!-- & >");
-        // Text around and between the escapes, multi-byte included, is kept;
-        // everything else is serde_json's compact form.
-        let words = ["Nguyễn <b>Văn</b> & Ánh \"\\\n", "đ"];
-        let s = script_json(&words).unwrap();
-        let back: Vec<String> = serde_json::from_str(&s).unwrap();
-        assert_eq!(back, words);
-        let plain = serde_json::to_string(&words).unwrap();
-        let unescaped = s
-            .replace("\\u003c", "<")
-            .replace("\\u003e", ">")
-            .replace("\\u0026", "&");
-        assert_eq!(unescaped, plain);
     }
 }
