@@ -76,8 +76,39 @@ fn push_signed(s: &mut String, w: f64) {
     if w == 0.0 {
         s.push('0');
     } else {
-        let _ = write!(s, "{w:+.1}");
+        push_tenths(s, w);
     }
+}
+
+/// `{w:+.1}` without the formatting machinery (a province's `matches.csv`
+/// writes a million of these). Values within a hair of a tie, and any too
+/// large for the integer path, go through `write!`, so the text is always the
+/// same as `{w:+.1}`.
+fn push_tenths(s: &mut String, w: f64) {
+    let tenths = w.abs() * 10.0;
+    let fraction = tenths - tenths.trunc();
+    if !tenths.is_finite() || tenths >= 1e15 || (fraction - 0.5).abs() < 1e-6 {
+        let _ = write!(s, "{w:+.1}");
+        return;
+    }
+    let n = tenths.round() as u64;
+    s.push(if w.is_sign_negative() { '-' } else { '+' });
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = n / 10;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    for &d in &digits[at..] {
+        s.push(char::from(d));
+    }
+    s.push('.');
+    s.push(char::from(b'0' + (n % 10) as u8));
 }
 
 /// The `evidence` column: `field=level:weight` joined by `;`.
@@ -93,7 +124,10 @@ pub fn render_evidence_into(evidence: &[Evidence], s: &mut String) {
         if i > 0 {
             s.push(';');
         }
-        let _ = write!(s, "{}={}:", e.field(), e.level);
+        s.push_str(e.field());
+        s.push('=');
+        s.push_str(e.level);
+        s.push(':');
         push_signed(s, e.weight);
     }
 }
@@ -198,5 +232,63 @@ impl Explanation {
             self.probability
         );
         s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn tenths(w: f64) -> String {
+        let mut s = String::new();
+        push_tenths(&mut s, w);
+        s
+    }
+
+    #[test]
+    fn tenths_are_written_as_the_formatter_writes_them() {
+        // Ties in decimal that are not ties in binary, exact ties, values that
+        // round to zero, carries into a new digit, and the fallbacks.
+        for w in [
+            0.05,
+            -0.05,
+            0.25,
+            -0.25,
+            0.35,
+            0.15,
+            0.45,
+            1.25,
+            2.675,
+            9.95,
+            99.95,
+            -9.96,
+            0.04,
+            -0.04,
+            1e-9,
+            26.7,
+            -57.988,
+            1e14,
+            1e15,
+            1e300,
+            5e-324,
+            f64::MAX,
+        ] {
+            assert_eq!(tenths(w), format!("{w:+.1}"), "{w}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn tenths_match_the_formatter(w in -1e4f64..1e4) {
+            prop_assert_eq!(tenths(w), format!("{w:+.1}"));
+        }
+
+        #[test]
+        fn tenths_match_the_formatter_on_any_finite_value(bits in any::<u64>()) {
+            let w = f64::from_bits(bits);
+            prop_assume!(w.is_finite());
+            prop_assert_eq!(tenths(w), format!("{w:+.1}"));
+        }
     }
 }
