@@ -12,7 +12,6 @@ use crate::matching::ScoredPair;
 use crate::pipeline::Run;
 use crate::record::{Field, RefIndex, Roster};
 use rayon::prelude::*;
-use std::collections::BTreeSet;
 
 /// Fields shown for each record of a conflict, in this order.
 const SHOWN: [Field; 10] = [
@@ -37,19 +36,24 @@ pub fn report_data(run: &Run, counts: &Counts, style: Style, subjects: &Subjects
             .get(s)
             .map_or(String::new(), |s| s.key.clone())
     };
-    let conflicts = run
-        .conflicts
-        .par_iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let mut v = ConflictView::new(c, style.lang);
-            if let Some(p) = scored_pair(run, subjects.of(i)) {
-                v.prior_weight = Some(run.linkage.stats.prior);
-                v.probability = Some(p.probability);
-            }
-            v
-        })
-        .collect();
+    let views = || {
+        run.conflicts
+            .par_iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let mut v = ConflictView::new(c, style.lang);
+                if let Some(p) = scored_pair(run, subjects.of(i)) {
+                    v.prior_weight = Some(run.linkage.stats.prior);
+                    v.probability = Some(p.probability);
+                }
+                v
+            })
+            .collect()
+    };
+    // The org chart and the merge counts are serial passes: beside the views.
+    let chart = || run.org.to_svg(&run.placement, style.lang);
+    let (conflicts, (merges_by_kind, org_svg)) =
+        rayon::join(views, || rayon::join(|| merge_kinds(run), chart));
     ReportData {
         lang: style.lang,
         mask_ids: style.mask_ids,
@@ -86,12 +90,12 @@ pub fn report_data(run: &Run, counts: &Counts, style: Style, subjects: &Subjects
             staff_rows: run.persons.iter().filter(|p| p.staff.is_some()).count() as u64,
             party_rows: run.persons.iter().filter(|p| p.party.is_some()).count() as u64,
         },
-        merges_by_kind: merge_kinds(run),
+        merges_by_kind,
         conflicts,
         probabilities: run.linkage.pairs.iter().map(|p| p.probability).collect(),
         accept: run.project.matching.accept,
         review: run.project.matching.review,
-        org_svg: run.org.to_svg(&run.placement, style.lang),
+        org_svg,
     }
 }
 
@@ -215,19 +219,22 @@ fn merge_kinds(run: &Run) -> MergeKinds {
     let mut k = MergeKinds::default();
     // A person of one record merged nothing.
     for p in run.persons.iter().filter(|p| p.records.len() > 1) {
-        let recs: Vec<_> = p
-            .records
-            .iter()
-            .filter_map(|&i| run.records.get(i as usize))
-            .collect();
-        let groups: BTreeSet<(usize, Roster)> = recs.iter().map(|r| (r.source, r.roster)).collect();
-        k.within_roster += (recs.len() - groups.len()) as u64;
-        let rosters: BTreeSet<Roster> = recs.iter().map(|r| r.roster).collect();
-        if rosters.len() > 1 {
+        let recs = || {
+            p.records
+                .iter()
+                .filter_map(|&i| run.records.get(i as usize))
+        };
+        // A handful of records: a sorted list, not a set per person.
+        let mut groups: Vec<(usize, Roster)> = recs().map(|r| (r.source, r.roster)).collect();
+        let n = groups.len();
+        groups.sort_unstable();
+        groups.dedup();
+        k.within_roster += (n - groups.len()) as u64;
+        let first = groups.first();
+        if groups.iter().any(|g| Some(&g.1) != first.map(|f| &f.1)) {
             k.staff_party += 1;
         }
-        let sources: BTreeSet<usize> = recs.iter().map(|r| r.source).collect();
-        if sources.len() > 1 {
+        if groups.iter().any(|g| Some(&g.0) != first.map(|f| &f.0)) {
             k.across_sources += 1;
         }
     }
