@@ -87,28 +87,17 @@ fn push_signed(s: &mut String, w: f64) {
 fn push_tenths(s: &mut String, w: f64) {
     let tenths = w.abs() * 10.0;
     let fraction = tenths - tenths.trunc();
-    if !tenths.is_finite() || tenths >= 1e15 || (fraction - 0.5).abs() < 1e-6 {
+    // Whole tenths below 2·10⁹ keep their integer part within an `i32`.
+    let whole = (tenths.is_finite() && tenths < 2e9 && (fraction - 0.5).abs() >= 1e-6)
+        .then(|| tenths.round() as i32);
+    let Some(n) = whole else {
         let _ = write!(s, "{w:+.1}");
         return;
-    }
-    let n = tenths.round() as u64;
+    };
     s.push(if w.is_sign_negative() { '-' } else { '+' });
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut rest = n / 10;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    for &d in &digits[at..] {
-        s.push(char::from(d));
-    }
+    crate::normalize::push_padded(s, n / 10, 1);
     s.push('.');
-    s.push(char::from(b'0' + (n % 10) as u8));
+    crate::normalize::push_padded(s, n % 10, 1);
 }
 
 /// The `evidence` column: `field=level:weight` joined by `;`.

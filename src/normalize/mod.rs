@@ -151,7 +151,7 @@ impl Date {
 }
 
 /// `n` in decimal with at least `width` digits (zeros in front), as `{n:0width$}`.
-fn push_padded(out: &mut String, n: i32, width: usize) {
+pub(crate) fn push_padded(out: &mut String, n: i32, width: usize) {
     if n < 0 {
         out.push_str(&format!("{n:0width$}"));
         return;

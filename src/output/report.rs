@@ -219,23 +219,20 @@ fn merge_kinds(run: &Run) -> MergeKinds {
     let mut k = MergeKinds::default();
     // A person of one record merged nothing.
     for p in run.persons.iter().filter(|p| p.records.len() > 1) {
-        let recs = || {
-            p.records
-                .iter()
-                .filter_map(|&i| run.records.get(i as usize))
-        };
         // A handful of records: a sorted list, not a set per person.
-        let mut groups: Vec<(usize, Roster)> = recs().map(|r| (r.source, r.roster)).collect();
+        let mut groups: Vec<(usize, Roster)> = p
+            .records
+            .iter()
+            .filter_map(|&i| run.records.get(i as usize))
+            .map(|r| (r.source, r.roster))
+            .collect();
         let n = groups.len();
         groups.sort_unstable();
         groups.dedup();
         k.within_roster += (n - groups.len()) as u64;
-        let first = groups.first();
-        if groups.iter().any(|g| Some(&g.1) != first.map(|f| &f.1)) {
-            k.staff_party += 1;
-        }
-        if groups.iter().any(|g| Some(&g.0) != first.map(|f| &f.0)) {
-            k.across_sources += 1;
+        if let Some(&(source, roster)) = groups.first() {
+            k.staff_party += u64::from(groups.iter().any(|g| g.1 != roster));
+            k.across_sources += u64::from(groups.iter().any(|g| g.0 != source));
         }
     }
     k
