@@ -1,6 +1,6 @@
-//! [`ReportData`] → what the template prints: masked texts, the kind × severity table,
-//! the histogram geometry and the conflict list as a JSON blob safe inside `<script>`.
-//! Numbers are formatted here so the template only places strings.
+//! [`ReportData`] → what the template prints: the summary, the kind × severity table
+//! and the histogram geometry; the conflict list's JSON is `blob.rs`'s. Numbers are
+//! formatted here so the template only places strings.
 
 use super::labels::{self, Labels};
 use super::{ConflictView, Details, ReportData};
