@@ -1020,45 +1020,46 @@ fn namesake_contact_u(prepared: &[Prepared], contact: fn(&Prepared) -> Option<u6
         .filter_map(|(i, p)| Some((p.name.as_ref()?.sorted, i)))
         .collect();
     held.par_sort_unstable();
-    let (mut pairs, mut shared) = (0u64, 0u64);
     let (name, at) = (|h: &(u64, usize)| h.0, |h: &(u64, usize)| h.1);
-    namesake_pairs(prepared, &held, name, at, NAMESAKE_CONTACT_GROUP, |x, y| {
-        pairs += 1;
-        shared += u64::from(contact(x) == contact(y));
+    let same = namesake_pairs(prepared, &held, name, at, NAMESAKE_CONTACT_GROUP, |x, y| {
+        contact(x) == contact(y)
     });
+    let pairs = same.len() as u64;
+    let shared = same.iter().filter(|&&s| s).count() as u64;
     if pairs < NAMESAKE_CONTACT_MIN_PAIRS {
         return 0.0;
     }
     shared as f64 / pairs as f64
 }
 
-/// Calls `f` on each pair of records of one group of `held` (sorted so that a
+/// `f` of each pair of records of one group of `held` (sorted so that a
 /// group's entries are together; `group` gives an entry's group, `at` its
 /// record's position; at most `cap` entries of a group, in the order given)
-/// whose CCCDs differ by more than two slips: two people of one name.
-pub(super) fn namesake_pairs<T, K: PartialEq>(
+/// whose CCCDs differ by more than two slips: two people of one name. Groups
+/// side by side; the results in the order of a pass group by group, so that
+/// a sum over them is the same whatever the threads.
+pub(super) fn namesake_pairs<T: Sync, K: PartialEq, A: Send>(
     prepared: &[Prepared],
     held: &[T],
-    group: impl Fn(&T) -> K,
-    at: impl Fn(&T) -> usize,
+    group: impl Fn(&T) -> K + Sync,
+    at: impl Fn(&T) -> usize + Sync,
     cap: usize,
-    mut f: impl FnMut(&Prepared, &Prepared),
-) {
-    for name in held.chunk_by(|a, b| group(a) == group(b)) {
-        let name = name.get(..cap).unwrap_or(name);
-        for (k, x) in name.iter().enumerate() {
-            for y in name.iter().skip(k + 1) {
-                let (Some(a), Some(b)) = (prepared.get(at(x)), prepared.get(at(y))) else {
-                    continue;
-                };
-                if let (Some(i), Some(j)) = (&a.id, &b.id)
-                    && compare::ids(i, j) == IdLevel::Different
-                {
-                    f(a, b);
-                }
-            }
-        }
-    }
+    f: impl Fn(&Prepared, &Prepared) -> A + Sync,
+) -> Vec<A> {
+    held.par_chunk_by(|a, b| group(a) == group(b))
+        .flat_map_iter(|name| {
+            let name = name.get(..cap).unwrap_or(name);
+            let pairs = name
+                .iter()
+                .enumerate()
+                .flat_map(move |(k, x)| name.iter().skip(k + 1).map(move |y| (x, y)));
+            pairs.filter_map(|(x, y)| {
+                let (a, b) = (prepared.get(at(x))?, prepared.get(at(y))?);
+                let (i, j) = (a.id.as_ref()?, b.id.as_ref()?);
+                (compare::ids(i, j) == IdLevel::Different).then(|| f(a, b))
+            })
+        })
+        .collect()
 }
 
 /// CCCD holders needed to measure [`Model::namesake_u`].
@@ -1118,4 +1119,87 @@ fn namesake_u(prepared: &[Prepared]) -> f64 {
         / (n * (n - 1.0));
     let excess = same_day as f64 - pairs as f64 * collide;
     (excess.max(0.0) / (n * (n - 1.0) / 2.0)).min(0.01)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matching::prep::{place_texts, syllables};
+    use crate::normalize::{NationalId, name};
+    use crate::record::Record;
+
+    /// Namesakes told apart by their CCCDs, in groups of many sizes.
+    fn records() -> Vec<Record> {
+        let names = [
+            "Nguyễn Văn Hùng",
+            "Trần Thị Lan",
+            "Lê Văn Anh",
+            "Phạm Minh Đức",
+        ];
+        (0..400u32)
+            .map(|i| Record {
+                idx: i,
+                name: name::parse(names[(i % 4) as usize]),
+                national_id: Some(NationalId {
+                    kind: IdKind::Cccd,
+                    // Every fifth record repeats the number of the next record
+                    // of its name: one person's two records, not a pair.
+                    digits: format!("0311{:08}", if i % 5 == 0 { i + 4 } else { i } * 7919),
+                }),
+                ..Record::default()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn namesake_pairs_come_in_one_order_whatever_the_threads() {
+        let records = records();
+        let (table, places) = (syllables(&records), place_texts(&records));
+        let prep: Vec<Prepared> = records
+            .iter()
+            .map(|r| Prepared::new(r, &table, &places))
+            .collect();
+        let mut held: Vec<(u64, usize)> = prep
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| Some((p.name.as_ref()?.sorted, i)))
+            .collect();
+        held.sort_unstable();
+        let (name, at) = (|h: &(u64, usize)| h.0, |h: &(u64, usize)| h.1);
+        let position = |p: &Prepared| p.record.idx;
+        let pairs = |threads| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .expect("pool")
+                .install(|| {
+                    namesake_pairs(&prep, &held, name, at, 16, |a, b| {
+                        (position(a), position(b))
+                    })
+                })
+        };
+        // The pass group by group, one pair after another.
+        let mut serial = Vec::new();
+        for group in held.chunk_by(|a, b| a.0 == b.0) {
+            let group = group.get(..16).unwrap_or(group);
+            for (k, x) in group.iter().enumerate() {
+                for y in &group[k + 1..] {
+                    let (a, b) = (&prep[x.1], &prep[y.1]);
+                    let (i, j) = (a.id.as_ref().unwrap(), b.id.as_ref().unwrap());
+                    if compare::ids(i, j) == IdLevel::Different {
+                        serial.push((position(a), position(b)));
+                    }
+                }
+            }
+        }
+        // Four names, each capped at 16 records (120 pairs each), less one
+        // person's records.
+        assert!(
+            serial.len() > 100 && serial.len() < 4 * 120,
+            "{}",
+            serial.len()
+        );
+        assert_eq!(pairs(1), serial);
+        assert_eq!(pairs(3), serial);
+    }
 }

@@ -176,13 +176,16 @@ fn namesake_lift(prepared: &[Prepared], shares: &HashMap<u64, f64>) -> f64 {
     held.par_sort_unstable();
     let (mut pairs, mut shared, mut chance) = (0u64, 0u64, 0.0f64);
     let (name, at) = (|h: &Held| (h.0, h.1), |h: &Held| h.3);
-    namesake_pairs(prepared, &held, name, at, NAMESAKE_GROUP, |a, b| {
-        if let (Some(x), Some(y)) = (a.workplace, b.workplace) {
-            pairs += 1;
-            shared += u64::from(x == y);
-            chance += shares.get(&x.get()).copied().unwrap_or(0.0);
-        }
+    let found = namesake_pairs(prepared, &held, name, at, NAMESAKE_GROUP, |a, b| {
+        let (x, y) = (a.workplace?, b.workplace?);
+        Some((x == y, shares.get(&x.get()).copied().unwrap_or(0.0)))
     });
+    // Added up in the pairs' order: the same sum whatever the threads.
+    for (same, share) in found.into_iter().flatten() {
+        pairs += 1;
+        shared += u64::from(same);
+        chance += share;
+    }
     if pairs < NAMESAKE_MIN_PAIRS || chance <= 0.0 {
         return 1.0;
     }
