@@ -23,6 +23,7 @@ use crate::normalize::{IdKind, Precision};
 use keep::{Keep, Lists, dates_open, one_slip_apart};
 use rayon::prelude::*;
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// One blocking key: its name (for `[match] blocking` and `run.json`) and how to
 /// compute it.
@@ -378,14 +379,12 @@ pub(crate) fn candidates(prep: &[Prepared], settings: &Settings) -> (Vec<u64>, V
         }
         blocks.par_iter().zip(outs).for_each(|(block, out)| {
             // Only a capped block is reordered (a copy); the others pair as listed.
-            let sorted;
-            let members: &[u32] = if capped(block.len()) {
+            let members: Cow<[u32]> = if capped(block.len()) {
                 let mut copy = block.to_vec();
                 copy.sort_by(|&a, &b| (order.get(a as usize), a).cmp(&(order.get(b as usize), b)));
-                sorted = copy;
-                &sorted
+                Cow::Owned(copy)
             } else {
-                block
+                Cow::Borrowed(block)
             };
             let window = window(members.len());
             let pairs = members.iter().enumerate().flat_map(|(x, &a)| {
@@ -461,7 +460,7 @@ pub(crate) fn unpack(p: u64) -> (u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::matching::prep::{place_texts, syllables};
+    use crate::matching::prep::prepare_all;
     use crate::normalize::{Date, name};
     use crate::record::Record;
 
@@ -487,18 +486,10 @@ mod tests {
             .collect()
     }
 
-    fn prepare(records: &[Record]) -> Vec<Prepared<'_>> {
-        let (table, places) = (syllables(records), place_texts(records));
-        records
-            .iter()
-            .map(|r| Prepared::new(r, &table, &places))
-            .collect()
-    }
-
     /// The candidates of one key with the default settings, the same whether
     /// blocks are filled in parallel or one after another.
     fn one_key(records: &[Record], key: &str) -> Vec<u64> {
-        let prep = prepare(records);
+        let prep = prepare_all(records);
         let settings = Settings {
             blocking: vec![key.to_string()],
             ..Settings::default()
@@ -558,7 +549,7 @@ mod tests {
     #[test]
     fn blocks_filled_in_parallel_give_the_block_by_block_list() {
         let records = records();
-        let prep = prepare(&records);
+        let prep = prepare_all(&records);
         let settings = Settings {
             max_block: 6,
             window: 3,
@@ -605,7 +596,7 @@ mod tests {
         let mut names: Vec<String> = given.iter().map(|g| format!("Lê Văn {g}")).collect();
         names.push("Lê Văn Hảu".into()); // `Hải` misspelt
         let records = born_on_one_day(&names);
-        let prep = prepare(&records);
+        let prep = prepare_all(&records);
         let settings = Settings {
             blocking: vec!["date_family".to_string()],
             max_block: 20,
@@ -673,7 +664,7 @@ mod tests {
     #[test]
     fn date_gender_initial_key_needs_both_initials() {
         let records = born_on_one_day(&["Nguyễn Văn Hùng", "Nguyễm Văn Hùmg", "Trần Văn Hiếu"]);
-        let prep = prepare(&records);
+        let prep = prepare_all(&records);
         let settings = Settings {
             blocking: vec!["date_gender_initial".to_string()],
             ..Settings::default()
@@ -702,7 +693,7 @@ mod tests {
                 ..Record::default()
             })
             .collect();
-        let prep = prepare(&records);
+        let prep = prepare_all(&records);
         let settings = Settings {
             blocking: vec!["name".to_string()],
             ..Settings::default()
@@ -715,7 +706,7 @@ mod tests {
 
     /// Pairs one key proposes among `records`, by position.
     fn proposed(key: &str, records: &[Record]) -> Vec<(u32, u32)> {
-        let prep = prepare(records);
+        let prep = prepare_all(records);
         let settings = Settings {
             blocking: vec![key.to_string()],
             ..Settings::default()

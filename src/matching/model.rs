@@ -1124,11 +1124,11 @@ fn namesake_u(prepared: &[Prepared]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::matching::prep::{place_texts, syllables};
+    use crate::matching::prep::prepare_all;
     use crate::normalize::{NationalId, name};
     use crate::record::Record;
 
-    /// Namesakes told apart by their CCCDs, in groups of many sizes.
+    /// Four names of 100 records each, told apart by their CCCDs.
     fn records() -> Vec<Record> {
         let names = [
             "Nguyễn Văn Hùng",
@@ -1154,11 +1154,7 @@ mod tests {
     #[test]
     fn namesake_pairs_come_in_one_order_whatever_the_threads() {
         let records = records();
-        let (table, places) = (syllables(&records), place_texts(&records));
-        let prep: Vec<Prepared> = records
-            .iter()
-            .map(|r| Prepared::new(r, &table, &places))
-            .collect();
+        let prep = prepare_all(&records);
         let mut held: Vec<(u64, usize)> = prep
             .iter()
             .enumerate()

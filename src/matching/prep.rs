@@ -478,12 +478,27 @@ pub(crate) fn code_form(s: &str) -> Option<String> {
         );
         c
     } else {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_uppercase)
-            .collect()
+        code_chars(s)
     };
     (!c.is_empty()).then_some(c)
+}
+
+/// [`code_form`]'s letters and digits, upper-cased, char by char.
+fn code_chars(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+/// Every record prepared, for the tests of the stages that read them.
+#[cfg(test)]
+pub(crate) fn prepare_all(records: &[Record]) -> Vec<Prepared<'_>> {
+    let (table, places) = (syllables(records), place_texts(records));
+    records
+        .iter()
+        .map(|r| Prepared::new(r, &table, &places))
+        .collect()
 }
 
 /// Whether an e-mail's local part is made from its holder's name the way agencies
@@ -684,11 +699,7 @@ mod tests {
         /// ASCII codes take a byte-wise path: the same form as char by char.
         #[test]
         fn code_form_of_ascii_is_the_char_form(s in "[ -~]{0,12}|[a-zđ0-9 .-]{0,8}") {
-            let chars: String = s
-                .chars()
-                .filter(|c| c.is_alphanumeric())
-                .flat_map(char::to_uppercase)
-                .collect();
+            let chars = code_chars(&s);
             proptest::prop_assert_eq!(code_form(&s), (!chars.is_empty()).then_some(chars));
         }
     }
