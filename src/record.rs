@@ -65,13 +65,38 @@ impl Ref {
 
 impl fmt::Display for Ref {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}",
-            self.source,
-            self.roster.as_str(),
-            self.record_id
-        )
+        for (i, part) in self.parts_shown().into_iter().enumerate() {
+            if i > 0 {
+                f.write_str(":")?;
+            }
+            f.write_str(part)?;
+        }
+        Ok(())
+    }
+}
+
+impl Ref {
+    /// The three parts as written, in order.
+    fn parts_shown(&self) -> [&str; 3] {
+        [&self.source, self.roster.as_str(), &self.record_id]
+    }
+
+    /// `HD:staff:NS-0045`, as [`fmt::Display`] writes it, in one allocation of the
+    /// right size (every output row writes one or more).
+    pub fn text(&self) -> String {
+        let mut s = String::with_capacity(self.parts_shown().iter().map(|p| p.len() + 1).sum());
+        self.push_to(&mut s);
+        s
+    }
+
+    /// [`Ref::text`] appended to `s`.
+    pub fn push_to(&self, s: &mut String) {
+        for (i, part) in self.parts_shown().into_iter().enumerate() {
+            if i > 0 {
+                s.push(':');
+            }
+            s.push_str(part);
+        }
     }
 }
 
@@ -381,6 +406,19 @@ impl Record {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_ref_reads_back_as_written() {
+        for text in ["HD:staff:NS-0045", "HP:party:a:b", "Hải Dương:party:ĐV 01"] {
+            let r = Ref::parse(text).unwrap();
+            assert_eq!(r.text(), text);
+            let mut after = String::from("x ");
+            r.push_to(&mut after);
+            assert_eq!(after, format!("x {text}"));
+            assert_eq!(r.to_string(), text);
+            assert_eq!(format!("[{r}]"), format!("[{text}]"));
+        }
+    }
 
     #[test]
     fn workplaces_nest_by_their_chains() {

@@ -539,7 +539,7 @@ fn weak_clusters(
         }
         // The link's records by REF, equal links by their records' input
         // order: nothing here depends on the internal layout.
-        let ref_of = |i: u32| prep[i as usize].record.reference.to_string();
+        let ref_of = |i: u32| prep[i as usize].record.reference.text();
         let input = |i: u32| prep[i as usize].record.idx;
         let weakest = petgraph::algo::bridges::bridges(&g)
             .map(|e| {

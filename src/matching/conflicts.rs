@@ -25,7 +25,7 @@ pub(crate) fn subjects_described<'a>(
     records: impl Iterator<Item = &'a Prepared<'a>>,
 ) -> (Vec<String>, Vec<String>) {
     let mut both: Vec<(String, String)> = records
-        .map(|p| (p.record.reference.to_string(), describe(p)))
+        .map(|p| (p.record.reference.text(), describe(p)))
         .collect();
     both.sort();
     both.dedup_by(|x, y| x.0 == y.0);

@@ -81,23 +81,42 @@ fn push_signed(s: &mut String, w: f64) {
 }
 
 /// `{w:+.1}` without the formatting machinery (a province's `matches.csv`
-/// writes a million of these). Values within a hair of a tie, and any too
-/// large for the integer path, go through `write!`, so the text is always the
-/// same as `{w:+.1}`.
+/// writes a million of these).
 fn push_tenths(s: &mut String, w: f64) {
-    let tenths = w.abs() * 10.0;
-    let fraction = tenths - tenths.trunc();
-    // Whole tenths below 2·10⁹ keep their integer part within an `i32`.
-    let whole = (tenths.is_finite() && tenths < 2e9 && (fraction - 0.5).abs() >= 1e-6)
-        .then(|| tenths.round() as i32);
+    push_fixed(s, w, 1, true);
+}
+
+/// `w` with `decimals` digits after the point (at most 6), a `+` before it too
+/// when `plus`: the text of `{w:.N}` / `{w:+.N}`, without the formatting
+/// machinery. Values within a hair of a tie, and any too large for the integer
+/// path, go through `write!`, so the text is always the formatter's.
+pub(crate) fn push_fixed(s: &mut String, w: f64, decimals: u32, plus: bool) {
+    let unit = 10i32.pow(decimals.min(6));
+    let scaled = w.abs() * f64::from(unit);
+    let fraction = scaled - scaled.trunc();
+    // Scaled values below 2·10⁹ fit an `i32`, and a product that size is off
+    // by far less than the 10⁻⁶ kept from a tie.
+    let whole = (scaled.is_finite() && scaled < 2e9 && (fraction - 0.5).abs() >= 1e-6)
+        .then(|| scaled.round() as i32);
     let Some(n) = whole else {
-        let _ = write!(s, "{w:+.1}");
+        let d = decimals.min(6) as usize;
+        let _ = if plus {
+            write!(s, "{w:+.d$}")
+        } else {
+            write!(s, "{w:.d$}")
+        };
         return;
     };
-    s.push(if w.is_sign_negative() { '-' } else { '+' });
-    crate::normalize::push_padded(s, n / 10, 1);
-    s.push('.');
-    crate::normalize::push_padded(s, n % 10, 1);
+    if w.is_sign_negative() {
+        s.push('-');
+    } else if plus {
+        s.push('+');
+    }
+    crate::normalize::push_padded(s, n / unit, 1);
+    if unit > 1 {
+        s.push('.');
+        crate::normalize::push_padded(s, n % unit, decimals.min(6) as usize);
+    }
 }
 
 /// The `evidence` column: `field=level:weight` joined by `;`.
@@ -264,10 +283,49 @@ mod tests {
             f64::MAX,
         ] {
             assert_eq!(tenths(w), format!("{w:+.1}"), "{w}");
+            for d in 0..=6 {
+                assert_eq!(
+                    fixed(w, d, false),
+                    format!("{w:.0$}", d as usize),
+                    "{w} {d}"
+                );
+            }
+        }
+        // Ties in six decimals, and probabilities at their ends.
+        for p in [
+            0.0,
+            1.0,
+            0.0000005,
+            0.9999995,
+            0.1234565,
+            0.5,
+            1e-7,
+            0.999_999_9,
+        ] {
+            assert_eq!(fixed(p, 6, false), format!("{p:.6}"), "{p}");
         }
     }
 
+    fn fixed(w: f64, decimals: u32, plus: bool) -> String {
+        let mut s = String::new();
+        push_fixed(&mut s, w, decimals, plus);
+        s
+    }
+
     proptest! {
+        /// `matches.csv`'s probability and weight columns.
+        #[test]
+        fn fixed_matches_the_formatter(w in -1e3f64..1e3, p in 0f64..=1.0, bits in any::<u64>()) {
+            prop_assert_eq!(fixed(p, 6, false), format!("{p:.6}"));
+            prop_assert_eq!(fixed(w, 3, false), format!("{w:.3}"));
+            prop_assert_eq!(fixed(w, 2, false), format!("{w:.2}"));
+            prop_assert_eq!(fixed(w, 0, true), format!("{w:+.0}"));
+            let any = f64::from_bits(bits);
+            prop_assume!(any.is_finite());
+            prop_assert_eq!(fixed(any, 6, false), format!("{any:.6}"));
+            prop_assert_eq!(fixed(any, 3, true), format!("{any:+.3}"));
+        }
+
         #[test]
         fn tenths_match_the_formatter(w in -1e4f64..1e4) {
             prop_assert_eq!(tenths(w), format!("{w:+.1}"));

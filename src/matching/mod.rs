@@ -44,6 +44,7 @@ mod stages;
 mod workplace;
 
 pub use block::KeyStats;
+pub(crate) use explain::push_fixed;
 pub use explain::{
     Explanation, explain, render_evidence, render_evidence_into, value as field_value,
 };

@@ -34,7 +34,7 @@ pub fn of_refs(refs: &[&Ref]) -> String {
             }
             id_of(h)
         }
-        _ => person_id(&refs.iter().map(|r| r.to_string()).collect::<Vec<_>>()),
+        _ => person_id(&refs.iter().map(|r| r.text()).collect::<Vec<_>>()),
     }
 }
 

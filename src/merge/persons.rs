@@ -568,6 +568,10 @@ impl<'a> RowText<'a> {
             Roster::Staff => self.kept_len.0,
             Roster::Party => self.kept_len.1,
         };
+        if len == 0 {
+            // No file of the roster has a column left over: nothing to look up.
+            return Vec::new();
+        }
         let mut kept = vec![""; len];
         let mut order: Vec<&Record> = self.members(roster, p).collect();
         order.sort_by_key(|r| (r.idx != row.kept_record, r.idx));
@@ -594,11 +598,11 @@ impl<'a> RowText<'a> {
         let mut members = self.members(roster, p);
         // Most rows hold one record.
         if let (Some(only), None) = (members.next(), members.next()) {
-            return only.reference.to_string();
+            return only.reference.text();
         }
         let mut refs: Vec<String> = self
             .members(roster, p)
-            .map(|r| r.reference.to_string())
+            .map(|r| r.reference.text())
             .collect();
         refs.sort();
         refs.join("|")

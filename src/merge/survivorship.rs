@@ -117,13 +117,13 @@ pub fn disagreement(field: &str, cands: &[Candidate], chosen: &str) -> Conflict 
         by_display
             .entry(&c.display)
             .or_default()
-            .push(c.reference.to_string());
+            .push(c.reference.text());
     }
     let values: Vec<String> = by_display
         .iter()
         .map(|(v, refs)| format!("{v} ({})", refs.join(", ")))
         .collect();
-    let subject = cands.iter().map(|c| c.reference.to_string()).collect();
+    let subject = cands.iter().map(|c| c.reference.text()).collect();
     Conflict::new(ConflictKind::FieldDisagreement, Severity::Warning, subject)
         .field(field)
         .detail(

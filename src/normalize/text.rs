@@ -7,55 +7,52 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// NFC with `Ð` (U+00D0, Icelandic eth, typed for Đ) and `ð` mapped to `Đ`/`đ`.
 pub fn nfc(s: &str) -> String {
-    if is_nfc_already(s) {
-        return s.to_string();
-    }
-    nfc_lines(s)
+    nfc_cow(s).into_owned()
 }
 
-/// [`nfc`] of a text that is not NFC already.
-fn nfc_lines(s: &str) -> String {
-    // Line by line: nothing composes or reorders across a line break, so a whole
-    // decoded file only pays for its few lines that are not NFC already.
-    let mut out = String::with_capacity(s.len());
+/// [`nfc`], borrowing when `s` already is NFC: most cells are.
+///
+/// Line by line: nothing composes or reorders across a line break, so a whole
+/// decoded file is read once, only its few lines that are not NFC already go
+/// through the normaliser, and it is copied from the first of them on.
+pub fn nfc_cow(s: &str) -> Cow<'_, str> {
+    let mut out: Option<String> = None;
+    let mut start = 0;
     for line in s.split_inclusive('\n') {
         if is_nfc_already(line) {
-            out.push_str(line);
+            if let Some(o) = out.as_mut() {
+                o.push_str(line);
+            }
         } else {
-            out.extend(line.nfc().map(|c| match c {
+            let o = out.get_or_insert_with(|| {
+                let mut o = String::with_capacity(s.len() + s.len() / 16);
+                o.push_str(s.get(..start).unwrap_or_default());
+                o
+            });
+            o.extend(line.nfc().map(|c| match c {
                 '\u{00D0}' => 'Đ',
                 '\u{00F0}' => 'đ',
                 '\u{0189}' => 'Đ',
                 c => c,
             }));
         }
+        start += line.len();
     }
-    out
-}
-
-/// [`nfc`], borrowing when `s` already is NFC: most cells are.
-pub fn nfc_cow(s: &str) -> Cow<'_, str> {
-    if is_nfc_already(s) {
-        Cow::Borrowed(s)
-    } else {
-        Cow::Owned(nfc_lines(s))
-    }
+    out.map_or(Cow::Borrowed(s), Cow::Owned)
 }
 
 /// [`nfc`] of a decoded file, borrowed or owned: copied only where it must be
 /// (a whole file usually is NFC already). A large one is checked in pieces.
 pub fn nfc_text(s: Cow<'_, str>) -> String {
-    let large = s.len() >= PIECE_BYTES;
-    match s {
-        Cow::Owned(o) if large => match nfc_in_pieces(&o) {
-            Cow::Borrowed(_) => o,
-            Cow::Owned(made) => made,
-        },
-        Cow::Owned(o) if is_nfc_already(&o) => o,
-        Cow::Owned(o) => nfc_lines(&o),
-        Cow::Borrowed(b) if large => nfc_in_pieces(b).into_owned(),
-        Cow::Borrowed(b) => nfc(b),
-    }
+    let made = match if s.len() >= PIECE_BYTES {
+        nfc_in_pieces(&s)
+    } else {
+        nfc_cow(&s)
+    } {
+        Cow::Owned(made) => Some(made),
+        Cow::Borrowed(_) => None,
+    };
+    made.unwrap_or_else(|| s.into_owned())
 }
 
 /// A whole file is made NFC in pieces of about this many bytes, side by side.
@@ -67,13 +64,7 @@ fn nfc_in_pieces(s: &str) -> Cow<'_, str> {
     use rayon::prelude::*;
     let parts: Vec<Cow<str>> = line_pieces(s, PIECE_BYTES, PIECE_BYTES)
         .par_iter()
-        .map(|p| {
-            if is_nfc_already(p) {
-                Cow::Borrowed(*p)
-            } else {
-                Cow::Owned(nfc_lines(p))
-            }
-        })
+        .map(|p| nfc_cow(p))
         .collect();
     if parts.iter().all(|p| matches!(p, Cow::Borrowed(_))) {
         return Cow::Borrowed(s);
@@ -122,7 +113,15 @@ fn eth_or_plain(s: &str) -> Option<bool> {
     let mut i = 0;
     while let Some(&lead) = b.get(i) {
         if lead < 0x80 {
+            // Most bytes of Vietnamese text are ASCII: eight at a time past them.
             i += 1;
+            while let Some(word) = b.get(i..i + 8) {
+                let word = u64::from_le_bytes(word.try_into().unwrap_or([0x80; 8]));
+                if word & 0x8080_8080_8080_8080 != 0 {
+                    break;
+                }
+                i += 8;
+            }
             continue;
         }
         let next = b.get(i + 1).copied().unwrap_or(0);
@@ -261,7 +260,7 @@ mod tests {
         assert!(pieces.len() >= 3 && text.contains('\u{302}'));
         assert_eq!(pieces.concat(), text);
         let made = nfc_text(Cow::Owned(text.clone()));
-        assert_eq!(made, nfc_lines(&text));
+        assert_eq!(made, nfc_reference(&text));
         assert!(!made.contains('\u{302}') && made.contains("Nguyễn"));
         // Already NFC: returned as it came.
         let plain = line.repeat(3 * PIECE_BYTES / line.len());
@@ -350,7 +349,7 @@ mod tests {
         }
 
         #[test]
-        fn byte_scan_matches_the_char_scan(s in "[a-zA-Z \u{0080}-\u{0260}\u{1DF0}-\u{1F10}\u{0300}-\u{0323}\u{4E00}\u{1F600}]{0,12}") {
+        fn byte_scan_matches_the_char_scan(s in "([a-zA-Z ]{0,11}[\u{0080}-\u{0260}\u{1DF0}-\u{1F10}\u{0300}-\u{0323}\u{4E00}\u{1F600}]?){0,6}") {
             let by_char = if s.chars().any(|c| matches!(c, '\u{00D0}' | '\u{00F0}' | '\u{0189}')) {
                 None
             } else {
@@ -360,7 +359,7 @@ mod tests {
         }
 
         #[test]
-        fn nfc_matches_the_normaliser(s in "[a-zA-Z \u{00C0}-\u{024F}\u{1E00}-\u{1EFF}\u{0300}-\u{0323}]{0,12}") {
+        fn nfc_matches_the_normaliser(s in "[a-zA-Z \n\u{00C0}-\u{024F}\u{1E00}-\u{1EFF}\u{0300}-\u{0323}]{0,24}") {
             proptest::prop_assert_eq!(nfc(&s), nfc_reference(&s));
         }
     }

@@ -208,7 +208,7 @@ fn record_view(run: &Run, idx: u32) -> Option<RecordView<'_>> {
         .filter_map(|f| raw.get(*f).map(|v| (f.name().into(), v.into())))
         .collect();
     Some(RecordView {
-        reference: rec.reference.to_string().into(),
+        reference: rec.reference.text().into(),
         fields,
     })
 }

@@ -5,13 +5,12 @@ use super::columns::{self, format, headers, mask_ids};
 use super::csv::Writer;
 use crate::conflict::Conflict;
 use crate::i18n::Lang;
-use crate::matching::{Evidence, render_evidence_into};
+use crate::matching::{Evidence, push_fixed, render_evidence_into};
 use crate::merge::cells::Column;
 use crate::merge::persons::{Person, Row, RowText};
 use crate::org::UnitLine;
 use crate::record::{Ref, Roster};
 use std::borrow::Cow;
-use std::fmt::Write as _;
 use std::fs::File;
 use std::io::{self, BufWriter};
 use std::path::Path;
@@ -262,10 +261,10 @@ pub fn matches<'a>(dir: &Path, rows: impl Iterator<Item = MatchRow<'a>>) -> io::
             c.clear();
         }
         let [left, right, probability, weight, evidence] = &mut cells;
-        let _ = write!(left, "{}", r.left);
-        let _ = write!(right, "{}", r.right);
-        let _ = write!(probability, "{:.6}", r.probability);
-        let _ = write!(weight, "{:.3}", r.match_weight);
+        r.left.push_to(left);
+        r.right.push_to(right);
+        push_fixed(probability, r.probability, 6, false);
+        push_fixed(weight, r.match_weight, 3, false);
         render_evidence_into(r.evidence, evidence);
         w.row([
             left.as_str(),
