@@ -9,7 +9,8 @@ use crate::matching::{self, Linkage};
 use crate::merge::decisions::{self, Action, Decision};
 use crate::merge::persons::{self, Person, Placed};
 use crate::merge::resolve::{
-    person_sets, resolve_decisions, set_decisions, unconfirmed_pairs, unknown_conflicts,
+    names_unit, person_sets, resolve_decisions, set_decisions, unconfirmed_pairs,
+    unit_decisions_on_units, unknown_conflicts,
 };
 use crate::normalize::record::{BadValue, FileContext, file_context, normalize};
 use crate::org::{self, Org, PlacementRecord};
@@ -112,34 +113,41 @@ pub fn run_with(project: Project, opts: &Options, progress: &Progress) -> Result
     let inputs = inputs?;
     clock.lap("read");
 
-    let (records, bad) = normalize_all(&project, &inputs);
+    let mut paths = project.decisions.clone();
+    paths.extend(opts.decisions.iter().cloned());
+    let (decisions, decision_files) = decisions::read(&paths, lang)?;
+    // The sources' unit trees need the unit files and the decisions on units,
+    // not the records: built beside their normalising (alone, the build kept a
+    // core idle). Matching then reads each record's workplace in them.
+    let ((records, bad), mut org) = rayon::join(
+        || normalize_all(&project, &inputs),
+        || {
+            let sources = source_infos(&project);
+            let units = unit_rows(&project, &inputs);
+            let plan = plan_rows(&project, &inputs);
+            org::build(
+                &sources,
+                project.target,
+                &units,
+                project.plan.as_ref().map(|_| plan.as_slice()),
+                &unit_decisions_on_units(&decisions),
+                &project.org,
+            )
+        },
+    );
     let mut conflicts = inputs.conflicts.clone();
     conflicts.extend(bad);
     clock.lap("normalize");
 
-    let mut paths = project.decisions.clone();
-    paths.extend(opts.decisions.iter().cloned());
-    let (decisions, decision_files) = decisions::read(&paths, lang)?;
     let mut resolved = resolve_decisions(&decisions, &ref_index(&decisions, &records));
     conflicts.append(&mut resolved.problems);
+    // The decisions on records, whose records are in the data, for placement.
+    org.keep_record_units(resolved.units.iter().filter(|(s, _)| !names_unit(s)));
     clock.lap("decisions");
 
-    // The sources' unit trees come first: matching reads each record's
-    // workplace in them. Matching and placing records into the new tree are
-    // then independent and run side by side (matching's serial parts leave a
-    // core free). The timings: `match` covers all of it, `organise` the rest.
-    let sources = source_infos(&project);
-    let units = unit_rows(&project, &inputs);
-    let plan = plan_rows(&project, &inputs);
-    let org = org::build(
-        &sources,
-        project.target,
-        &units,
-        project.plan.as_ref().map(|_| plan.as_slice()),
-        &resolved.units,
-        &project.org,
-    );
-    drop((units, plan));
+    // Matching and placing records into the new tree are independent and run
+    // side by side (matching's serial parts leave a core free). The timings:
+    // `match` covers all of it, `organise` the rest.
     let mut records = records;
     set_workplaces(&org, &inputs, &mut records);
     let by_ref = ref_index(&decisions, &records);

@@ -681,3 +681,74 @@ fn set_on_a_person_id_gives_the_value_to_that_person() {
         "{stale:?}"
     );
 }
+
+/// A `unit` decision on a record places that record in the named new unit, and
+/// one on an old unit (`SOURCE:unit:CODE`) moves the old unit with its records;
+/// neither is reported as stale. (The organisation is built beside the
+/// records' normalising from the decisions on units, and the decisions on
+/// records join it once the records are known: both must still apply.)
+#[test]
+fn unit_decisions_move_a_record_and_an_old_unit() {
+    let (_tmp, project) = sample("hai-phong");
+    let out1 = project.join("out1");
+    merge_ok(&project, &out1, &[]);
+    let units = read_csv(&out1.join("units.csv"));
+    let staff = read_csv(&out1.join("staff.csv"));
+    // A staff row of one record, and a department it is not in.
+    let row = staff
+        .iter()
+        .find(|r| !r["Hồ sơ gốc"].contains('|') && !r["Mã đơn vị mới"].is_empty())
+        .expect("a staff row of one record")
+        .clone();
+    let elsewhere = staff
+        .iter()
+        .map(|r| r["Mã đơn vị mới"].clone())
+        .find(|u| !u.is_empty() && *u != row["Mã đơn vị mới"])
+        .expect("another unit with staff");
+    // An old Party cell merged into a new one, moved to another new cell.
+    let (cell, old) = units
+        .iter()
+        .find_map(|u| {
+            let from = u["Hợp nhất từ"].split('|').find(|o| o.starts_with("HD:"))?;
+            (u["Loại"] == "Chi bộ").then(|| (u["Mã đơn vị"].clone(), from.to_string()))
+        })
+        .expect("a cell merged from an HD cell");
+    let other_cell = units
+        .iter()
+        .find(|u| u["Loại"] == "Chi bộ" && u["Mã đơn vị"] != cell)
+        .expect("a second cell")["Mã đơn vị"]
+        .clone();
+    let old_code = old.trim_start_matches("HD:");
+
+    let out2 = project.join("out2");
+    merge_deciding(
+        &project,
+        &out2,
+        &format!(
+            "action,subject,field,value,note\n\
+             unit,{},,{elsewhere},\n\
+             unit,HD:unit:{old_code},,{other_cell},\n",
+            row["Hồ sơ gốc"]
+        ),
+        &[],
+    );
+    let moved = read_csv(&out2.join("staff.csv"))
+        .into_iter()
+        .find(|r| r["Hồ sơ gốc"] == row["Hồ sơ gốc"])
+        .expect("the row is still there");
+    assert_eq!(moved["Mã đơn vị mới"], elsewhere);
+    let from = |code: &str| {
+        read_csv(&out2.join("units.csv"))
+            .into_iter()
+            .find(|u| u["Mã đơn vị"] == code)
+            .map(|u| u["Hợp nhất từ"].clone())
+            .unwrap_or_default()
+    };
+    assert!(
+        from(&other_cell).split('|').any(|o| o == old),
+        "{}",
+        from(&other_cell)
+    );
+    assert!(!from(&cell).split('|').any(|o| o == old), "{}", from(&cell));
+    assert_eq!(stale_details(&out2, false), Vec::<String>::new());
+}

@@ -108,6 +108,28 @@ pub(crate) fn unconfirmed_pairs(
         .collect()
 }
 
+/// Whether a `unit` decision's subject is an old unit (`SOURCE:unit:CODE`)
+/// rather than a record.
+pub(crate) fn names_unit(subject: &str) -> bool {
+    subject.split(':').nth(1).map(str::trim) == Some("unit")
+}
+
+/// The `unit` decisions on old units, as [`resolve_decisions`] passes them on
+/// in [`Resolved::units`] (in order): they need no record, so the organisation
+/// is built from them before the records are known.
+pub(crate) fn unit_decisions_on_units(decisions: &[Decision]) -> Vec<(String, String)> {
+    decisions
+        .iter()
+        .filter(|d| d.action == Action::Unit)
+        .flat_map(|d| {
+            d.subject
+                .iter()
+                .filter(|s| names_unit(s))
+                .map(|s| (s.clone(), d.value.clone()))
+        })
+        .collect()
+}
+
 pub(crate) fn resolve_decisions(decisions: &[Decision], by_ref: &RefIndex) -> Resolved {
     let mut out = Resolved::default();
     let mut different: BTreeSet<(u32, u32)> = BTreeSet::new();
@@ -210,11 +232,10 @@ pub(crate) fn resolve_decisions(decisions: &[Decision], by_ref: &RefIndex) -> Re
             Action::Unit => {
                 // An old unit (`SOURCE:unit:CODE`) is checked by the org; a
                 // record must be in the data.
-                let is_unit = |s: &str| s.split(':').nth(1).map(str::trim) == Some("unit");
                 let gone: Vec<&str> = missing
                     .iter()
                     .map(|s| s.as_str())
-                    .filter(|s| !is_unit(s))
+                    .filter(|s| !names_unit(s))
                     .collect();
                 if !gone.is_empty() {
                     out.problems.push(stale(

@@ -165,7 +165,8 @@ pub struct Org {
 
 /// Build the organisation from the sources' unit rows, the plan (if any) and the
 /// reviewer's `unit` decisions, given as (subject, new unit code). A subject
-/// `SOURCE:unit:CODE` moves an old unit; a record REF moves that record at placement.
+/// `SOURCE:unit:CODE` moves an old unit; a record REF moves that record at placement
+/// (those can also come later, through [`Org::keep_record_units`]).
 pub fn build(
     sources: &[SourceInfo],
     target: usize,
@@ -184,6 +185,21 @@ pub fn build(
 }
 
 impl Org {
+    /// Reviewer `unit` decisions on records (REF, new unit code), for placement.
+    pub fn keep_record_units<'a>(
+        &mut self,
+        decisions: impl IntoIterator<Item = &'a (String, String)>,
+    ) {
+        for (subject, code) in decisions {
+            self.keep_record_unit(subject, code);
+        }
+    }
+
+    fn keep_record_unit(&mut self, subject: &str, code: &str) {
+        self.record_units
+            .insert(subject.trim().to_string(), code.trim().to_string());
+    }
+
     fn empty(sources: &[SourceInfo], target: usize, settings: &Settings) -> Org {
         let mut posts: Vec<String> = match &settings.single_holder_posts {
             Some(list) => list

@@ -116,7 +116,7 @@ impl Org {
         // Formatting every record's REF costs time at a province's scale: only
         // when there are `unit` decisions to look up.
         let decided = (!self.record_units.is_empty())
-            .then(|| self.record_units.get(r.reference.to_string().as_str()))
+            .then(|| self.record_units.get(r.reference.text().as_str()))
             .flatten();
         if let Some(code) = decided {
             match self.new_by_code(code) {

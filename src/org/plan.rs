@@ -211,8 +211,7 @@ fn apply_decisions(org: &mut Org, decisions: &[(String, String)]) -> BTreeSet<Ol
         let (subject, value) = (subject.trim(), value.trim());
         let parts: Vec<&str> = subject.splitn(3, ':').map(str::trim).collect();
         let [source, "unit", code] = parts.as_slice() else {
-            org.record_units
-                .insert(subject.to_string(), value.to_string());
+            org.keep_record_unit(subject, value);
             continue;
         };
         let old = (0..org.sources.len())
