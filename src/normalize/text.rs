@@ -11,11 +11,20 @@ pub fn nfc(s: &str) -> String {
 }
 
 /// [`nfc`], borrowing when `s` already is NFC: most cells are.
-///
-/// Line by line: nothing composes or reorders across a line break, so a whole
-/// decoded file is read once, only its few lines that are not NFC already go
-/// through the normaliser, and it is copied from the first of them on.
 pub fn nfc_cow(s: &str) -> Cow<'_, str> {
+    if is_nfc_already(s) {
+        Cow::Borrowed(s)
+    } else {
+        nfc_by_line(s)
+    }
+}
+
+/// [`nfc_cow`] of a text of many lines (a decoded file).
+///
+/// Line by line: nothing composes or reorders across a line break, so the text
+/// is read once, only its few lines that are not NFC already go through the
+/// normaliser, and it is copied from the first of them on.
+fn nfc_by_line(s: &str) -> Cow<'_, str> {
     let mut out: Option<String> = None;
     let mut start = 0;
     for line in s.split_inclusive('\n') {
@@ -47,7 +56,7 @@ pub fn nfc_text(s: Cow<'_, str>) -> String {
     let made = match if s.len() >= PIECE_BYTES {
         nfc_in_pieces(&s)
     } else {
-        nfc_cow(&s)
+        nfc_by_line(&s)
     } {
         Cow::Owned(made) => Some(made),
         Cow::Borrowed(_) => None,
@@ -64,7 +73,7 @@ fn nfc_in_pieces(s: &str) -> Cow<'_, str> {
     use rayon::prelude::*;
     let parts: Vec<Cow<str>> = line_pieces(s, PIECE_BYTES, PIECE_BYTES)
         .par_iter()
-        .map(|p| nfc_cow(p))
+        .map(|p| nfc_by_line(p))
         .collect();
     if parts.iter().all(|p| matches!(p, Cow::Borrowed(_))) {
         return Cow::Borrowed(s);
