@@ -65,20 +65,24 @@ impl Ref {
 
 impl fmt::Display for Ref {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, part) in self.parts_shown().into_iter().enumerate() {
-            if i > 0 {
-                f.write_str(":")?;
-            }
-            f.write_str(part)?;
-        }
-        Ok(())
+        self.write_to(f)
     }
 }
 
 impl Ref {
-    /// The three parts as written, in order.
-    fn parts_shown(&self) -> [&str; 3] {
+    /// The three parts as written, `:` between them: `HD`, `staff`, `NS-0045`.
+    pub(crate) fn parts_shown(&self) -> [&str; 3] {
         [&self.source, self.roster.as_str(), &self.record_id]
+    }
+
+    fn write_to(&self, out: &mut impl fmt::Write) -> fmt::Result {
+        for (i, part) in self.parts_shown().into_iter().enumerate() {
+            if i > 0 {
+                out.write_char(':')?;
+            }
+            out.write_str(part)?;
+        }
+        Ok(())
     }
 
     /// `HD:staff:NS-0045`, as [`fmt::Display`] writes it, in one allocation of the
@@ -91,12 +95,8 @@ impl Ref {
 
     /// [`Ref::text`] appended to `s`.
     pub fn push_to(&self, s: &mut String) {
-        for (i, part) in self.parts_shown().into_iter().enumerate() {
-            if i > 0 {
-                s.push(':');
-            }
-            s.push_str(part);
-        }
+        // Writing to a `String` cannot fail.
+        let _ = self.write_to(s);
     }
 }
 

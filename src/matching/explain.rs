@@ -91,7 +91,8 @@ fn push_tenths(s: &mut String, w: f64) {
 /// machinery. Values within a hair of a tie, and any too large for the integer
 /// path, go through `write!`, so the text is always the formatter's.
 pub(crate) fn push_fixed(s: &mut String, w: f64, decimals: u32, plus: bool) {
-    let unit = 10i32.pow(decimals.min(6));
+    let decimals = decimals.min(6);
+    let unit = 10i32.pow(decimals);
     let scaled = w.abs() * f64::from(unit);
     let fraction = scaled - scaled.trunc();
     // Scaled values below 2·10⁹ fit an `i32`, and a product that size is off
@@ -99,7 +100,7 @@ pub(crate) fn push_fixed(s: &mut String, w: f64, decimals: u32, plus: bool) {
     let whole = (scaled.is_finite() && scaled < 2e9 && (fraction - 0.5).abs() >= 1e-6)
         .then(|| scaled.round() as i32);
     let Some(n) = whole else {
-        let d = decimals.min(6) as usize;
+        let d = decimals as usize;
         let _ = if plus {
             write!(s, "{w:+.d$}")
         } else {
@@ -115,7 +116,7 @@ pub(crate) fn push_fixed(s: &mut String, w: f64, decimals: u32, plus: bool) {
     crate::normalize::push_padded(s, n / unit, 1);
     if unit > 1 {
         s.push('.');
-        crate::normalize::push_padded(s, n % unit, decimals.min(6) as usize);
+        crate::normalize::push_padded(s, n % unit, decimals as usize);
     }
 }
 

@@ -22,16 +22,13 @@ pub fn of_refs(refs: &[&Ref]) -> String {
     match refs {
         [only] => {
             let mut h = Sha256::new();
-            for piece in [
-                only.source.as_str(),
-                ":",
-                only.roster.as_str(),
-                ":",
-                only.record_id.as_str(),
-                "|",
-            ] {
-                h.update(piece.as_bytes());
+            for (i, part) in only.parts_shown().into_iter().enumerate() {
+                if i > 0 {
+                    h.update(b":");
+                }
+                h.update(part.as_bytes());
             }
+            h.update(b"|");
             id_of(h)
         }
         _ => person_id(&refs.iter().map(|r| r.text()).collect::<Vec<_>>()),

@@ -53,15 +53,15 @@ fn nfc_by_line(s: &str) -> Cow<'_, str> {
 /// [`nfc`] of a decoded file, borrowed or owned: copied only where it must be
 /// (a whole file usually is NFC already). A large one is checked in pieces.
 pub fn nfc_text(s: Cow<'_, str>) -> String {
-    let made = match if s.len() >= PIECE_BYTES {
+    let made = if s.len() >= PIECE_BYTES {
         nfc_in_pieces(&s)
     } else {
         nfc_by_line(&s)
-    } {
-        Cow::Owned(made) => Some(made),
-        Cow::Borrowed(_) => None,
     };
-    made.unwrap_or_else(|| s.into_owned())
+    match made {
+        Cow::Owned(made) => made,
+        Cow::Borrowed(_) => s.into_owned(),
+    }
 }
 
 /// A whole file is made NFC in pieces of about this many bytes, side by side.
